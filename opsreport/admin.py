@@ -1,0 +1,90 @@
+from django.contrib import admin
+
+from opsreport.admin_helpers import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
+from opsreport.models import (
+    Appendix,
+    EffortDriver,
+    EffortEntry,
+    EffortMonth,
+    EffortProduct,
+    Grade,
+    Paper,
+    WebsiteMonth,
+)
+
+
+class AppendixInline(admin.TabularInline):
+    model = Appendix
+    extra = 0
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "reference", "classification", "issue_date", "status"]
+    list_filter = ["status", "classification"]
+    readonly_fields = ["status"]
+    inlines = [AppendixInline]
+    fieldsets = [
+        (
+            "Front page",
+            {
+                "fields": [
+                    "month",
+                    ("panel_meeting_number", "panel_meeting_date", "paper_number"),
+                    "classification",
+                    "action",
+                    ("author", "team"),
+                    "issue_date",
+                    "purpose",
+                    "recommendation",
+                    "status",
+                ]
+            },
+        ),
+        (
+            "2. Monthly SECAS Highlights",
+            {
+                "fields": [
+                    "change_and_release",
+                    "technical_support",
+                    "security_and_privacy",
+                    "party_support",
+                ],
+                "description": "Separate paragraphs with a blank line.",
+            },
+        ),
+    ]
+
+
+class EffortEntryInline(MonthRowsInline):
+    model = EffortEntry
+    fields = ["driver", "product", "grade", "days"]
+    label_field = "driver"
+    parent_field = "effort_month"
+
+
+@admin.register(EffortMonth)
+class EffortMonthAdmin(MonthlyRowsAdmin):
+    list_display = ["__str__", "total_days"]
+    inlines = [EffortEntryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("entries")
+
+    @admin.display(description="total days")
+    def total_days(self, obj):
+        return f"{sum(entry.days for entry in obj.entries.all()):.2f}"
+
+
+@admin.register(EffortDriver, EffortProduct, Grade)
+class EffortLabelAdmin(RowLabelAdmin):
+    pass
+
+
+@admin.register(WebsiteMonth)
+class WebsiteMonthAdmin(MonthlyRowsAdmin):
+    list_display = ["__str__", "visits", "page_views", "new_visitors", "returning_visitors"]
+    fieldsets = [
+        (None, {"fields": ["month"]}),
+        ("SEC Website", {"fields": [("visits", "page_views"), ("new_visitors", "returning_visitors")]}),
+    ]

@@ -1,0 +1,69 @@
+"""Admin pieces shared by the monthly-figures screens (helpdesk tallies, effort)."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import Q
+
+from opsreport.months import add_months, first_of_month
+
+
+class RowLabelAdmin(admin.ModelAdmin):
+    """A renamable, orderable, retirable row label (enquiry category, effort driver...)."""
+
+    list_display = ["name", "position", "retired"]
+    list_editable = ["position", "retired"]
+    list_filter = ["retired"]
+    search_fields = ["name"]
+
+
+class MonthRowsInline(admin.TabularInline):
+    """The rows of one month, one per label (category, driver).
+
+    `label_field` is the foreign key naming the row and `parent_field` the one to the month.
+    Retired labels are offered only where this month already uses them, so history stays
+    editable and new months stay clean.
+    """
+
+    label_field = None
+    parent_field = None
+    _parent = None
+
+    def label_model(self):
+        return self.model._meta.get_field(self.label_field).related_model
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._parent = obj  # read by formfield_for_foreignkey while the formset is built
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        if obj is None:
+            return self.label_model().objects.filter(retired=False).count()
+        return 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.label_field:
+            offered = Q(retired=False)
+            if self._parent is not None:
+                used = self.model.objects.filter(**{self.parent_field: self._parent})
+                offered |= Q(pk__in=used.values(self.label_field))
+            kwargs["queryset"] = self.label_model().objects.filter(offered)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MonthlyRowsAdmin(admin.ModelAdmin):
+    """A month entered on one screen: a new month's inline starts with every active label."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "month" not in initial:
+            latest = self.model.objects.order_by("-month").values_list("month", flat=True).first()
+            initial["month"] = add_months(latest, 1) if latest else first_of_month(datetime.date.today())
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None and request.method == "GET" and isinstance(inline, MonthRowsInline):
+            labels = inline.label_model().objects.filter(retired=False)
+            kwargs["initial"] = [{inline.label_field: label.pk} for label in labels]
+        return kwargs

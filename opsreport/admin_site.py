@@ -1,0 +1,74 @@
+"""The admin is the data-entry screen: its index follows the paper's sections, not the apps."""
+
+from django.contrib import admin
+
+# (section heading, [(app_label, model_name), ...]) in the paper's order.
+SECTIONS = [
+    ("The paper: front page and 2. Monthly SECAS Highlights", [("opsreport", "paper")]),
+    (
+        "1. Market Entry and Exit",
+        [
+            ("parties", "applicant"),
+            ("parties", "uepcompletion"),
+            ("parties", "testcompletion"),
+            ("parties", "membershipevent"),
+            ("parties", "party"),
+            ("parties", "votinggroup"),
+            ("parties", "dccuserrole"),
+        ],
+    ),
+    (
+        "3. SECAS Time Devoted by Service Area",
+        [
+            ("opsreport", "effortmonth"),
+            ("opsreport", "effortdriver"),
+            ("opsreport", "effortproduct"),
+            ("opsreport", "grade"),
+        ],
+    ),
+    ("4. Helpdesk Activities", [("helpdesk", "helpdeskmonth"), ("helpdesk", "enquirycategory")]),
+    ("5. SEC Website Update and Statistics", [("opsreport", "websitemonth")]),
+    (
+        "6. SEC Meeting Details",
+        [
+            ("meetings", "meeting"),
+            ("meetings", "committee"),
+            ("meetings", "modification"),
+            ("meetings", "release"),
+            ("meetings", "secversion"),
+        ],
+    ),
+]
+
+
+class OpsAdminSite(admin.AdminSite):
+    site_header = "SECAS Operations Report"
+    site_title = "SECAS Operations Report"
+    index_title = "Monthly data entry, in the paper's order"
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return app_list
+        by_key = {}
+        for app in app_list:
+            for model in app["models"]:
+                by_key[(app["app_label"], model["object_name"].lower())] = (app, model)
+        sections = []
+        for heading, keys in SECTIONS:
+            found = [by_key.pop(key) for key in keys if key in by_key]
+            if found:
+                first_app = found[0][0]
+                sections.append(
+                    {
+                        **first_app,
+                        "name": heading,
+                        "models": [model for _, model in found],
+                    }
+                )
+        # Anything not placed in a section (users and groups) keeps its own app heading.
+        for app in app_list:
+            rest = [m for m in app["models"] if (app["app_label"], m["object_name"].lower()) in by_key]
+            if rest:
+                sections.append({**app, "models": rest})
+        return sections

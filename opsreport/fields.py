@@ -1,0 +1,39 @@
+"""Field and constraint helpers shared by every app that stores monthly figures."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def validate_first_of_month(value):
+    if value is not None and value.day != 1:
+        raise ValidationError(
+            "A month is stored as its first day: enter %(first)s for %(label)s.",
+            code="not_first_of_month",
+            params={"first": value.replace(day=1).isoformat(), "label": value.strftime("%B %Y")},
+        )
+
+
+class MonthField(models.DateField):
+    """A calendar month, stored as the date of its first day."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "The first day of the month, e.g. 2018-06-01 for June 2018.")
+        super().__init__(*args, **kwargs)
+        if validate_first_of_month not in self.validators:
+            self.validators.append(validate_first_of_month)
+
+
+def first_of_month_constraint(model_name, field="month"):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__day": 1}),
+        name=f"{model_name}_{field}_first_of_month",
+        violation_error_message="A month is stored as its first day.",
+    )
+
+
+def not_negative_constraint(model_name, field):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": 0}),
+        name=f"{model_name}_{field}_not_negative",
+        violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
+    )

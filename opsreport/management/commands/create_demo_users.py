@@ -1,0 +1,30 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER, STAFF_ROLES
+
+# Local demonstration only: `make run` prints these so a newcomer can sign in as each role.
+DEMO_USERS = [
+    ("editor", "editor-demo-2018", EDITOR, "Erin", "Editor"),
+    ("approver", "approver-demo-2018", APPROVER, "Alex", "Approver"),
+    ("panel", "panel-demo-2018", PANEL_MEMBER, "Pat", "Panel"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create one demo user per role (SECAS editor, SECAS approver, Panel member) and print their logins."
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        self.stdout.write("Demo logins (http://127.0.0.1:8000/):")
+        for username, password, role, first, last in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last}
+            )
+            if created:
+                user.set_password(password)
+            user.is_staff = role in STAFF_ROLES
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            self.stdout.write(f"  {role:<16} user: {username:<9} password: {password}")

@@ -1,0 +1,230 @@
+"""The paper itself and the figures that only the Operations Report keeps: effort and website."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
+from opsreport.classification import Classification
+from opsreport.fields import MonthField, first_of_month_constraint, not_negative_constraint
+from opsreport.months import month_label
+
+
+class Action(models.TextChoices):
+    INFORMATION = "information", "For Information"
+    DECISION = "decision", "For Decision"
+    DISCUSSION = "discussion", "For Discussion"
+
+
+class PaperStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+
+
+DEFAULT_RECOMMENDATION = "The Panel are requested to NOTE the contents of this paper."
+
+
+def default_purpose(month):
+    return (
+        "The Operations Report is a monthly update based on SECAS activities in support of the "
+        "SEC. It includes a breakdown of days by driver, product and grade and provides "
+        "commentary related to the activities undertaken by the SECAS team in "
+        f"{month_label(month)}."
+    )
+
+
+class Paper(models.Model):
+    """The Operations Report for one month: its front page and the highlights narrative."""
+
+    month = MonthField(unique=True, error_messages={"unique": "There is already a paper for this month."})
+    panel_meeting_number = models.PositiveSmallIntegerField(help_text="e.g. 58 for SEC Panel meeting 58.")
+    panel_meeting_date = models.DateField(help_text="The date of the Panel meeting the paper goes to.")
+    paper_number = models.PositiveSmallIntegerField(help_text="The paper's number in that meeting's pack.")
+    classification = models.CharField(
+        max_length=8, choices=Classification.choices, default=Classification.WHITE
+    )
+    action = models.CharField(max_length=12, choices=Action.choices, default=Action.INFORMATION)
+    author = models.CharField(max_length=100)
+    team = models.CharField(max_length=100, default="SECAS Team")
+    issue_date = models.DateField("date of issue")
+    purpose = models.TextField(blank=True, help_text="Left empty, the standard text naming the month is used.")
+    recommendation = models.TextField(default=DEFAULT_RECOMMENDATION)
+    status = models.CharField(max_length=10, choices=PaperStatus.choices, default=PaperStatus.DRAFT)
+
+    change_and_release = models.TextField("Change and Release Update", blank=True)
+    technical_support = models.TextField("Technical Support Update", blank=True)
+    security_and_privacy = models.TextField("Security and Privacy Update", blank=True)
+    party_support = models.TextField("Party Support Update", blank=True)
+
+    class Meta:
+        ordering = ["-month"]
+        permissions = [
+            ("approve_paper", "Can approve and publish papers"),
+            ("read_panel_papers", "Can read dashboards and published papers"),
+        ]
+        constraints = [
+            first_of_month_constraint("paper"),
+            models.UniqueConstraint(
+                fields=["panel_meeting_number", "paper_number"],
+                name="paper_reference_unique",
+                violation_error_message="Another paper already has this meeting and paper number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(classification__in=Classification.values),
+                name="paper_classification_valid",
+                violation_error_message="Choose White, Green, Amber or Red.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PaperStatus.values),
+                name="paper_status_valid",
+                violation_error_message="Choose draft, approved or published.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def reference(self):
+        """SECP 58 1307 22: Panel meeting 58 on 13 July, paper 22."""
+        return f"SECP {self.panel_meeting_number} {self.panel_meeting_date:%d%m} {self.paper_number:02d}"
+
+    @property
+    def title(self):
+        return f"Operations Report — {month_label(self.month)}"
+
+    @property
+    def purpose_text(self):
+        return self.purpose or default_purpose(self.month)
+
+    def clean(self):
+        if self.month and self.issue_date and self.issue_date < self.month:
+            raise ValidationError({"issue_date": "A paper cannot be issued before its month begins."})
+        if self.issue_date and self.panel_meeting_date and self.panel_meeting_date < self.issue_date:
+            raise ValidationError(
+                {"panel_meeting_date": "The Panel meeting cannot be before the paper's date of issue."}
+            )
+
+
+class Appendix(models.Model):
+    """A separate document attached to the paper, with its own classification."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
+    letter = models.CharField(max_length=1, help_text="A, B, C…")
+    title = models.CharField(max_length=200, help_text="e.g. Testing Update UEPT")
+    classification = models.CharField(
+        max_length=8, choices=Classification.choices, default=Classification.AMBER
+    )
+
+    class Meta:
+        ordering = ["letter"]
+        verbose_name_plural = "appendices"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "letter"],
+                name="appendix_letter_once",
+                violation_error_message="This paper already has an appendix with that letter.",
+            ),
+            models.CheckConstraint(
+                condition=Q(letter__regex=r"^[A-Z]$"),
+                name="appendix_letter_capital",
+                violation_error_message="An appendix letter is one capital letter.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Appendix {self.letter} - {self.title} ({self.get_classification_display()})"
+
+
+class NamedRow(models.Model):
+    """A renamable, orderable, retirable row label: a driver, product or grade."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    retired = models.BooleanField(default=False, help_text="Retired rows keep their history.")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EffortDriver(NamedRow):
+    class Meta(NamedRow.Meta):
+        pass
+
+
+class EffortProduct(NamedRow):
+    class Meta(NamedRow.Meta):
+        pass
+
+
+class Grade(NamedRow):
+    class Meta(NamedRow.Meta):
+        pass
+
+
+class EffortMonth(models.Model):
+    """One month's SECAS effort; its rows are entered together on one screen."""
+
+    month = MonthField(unique=True, error_messages={"unique": "This month is already entered."})
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [first_of_month_constraint("effortmonth")]
+
+    def __str__(self):
+        return month_label(self.month)
+
+
+class EffortEntry(models.Model):
+    effort_month = models.ForeignKey(EffortMonth, on_delete=models.CASCADE, related_name="entries")
+    driver = models.ForeignKey(EffortDriver, on_delete=models.PROTECT, related_name="entries")
+    product = models.ForeignKey(EffortProduct, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
+    # Days carry four decimals: the paper's total is summed before rounding.
+    days = models.DecimalField(max_digits=10, decimal_places=4)
+
+    class Meta:
+        ordering = ["driver__position", "pk"]
+        verbose_name_plural = "effort entries"
+        constraints = [
+            models.UniqueConstraint(
+                "effort_month",
+                "driver",
+                Coalesce("product", 0),
+                Coalesce("grade", 0),
+                name="effort_once_per_month_driver_product_grade",
+                violation_error_message="This driver, product and grade already have days for the month.",
+            ),
+            not_negative_constraint("effortentry", "days"),
+        ]
+
+    def __str__(self):
+        return f"{self.driver}: {self.days}"
+
+
+class WebsiteMonth(models.Model):
+    month = MonthField(unique=True, error_messages={"unique": "This month is already entered."})
+    visits = models.PositiveIntegerField()
+    page_views = models.PositiveIntegerField()
+    new_visitors = models.PositiveIntegerField(null=True, blank=True)
+    returning_visitors = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = "website month"
+        constraints = [
+            first_of_month_constraint("websitemonth"),
+            not_negative_constraint("websitemonth", "visits"),
+            not_negative_constraint("websitemonth", "page_views"),
+            not_negative_constraint("websitemonth", "new_visitors"),
+            not_negative_constraint("websitemonth", "returning_visitors"),
+        ]
+
+    def __str__(self):
+        return month_label(self.month)

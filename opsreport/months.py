@@ -1,0 +1,69 @@
+"""Month arithmetic. A month is the date of its first day; nothing here touches the database."""
+
+import calendar
+import datetime
+import re
+
+_MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def first_of_month(day):
+    return day.replace(day=1)
+
+
+def is_first_of_month(day):
+    return day is not None and day.day == 1
+
+
+def add_months(month, n):
+    """The month n months after (or before, for negative n) the given month."""
+    index = month.year * 12 + (month.month - 1) + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def last_day(month):
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def next_month(month):
+    return add_months(month, 1)
+
+
+def months_between(first, last):
+    """Every month from first to last, both included, oldest first."""
+    months = []
+    month = first_of_month(first)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def window(last_month, count):
+    """The `count` months ending with last_month, oldest first (a 12- or 13-month table)."""
+    return months_between(add_months(last_month, -(count - 1)), last_month)
+
+
+def parse_month_key(key):
+    """'2018-06' -> date(2018, 6, 1); ValueError for anything else."""
+    match = _MONTH_KEY.match(key or "")
+    if not match:
+        raise ValueError(f"{key!r} is not a month written as YYYY-MM")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{key!r} has no month {month}")
+    return datetime.date(year, month, 1)
+
+
+def month_key(month):
+    return month.strftime("%Y-%m")
+
+
+def month_label(month):
+    """'June 2018', as the paper names a month."""
+    return month.strftime("%B %Y")
+
+
+def short_label(month):
+    """'Jun-18', as the paper heads a table column."""
+    return month.strftime("%b-%y")

@@ -1,0 +1,263 @@
+"""SEC Parties and their history: who joined, defaulted, left or was expelled."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from opsreport.classification import Classification
+
+
+class PartyCategory(models.TextChoices):
+    LARGE_SUPPLIER = "large_supplier", "Large Supplier"
+    SMALL_SUPPLIER = "small_supplier", "Small Supplier"
+    ELECTRICITY_NETWORK = "electricity_network", "Electricity Network"
+    GAS_NETWORK = "gas_network", "Gas Network"
+    OTHER = "other", "Other SEC Party"
+
+
+# Figure 1 of the paper names the categories in the plural, in this order.
+CATEGORY_PLURALS = {
+    PartyCategory.LARGE_SUPPLIER: "Large Suppliers",
+    PartyCategory.OTHER: "Other SEC Parties",
+    PartyCategory.SMALL_SUPPLIER: "Small Suppliers",
+    PartyCategory.GAS_NETWORK: "Gas Networks",
+    PartyCategory.ELECTRICITY_NETWORK: "Electricity Networks",
+}
+
+
+class VotingGroup(models.Model):
+    """Parties that are affiliates vote as one group; a group belongs to one party category."""
+
+    name = models.CharField(max_length=200, unique=True)
+    category = models.CharField(max_length=32, choices=PartyCategory.choices)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=PartyCategory.values),
+                name="votinggroup_category_valid",
+                violation_error_message="Choose one of the five party categories.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PartyQuerySet(models.QuerySet):
+    def sec_parties(self):
+        """Every party but the DCC, which the paper counts apart."""
+        return self.filter(is_dcc=False)
+
+
+class Party(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    voting_group = models.ForeignKey(
+        VotingGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parties",
+        help_text="Affiliated parties share one voting group. The DCC has none.",
+    )
+    is_dcc = models.BooleanField(
+        "is the DCC",
+        default=False,
+        help_text="The Data Communications Company is a party apart: it has no voting group.",
+    )
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_dcc"],
+                condition=Q(is_dcc=True),
+                name="party_one_dcc",
+                violation_error_message="There is only one DCC.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_dcc=True, voting_group__isnull=True)
+                | Q(is_dcc=False, voting_group__isnull=False),
+                name="party_voting_group_unless_dcc",
+                violation_error_message="Every SEC Party but the DCC belongs to a voting group.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def category(self):
+        return self.voting_group.category if self.voting_group_id else None
+
+    def get_category_display(self):
+        if self.is_dcc:
+            return "DCC"
+        return PartyCategory(self.voting_group.category).label if self.voting_group_id else ""
+
+
+class EventKind(models.TextChoices):
+    ACCESSION = "accession", "Accession"
+    DEFAULT_ENTERED = "default_entered", "Entered default"
+    DEFAULT_LEFT = "default_left", "Left default"
+    WITHDRAWAL = "withdrawal", "Withdrawal"
+    EXPULSION = "expulsion", "Expulsion"
+
+
+# Kinds whose note the paper prints as a footnote, and so should have one.
+NOTED_KINDS = (EventKind.DEFAULT_ENTERED, EventKind.WITHDRAWAL, EventKind.EXPULSION)
+LEAVING_KINDS = (EventKind.WITHDRAWAL, EventKind.EXPULSION)
+
+
+class MembershipEvent(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    date = models.DateField()
+    note = models.TextField(
+        blank=True,
+        help_text="Printed as a footnote in Table 3 (e.g. why a party withdrew or was expelled).",
+    )
+
+    class Meta:
+        ordering = ["date", "party__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "kind", "date"],
+                name="event_once_per_party_kind_date",
+                violation_error_message="This party already has this event on this date.",
+            ),
+            models.UniqueConstraint(
+                fields=["party"],
+                condition=Q(kind="accession"),
+                name="event_one_accession_per_party",
+                violation_error_message="This party has already acceded.",
+            ),
+            models.UniqueConstraint(
+                fields=["party"],
+                condition=Q(kind__in=["withdrawal", "expulsion"]),
+                name="event_one_leaving_per_party",
+                violation_error_message="This party has already withdrawn or been expelled.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values),
+                name="event_kind_valid",
+                violation_error_message="Choose a kind of event.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.party} on {self.date:%d/%m/%Y}"
+
+    def clean(self):
+        if not self.party_id or self.kind == EventKind.ACCESSION or self.date is None:
+            return
+        if self.party.is_dcc:
+            raise ValidationError("The DCC's membership is not recorded as events.")
+        accession = self.party.events.filter(kind=EventKind.ACCESSION).exclude(pk=self.pk).first()
+        if accession is None or accession.date > self.date:
+            raise ValidationError(
+                {"date": "A party must accede before it can default, withdraw or be expelled."}
+            )
+
+
+class Applicant(models.Model):
+    """An organisation approved to accede, awaiting the SECCo Board's Accession Agreement."""
+
+    name = models.CharField(max_length=200)
+    category = models.CharField("party category", max_length=32, choices=PartyCategory.choices)
+    applied_on = models.DateField(help_text="When the application was accepted.")
+    acceded_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty while the accession is awaited."
+    )
+
+    class Meta:
+        ordering = ["applied_on", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "applied_on"],
+                name="applicant_once_per_date",
+                violation_error_message="This applicant is already recorded for that date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(acceded_on__isnull=True) | Q(acceded_on__gte=models.F("applied_on")),
+                name="applicant_accedes_after_applying",
+                violation_error_message="An applicant cannot accede before applying.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DCCUserRole(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    abbreviation = models.CharField(max_length=10, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "DCC user role"
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+class UEPCompletion(models.Model):
+    """A party completing the User Entry Process for one or more DCC user roles."""
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="uep_completions")
+    roles = models.ManyToManyField(DCCUserRole, related_name="+", verbose_name="DCC user roles")
+    completed_on = models.DateField("date of UEP completion")
+
+    class Meta:
+        ordering = ["completed_on", "party__name"]
+        verbose_name = "UEP completion"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "completed_on"],
+                name="uep_once_per_party_date",
+                violation_error_message="This party already completed UEP on that date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.party} ({self.completed_on:%d/%m/%Y})"
+
+
+class TestKind(models.TextChoices):
+    SREPT = "srept", "SMKI and Repository Entry Process Testing (SREPT)"
+    UEPT = "uept", "User Entry Process Testing (UEPT)"
+
+
+class TestCompletion(models.Model):
+    """A party completing entry-process testing; details may be more restricted than the paper."""
+
+    kind = models.CharField(max_length=8, choices=TestKind.choices)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="test_completions")
+    roles = models.ManyToManyField(DCCUserRole, related_name="+", verbose_name="DCC user roles")
+    completed_on = models.DateField()
+    classification = models.CharField(
+        max_length=8, choices=Classification.choices, default=Classification.AMBER
+    )
+
+    class Meta:
+        ordering = ["completed_on", "party__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "party", "completed_on"],
+                name="test_once_per_kind_party_date",
+                violation_error_message="This party already completed this testing on that date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TestKind.values),
+                name="test_kind_valid",
+                violation_error_message="Choose SREPT or UEPT.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.party} ({self.completed_on:%d/%m/%Y})"

@@ -1,0 +1,113 @@
+"""Questions the paper and the dashboards ask about parties, answered in a fixed number of queries."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from opsreport.months import last_day, months_between
+from parties.models import CATEGORY_PLURALS, EventKind, MembershipEvent, PartyCategory
+
+
+@dataclass
+class EventNote:
+    party: str
+    kind: str
+    date: object
+    note: str
+
+
+@dataclass
+class MonthMembership:
+    month: object
+    accessions: int = 0
+    in_default: int = 0
+    withdrawals: int = 0
+    expulsions: int = 0
+    parties: int = 0  # at month end, the DCC not counted
+    voting_groups: int = 0  # at month end
+    groups_by_category: dict = field(default_factory=dict)  # category value -> count
+    notes: dict = field(default_factory=dict)  # row name -> [EventNote] (events with a note)
+
+
+# Table 3's rows: (row attribute, the event kind that counts in it).
+TABLE3_ROWS = [
+    ("accessions", EventKind.ACCESSION),
+    ("in_default", EventKind.DEFAULT_ENTERED),
+    ("withdrawals", EventKind.WITHDRAWAL),
+    ("expulsions", EventKind.EXPULSION),
+]
+
+
+def _party_timelines(events):
+    """Per party: accession date, leaving date, default spells [(start, end or None)]."""
+    timelines = defaultdict(lambda: {"joined": None, "left": None, "defaults": [], "group": None, "category": None})
+    for event in events:
+        timeline = timelines[event["party_id"]]
+        timeline["group"] = event["party__voting_group_id"]
+        timeline["category"] = event["party__voting_group__category"]
+        kind = event["kind"]
+        if kind == EventKind.ACCESSION:
+            timeline["joined"] = event["date"]
+        elif kind in (EventKind.WITHDRAWAL, EventKind.EXPULSION):
+            timeline["left"] = event["date"]
+        elif kind == EventKind.DEFAULT_ENTERED:
+            timeline["defaults"].append([event["date"], None])
+        elif kind == EventKind.DEFAULT_LEFT:
+            open_spells = [spell for spell in timeline["defaults"] if spell[1] is None]
+            if open_spells:
+                open_spells[-1][1] = event["date"]
+    return timelines
+
+
+def membership_statistics(first_month, last_month):
+    """Table 3, the month-end counts and Figure 1, for every month from first to last.
+
+    "In Default" counts the parties in default at any time in the month; the other rows
+    count events in the month. One query, whatever the number of months or parties.
+    """
+    events = list(
+        MembershipEvent.objects.filter(party__is_dcc=False, date__lte=last_day(last_month))
+        .order_by("date", "pk")
+        .values(
+            "party_id",
+            "party__name",
+            "party__voting_group_id",
+            "party__voting_group__category",
+            "kind",
+            "date",
+            "note",
+        )
+    )
+    timelines = _party_timelines(events)
+    result = []
+    for month in months_between(first_month, last_month):
+        end = last_day(month)
+        stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
+        for event in events:
+            if month <= event["date"] <= end:
+                for row, kind in TABLE3_ROWS:
+                    if event["kind"] == kind:
+                        if row != "in_default":
+                            setattr(stats, row, getattr(stats, row) + 1)
+                        if event["note"]:
+                            stats.notes[row].append(
+                                EventNote(event["party__name"], kind, event["date"], event["note"])
+                            )
+        groups = {}
+        for timeline in timelines.values():
+            joined, left = timeline["joined"], timeline["left"]
+            if joined is not None and joined <= end and (left is None or left > end):
+                stats.parties += 1
+                groups[timeline["group"]] = timeline["category"]
+            if any(start <= end and (stop is None or stop >= month) for start, stop in timeline["defaults"]):
+                stats.in_default += 1
+        stats.voting_groups = len(groups)
+        counts = Counter(groups.values())
+        stats.groups_by_category = {category: counts.get(category, 0) for category in CATEGORY_PLURALS}
+        result.append(stats)
+    return result
+
+
+def voting_groups_by_category(month):
+    """[(plural label, count)] at the end of the month, in Figure 1's order."""
+    stats = membership_statistics(month, month)[0]
+    return [(CATEGORY_PLURALS[PartyCategory(c)], n) for c, n in stats.groups_by_category.items()]
