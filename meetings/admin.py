@@ -23,6 +23,11 @@ class MeetingLinkInline(admin.TabularInline):
     model = MeetingLink
     extra = 0
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # an address typed without a scheme is the SEC website's
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class MeetingModificationInline(admin.TabularInline):
     model = MeetingModification

@@ -61,6 +61,7 @@ class EffortEntryInline(MonthRowsInline):
     fields = ["driver", "product", "grade", "days"]
     label_field = "driver"
     parent_field = "effort_month"
+    row_key = ["driver", "product", "grade"]
 
 
 @admin.register(EffortMonth)

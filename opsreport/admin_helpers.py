@@ -3,7 +3,9 @@
 import datetime
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 
 from opsreport.months import add_months, first_of_month
 
@@ -17,6 +19,25 @@ class RowLabelAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class MonthRowsFormSet(BaseInlineFormSet):
+    """Refuses two rows with the same key in one submission, naming the row.
+
+    The database refuses them too, but only at save time; this says so on the form.
+    """
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            key = tuple(form.cleaned_data.get(name) for name in self.row_key)
+            if key in seen:
+                label = " / ".join(str(part) for part in key if part is not None)
+                raise ValidationError(f"{label} is entered twice for this month; enter each row once.")
+            seen[key] = form
+
+
 class MonthRowsInline(admin.TabularInline):
     """The rows of one month, one per label (category, driver).
 
@@ -27,6 +48,8 @@ class MonthRowsInline(admin.TabularInline):
 
     label_field = None
     parent_field = None
+    row_key = None  # the fields that name a row; defaults to the label field
+    formset = MonthRowsFormSet
     _parent = None
 
     def label_model(self):
@@ -34,7 +57,9 @@ class MonthRowsInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         self._parent = obj  # read by formfield_for_foreignkey while the formset is built
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.row_key = self.row_key or [self.label_field]
+        return formset
 
     def get_extra(self, request, obj=None, **kwargs):
         if obj is None:

@@ -229,12 +229,15 @@ class UEPCompletion(models.Model):
 
 
 class TestKind(models.TextChoices):
+    __test__ = False
     SREPT = "srept", "SMKI and Repository Entry Process Testing (SREPT)"
     UEPT = "uept", "User Entry Process Testing (UEPT)"
 
 
 class TestCompletion(models.Model):
     """A party completing entry-process testing; details may be more restricted than the paper."""
+
+    __test__ = False  # not a test case, whatever pytest makes of the name
 
     kind = models.CharField(max_length=8, choices=TestKind.choices)
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="test_completions")
