@@ -9,7 +9,7 @@ def validate_first_of_month(value):
         raise ValidationError(
             "A month is stored as its first day: enter %(first)s for %(label)s.",
             code="not_first_of_month",
-            params={"first": value.replace(day=1).isoformat(), "label": value.strftime("%B %Y")},
+            params={"first": value.replace(day=1).strftime("%d/%m/%Y"), "label": value.strftime("%B %Y")},
         )
 
 

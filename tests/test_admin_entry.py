@@ -59,7 +59,7 @@ class HelpdeskMonthEntryTests(SampleTestCase):
 
     def test_a_month_not_on_its_first_day_is_refused(self):
         response = self.post_july([1] * 11, month="2018-07-15")
-        self.assertContains(response, "A month is stored as its first day: enter 2018-07-01 for July 2018.")
+        self.assertContains(response, "A month is stored as its first day: enter 01/07/2018 for July 2018.")
         self.assertEqual(EmailTally.objects.filter(helpdesk_month__month__gte=D(2018, 7, 1)).count(), 0)
 
     def test_a_month_entered_twice_is_refused(self):
