@@ -1,6 +1,9 @@
+import datetime
+
 from django.contrib import admin
 
 from opsreport.admin_helpers import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
+from opsreport.months import add_months, first_of_month
 from opsreport.models import (
     Appendix,
     EffortDriver,
@@ -54,6 +57,24 @@ class PaperAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new paper follows the latest: next month, next Panel meeting, same author and team."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Paper.objects.order_by("-month").first()
+        if latest is None:
+            initial.setdefault("month", add_months(first_of_month(datetime.date.today()), -1))
+            return initial
+        return {
+            "month": add_months(latest.month, 1),
+            "panel_meeting_number": latest.panel_meeting_number + 1,
+            "paper_number": latest.paper_number,
+            "classification": latest.classification,
+            "action": latest.action,
+            "author": latest.author,
+            "team": latest.team,
+            **initial,
+        }
 
 
 class EffortEntryInline(MonthRowsInline):

@@ -110,3 +110,12 @@ class EffortEntryTests(SampleTestCase):
         self.client.post(reverse("admin:opsreport_effortmonth_add"), data)
         entry = EffortMonth.objects.get(month=D(2018, 7, 1)).entries.get()
         self.assertEqual(str(entry.days), "12.3456")
+
+
+class NewPaperTests(SampleTestCase):
+    def test_a_new_paper_follows_the_latest(self):
+        self.client.force_login(self.erin)
+        form = self.client.get(reverse("admin:opsreport_paper_add")).context["adminform"].form
+        self.assertEqual(form.initial["month"], D(2018, 7, 1))
+        self.assertEqual(form.initial["panel_meeting_number"], 59)
+        self.assertEqual(form.initial["author"], "Hollie McGovern")
