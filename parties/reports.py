@@ -38,7 +38,7 @@ TABLE3_ROWS = [
 
 
 def _party_timelines(events):
-    """Per party: accession date, leaving date, default spells [(start, end or None)]."""
+    """Per party: accession date, leaving date, default spells [[start, end or None]], group."""
     timelines = defaultdict(lambda: {"joined": None, "left": None, "defaults": [], "group": None, "category": None})
     for event in events:
         timeline = timelines[event["party_id"]]
@@ -62,7 +62,9 @@ def membership_statistics(first_month, last_month):
     """Table 3, the month-end counts and Figure 1, for every month from first to last.
 
     "In Default" counts the parties in default at any time in the month; the other rows
-    count events in the month. One query, whatever the number of months or parties.
+    count events in the month. One query, whatever the number of months or parties, and
+    one pass over the events: membership changes are applied in date order as the months
+    advance.
     """
     events = list(
         MembershipEvent.objects.filter(party__is_dcc=False, date__lte=last_day(last_month))
@@ -78,31 +80,56 @@ def membership_statistics(first_month, last_month):
         )
     )
     timelines = _party_timelines(events)
+    row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
+    events_by_month = defaultdict(list)
+    for event in events:
+        events_by_month[event["date"].replace(day=1)].append(event)
+
+    # Joining and leaving, in date order: (date, +1 or -1, group, category).
+    changes = []
+    for timeline in timelines.values():
+        if timeline["joined"] is not None:
+            changes.append((timeline["joined"], 1, timeline["group"], timeline["category"]))
+            if timeline["left"] is not None:
+                changes.append((timeline["left"], -1, timeline["group"], timeline["category"]))
+    changes.sort(key=lambda change: change[0])
+    default_spells = [timeline["defaults"] for timeline in timelines.values() if timeline["defaults"]]
+
+    members = Counter()  # voting group -> active parties
+    group_category = {}
+    parties = 0
+    next_change = 0
     result = []
     for month in months_between(first_month, last_month):
         end = last_day(month)
         stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
-        for event in events:
-            if month <= event["date"] <= end:
-                for row, kind in TABLE3_ROWS:
-                    if event["kind"] == kind:
-                        if row != "in_default":
-                            setattr(stats, row, getattr(stats, row) + 1)
-                        if event["note"]:
-                            stats.notes[row].append(
-                                EventNote(event["party__name"], kind, event["date"], event["note"])
-                            )
-        groups = {}
-        for timeline in timelines.values():
-            joined, left = timeline["joined"], timeline["left"]
-            if joined is not None and joined <= end and (left is None or left > end):
-                stats.parties += 1
-                groups[timeline["group"]] = timeline["category"]
-            if any(start <= end and (stop is None or stop >= month) for start, stop in timeline["defaults"]):
-                stats.in_default += 1
-        stats.voting_groups = len(groups)
-        counts = Counter(groups.values())
+        for event in events_by_month.get(month, ()):
+            row = row_of_kind.get(event["kind"])
+            if row is None:
+                continue
+            if row != "in_default":
+                setattr(stats, row, getattr(stats, row) + 1)
+            if event["note"]:
+                stats.notes[row].append(
+                    EventNote(event["party__name"], event["kind"], event["date"], event["note"])
+                )
+        # A party that leaves on a day is no longer counted at the end of that day's month.
+        while next_change < len(changes) and changes[next_change][0] <= end:
+            _, step, group, category = changes[next_change]
+            parties += step
+            members[group] += step
+            group_category[group] = category
+            next_change += 1
+        stats.parties = parties
+        active_groups = [group for group, count in members.items() if count > 0]
+        stats.voting_groups = len(active_groups)
+        counts = Counter(group_category[group] for group in active_groups)
         stats.groups_by_category = {category: counts.get(category, 0) for category in CATEGORY_PLURALS}
+        stats.in_default = sum(
+            1
+            for spells in default_spells
+            if any(start <= end and (stop is None or stop >= month) for start, stop in spells)
+        )
         result.append(stats)
     return result
 

@@ -75,3 +75,16 @@ class June2018MembershipTests(SampleTestCase):
     def test_it_makes_one_query_whatever_the_range(self):
         with self.assertNumQueries(1):
             membership_statistics(D(2014, 1, 1), D(2018, 6, 1))
+
+
+class InDefaultTests(SampleTestCase):
+    def test_a_party_defaulting_twice_in_a_month_counts_once(self):
+        party = Party.objects.get(name="Sample Small Supplier 051 Limited")
+        MembershipEvent.objects.create(party=party, kind=EventKind.DEFAULT_ENTERED, date=D(2018, 4, 28))
+        MembershipEvent.objects.create(party=party, kind=EventKind.DEFAULT_LEFT, date=D(2018, 4, 29))
+        april = membership_statistics(D(2018, 4, 1), D(2018, 4, 1))[0]
+        self.assertEqual(april.in_default, 1)
+
+    def test_a_party_still_in_default_counts_in_later_months(self):
+        july = membership_statistics(D(2018, 7, 1), D(2018, 7, 1))[0]
+        self.assertEqual(july.in_default, 1)
