@@ -15,7 +15,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
 
-def _figure(traces, *, y_title, barmode=None, height=340, showlegend=True):
+def _figure(traces, *, y_title, barmode=None, height=340, showlegend=True, legend_right=False):
     layout = {
         "template": "none",  # our own look; the default template adds 8 kB to every chart
         "height": height,
@@ -32,6 +32,9 @@ def _figure(traces, *, y_title, barmode=None, height=340, showlegend=True):
     }
     if barmode:
         layout["barmode"] = barmode
+    if legend_right:  # many series (enquiry categories, drivers): a column beside the plot
+        layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "traceorder": "reversed"}
+        layout["margin"]["r"] = 8
     return go.Figure(data=traces, layout=layout)
 
 
@@ -72,7 +75,7 @@ def helpdesk_emails(months, rows, totals, total_links):
     """Emails by category (stacked) with the month's total as a line. rows: [(name, counts, links)]."""
     traces = [_bar(name, months, counts, links) for name, counts, links in rows]
     traces.append(_line("Total", months, totals, total_links, line={"color": "#000000", "width": 2}))
-    return _figure(traces, y_title="Emails", barmode="stack", height=420)
+    return _figure(traces, y_title="Emails", barmode="stack", height=420, legend_right=True)
 
 
 def website(months, visits, page_views, links):
@@ -84,12 +87,21 @@ def website(months, visits, page_views, links):
 
 def effort(months, rows):
     """SECAS days per driver, product or grade (stacked). rows: [(name, [days per month], links)]."""
-    return _figure([_bar(name, months, days, links) for name, days, links in rows], y_title="Days", barmode="stack", height=420)
+    return _figure(
+        [_bar(name, months, days, links) for name, days, links in rows],
+        y_title="Days", barmode="stack", height=380, legend_right=True,
+    )
 
 
 def modifications_by_status(labels, counts, links):
-    return _figure(
-        [_bar("Modifications", labels, counts, links, marker={"color": PALETTE[0]})],
-        y_title="Modifications",
+    """Horizontal bars, so the statuses' names read in full, in the process's order from the top."""
+    fig = _figure(
+        [{"type": "bar", "orientation": "h", "name": "Modifications", "y": labels, "x": counts,
+          "customdata": links, "marker": {"color": PALETTE[0]}}],
+        y_title="",
         showlegend=False,
     )
+    fig.layout.yaxis.update(type="category", autorange="reversed")
+    fig.layout.xaxis.update(type="linear", title={"text": "Modifications"}, gridcolor="#e3e3e3", dtick=1)
+    fig.layout.margin.l = 150
+    return fig

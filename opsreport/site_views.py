@@ -23,6 +23,7 @@ from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
 from opsreport.months import month_key, month_label, parse_month_key, short_label
 from parties.reports import TABLE3_ROWS
 
+WIDE_CHARTS = {"helpdesk", "effort-driver", "effort-product", "effort-grade"}  # many series: full width
 MEMBERSHIP_LABELS = {"accessions": "Accessions", "in_default": "In Default", "withdrawals": "Withdrawals",
                      "expulsions": "Expulsions"}
 
@@ -182,10 +183,12 @@ def _script_safe(json_text):
 def _figure_table(figure):
     """The chart's figures as a table of links: what a keyboard, screen reader or printer gets."""
     traces = list(figure.data)
-    columns = list(traces[0].x) if traces else []
+    across = "y" if traces and getattr(traces[0], "orientation", None) == "h" else "x"
+    value_axis = "x" if across == "y" else "y"
+    columns = list(traces[0][across]) if traces else []
     rows = []
     for trace in traces:
-        values = list(trace.y) if trace.y is not None else []
+        values = list(trace[value_axis]) if trace[value_axis] is not None else []
         links = list(trace.customdata) if trace.customdata is not None else [None] * len(values)
         rows.append({"name": trace.name, "cells": [
             {"value": "" if v is None else (f"{v:g}" if isinstance(v, float) else v), "url": u}
@@ -211,7 +214,8 @@ def dashboard_view(request):
         "last_label": month_label(last),
         "previous_label": month_label(figures.add_months(last, -1)),
         "charts": [
-            {"id": cid, "title": title, "note": note, "json": _script_safe(fig.to_json()), "table": _figure_table(fig)}
+            {"id": cid, "title": title, "note": note, "json": _script_safe(fig.to_json()), "table": _figure_table(fig),
+             "wide": cid in WIDE_CHARTS}
             for cid, title, note, fig in _charts(data)
         ] if data.has_figures else [],
     })
