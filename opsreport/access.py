@@ -17,12 +17,22 @@ from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 PANEL_CEILING = Classification.AMBER
 
 
+# The dashboard shows Panel figures, party names and default notes: shared with the Panel and
+# SECAS, not published, so it is held at Green and needs sign-in.
+DASHBOARD_CLASSIFICATION = Classification.GREEN
+
+
 def roles_of(user):
     if not user.is_authenticated:
         return set()
+    # Asked several times per request (navigation, view, template): one query, kept on the user.
+    cached = getattr(user, "_opsreport_roles", None)
+    if cached is not None:
+        return cached
     names = {group.name for group in user.groups.all()}
     if user.is_superuser:
         names |= {EDITOR, APPROVER}
+    user._opsreport_roles = names
     return names
 
 
@@ -30,8 +40,19 @@ def is_staff_role(user):
     return bool(roles_of(user) & {EDITOR, APPROVER})
 
 
+def is_panel_member(user):
+    return PANEL_MEMBER in roles_of(user)
+
+
 def can_read_dashboard(user):
-    return bool(roles_of(user) & {EDITOR, APPROVER, PANEL_MEMBER})
+    return bool(roles_of(user) & {EDITOR, APPROVER, PANEL_MEMBER}) and can_read_classification(
+        user, DASHBOARD_CLASSIFICATION
+    )
+
+
+def can_read_archive(user):
+    """Everyone may open the archive; what it lists depends on who asks (papers_for_user)."""
+    return True
 
 
 def can_edit_data(user):
@@ -91,3 +112,39 @@ def get_paper_for_user(request, month):
     published = paper.status == PaperStatus.PUBLISHED
     refusal = check(request, can_read_classification(request.user, paper.classification, published))
     return (None, refusal) if refusal is not None else (paper, None)
+
+
+def papers_for_user(user):
+    """The papers this user may see in the archive, newest first.
+
+    SECAS staff see every paper at every stage; Panel members see published papers up to
+    Amber; everyone else (signed out, or signed in with no role) sees published White papers.
+    """
+    from opsreport.models import Paper, PaperStatus
+
+    papers = Paper.objects.order_by("-month")
+    if is_staff_role(user):
+        return papers
+    published = papers.filter(status=PaperStatus.PUBLISHED)
+    if PANEL_MEMBER in roles_of(user):
+        allowed = [c for c in Classification.values if at_most(c, PANEL_CEILING)]
+        return published.filter(classification__in=allowed)
+    return published.filter(classification=Classification.WHITE)
+
+
+def appendices_for_user(user, paper):
+    """The paper's appendices this user may read (each has its own classification)."""
+    published = paper.status == "published"
+    return [a for a in paper.appendices.all() if can_read_classification(user, a.classification, published)]
+
+
+def navigation(request):
+    """Template context for the site's navigation: which links this user's roles open."""
+    user = request.user
+    return {
+        "nav": {
+            "dashboard": can_read_dashboard(user),
+            "data_entry": can_edit_data(user) or can_approve(user),
+            "signed_in": user.is_authenticated,
+        }
+    }

@@ -1,0 +1,334 @@
+"""The records behind each dashboard chart: one queryset and one table per kind of drill-down.
+
+A drill-down is named by its slug in the address (`/dashboard/records/helpdesk/`) and narrowed
+by query parameters: `month` (YYYY-MM) or the dashboard's `from`/`to` range, and where it
+applies `category`, `kind`, `status`, `driver`, `product` or `grade`.
+"""
+
+from dataclasses import dataclass
+
+import django_tables2 as tables
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+
+from helpdesk.models import EmailTally, EnquiryCategory
+from meetings.models import Modification, ModificationStatus
+from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, WebsiteMonth
+from opsreport.months import last_day, month_label, parse_month_key
+from parties.models import (
+    CATEGORY_PLURALS,
+    LEAVING_KINDS,
+    EventKind,
+    MembershipEvent,
+    Party,
+    PartyCategory,
+    VotingGroup,
+)
+
+PER_PAGE = 25
+
+
+@dataclass
+class Filters:
+    first: object
+    last: object
+    month: object = None  # one month, or None for the whole range first..last
+    category: str = ""
+    kind: str = ""
+    status: str = ""
+    driver: int = None
+    product: int = None
+    grade: int = None
+
+    @property
+    def start(self):
+        return self.month or self.first
+
+    @property
+    def end(self):
+        return self.month or self.last
+
+    @property
+    def period(self):
+        if self.month:
+            return month_label(self.month)
+        if self.first == self.last:
+            return month_label(self.first)
+        return f"{month_label(self.first)} to {month_label(self.last)}"
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def filters_from(params, first, last):
+    """Filters from the query string; a malformed month raises ValueError (the view answers 400)."""
+    month = parse_month_key(params["month"]) if params.get("month") else None
+    return Filters(
+        first=first,
+        last=last,
+        month=month,
+        category=params.get("category", ""),
+        kind=params.get("kind", ""),
+        status=params.get("status", ""),
+        driver=_int(params.get("driver")),
+        product=_int(params.get("product")),
+        grade=_int(params.get("grade")),
+    )
+
+
+class MonthColumn(tables.Column):
+    def render(self, value):
+        return month_label(value)
+
+
+class DataTable(tables.Table):
+    class Meta:
+        attrs = {"class": "data"}
+        template_name = "django_tables2/table.html"
+        per_page = PER_PAGE
+
+
+class MembershipTable(DataTable):
+    date = tables.DateColumn(format="j F Y")
+    party = tables.Column(accessor="party__name", verbose_name="SEC Party")
+    kind = tables.Column(verbose_name="Event")
+    category = tables.Column(accessor="party__voting_group__category", verbose_name="Party category")
+    note = tables.Column(orderable=False, default="")
+
+    def render_category(self, value):
+        return _category_name(value)
+
+    class Meta(DataTable.Meta):
+        empty_text = "No accessions, defaults, withdrawals or expulsions were entered for this period."
+
+
+class PartiesTable(DataTable):
+    name = tables.Column(verbose_name="SEC Party")
+    voting_group = tables.Column(accessor="voting_group__name", verbose_name="Voting group")
+    category = tables.Column(accessor="voting_group__category", verbose_name="Party category")
+    acceded = tables.DateColumn(format="j F Y", verbose_name="Acceded")
+
+    def render_category(self, value):
+        return _category_name(value)
+
+    class Meta(DataTable.Meta):
+        empty_text = "No SEC Parties at the end of this month. Parties count from their accession event."
+
+
+class VotingGroupsTable(DataTable):
+    name = tables.Column(verbose_name="Voting group")
+    category = tables.Column(verbose_name="Party category")
+    members = tables.Column(verbose_name="Parties in the group")
+
+    def render_category(self, value):
+        return _category_name(value)
+
+    class Meta(DataTable.Meta):
+        empty_text = "No voting groups had Parties at the end of this month."
+
+
+class HelpdeskTable(DataTable):
+    month = MonthColumn(accessor="helpdesk_month__month")
+    category = tables.Column(accessor="category__name", verbose_name="Enquiry category")
+    emails = tables.Column()
+
+    class Meta(DataTable.Meta):
+        empty_text = "No helpdesk emails were entered for this period. Editors enter them under Helpdesk months."
+
+
+class WebsiteTable(DataTable):
+    month = MonthColumn()
+    visits = tables.Column()
+    page_views = tables.Column(verbose_name="Page views")
+    new_visitors = tables.Column(verbose_name="New visitors", default="")
+    returning_visitors = tables.Column(verbose_name="Returning visitors", default="")
+
+    class Meta(DataTable.Meta):
+        empty_text = "No website figures were entered for this period. Editors enter them under Website months."
+
+
+class EffortTable(DataTable):
+    month = MonthColumn(accessor="effort_month__month")
+    driver = tables.Column(accessor="driver__name")
+    product = tables.Column(accessor="product__name", default="")
+    grade = tables.Column(accessor="grade__name", default="")
+    days = tables.Column()
+
+    def render_days(self, value):
+        return f"{value:.2f}"
+
+    class Meta(DataTable.Meta):
+        empty_text = "No SECAS effort was entered for this period. Editors enter it under Effort months."
+
+
+class ModificationsTable(DataTable):
+    reference = tables.Column()
+    title = tables.Column()
+    status = tables.Column()
+    target_release = tables.Column(accessor="target_release__name", verbose_name="Target release", default="")
+
+    class Meta(DataTable.Meta):
+        empty_text = "No modifications are recorded with this status."
+
+
+def _category_name(value):
+    """django-tables2 gives a choice's label where it knows the field; a raw value otherwise."""
+    return PartyCategory(value).label if value in PartyCategory.values else value
+
+
+def _active_parties(end):
+    joined = MembershipEvent.objects.filter(party=OuterRef("pk"), kind=EventKind.ACCESSION, date__lte=end)
+    left = MembershipEvent.objects.filter(party=OuterRef("pk"), kind__in=LEAVING_KINDS, date__lte=end)
+    return Party.objects.sec_parties().filter(Exists(joined)).exclude(Exists(left))
+
+
+def _category_label(value):
+    try:
+        return CATEGORY_PLURALS[PartyCategory(value)]
+    except ValueError:
+        return None
+
+
+class Drilldown:
+    slug = ""
+    heading = ""
+    table_class = DataTable
+    has_period = True  # modifications are counted as they stand today, not per month
+
+    def records(self, f):
+        raise NotImplementedError
+
+    def narrowed_by(self, f):
+        """Words for the filters beyond the period, e.g. 'Small Suppliers'."""
+        return []
+
+
+class MembershipDrilldown(Drilldown):
+    slug = "membership"
+    heading = "Membership events"
+    table_class = MembershipTable
+
+    def records(self, f):
+        events = MembershipEvent.objects.filter(
+            party__is_dcc=False, date__gte=f.start, date__lte=last_day(f.end)
+        ).select_related("party__voting_group")
+        if f.kind:
+            events = events.filter(kind=f.kind)
+        return events.order_by("date", "party__name")
+
+    def narrowed_by(self, f):
+        return [EventKind(f.kind).label] if f.kind in EventKind.values else []
+
+
+class PartiesDrilldown(Drilldown):
+    slug = "parties"
+    heading = "SEC Parties at month end"
+    table_class = PartiesTable
+
+    def records(self, f):
+        accession = MembershipEvent.objects.filter(party=OuterRef("pk"), kind=EventKind.ACCESSION).values("date")[:1]
+        parties = _active_parties(last_day(f.end)).select_related("voting_group")
+        if f.category:
+            parties = parties.filter(voting_group__category=f.category)
+        return parties.annotate(acceded=Subquery(accession)).order_by("name")
+
+    def narrowed_by(self, f):
+        label = _category_label(f.category)
+        return [label] if label else []
+
+
+class VotingGroupsDrilldown(PartiesDrilldown):
+    slug = "voting-groups"
+    heading = "Voting groups at month end"
+    table_class = VotingGroupsTable
+
+    def records(self, f):
+        active = _active_parties(last_day(f.end)).values("pk")
+        groups = VotingGroup.objects.annotate(members=Count("parties", filter=Q(parties__in=active)))
+        if f.category:
+            groups = groups.filter(category=f.category)
+        return groups.filter(members__gt=0).order_by("name")
+
+
+class HelpdeskDrilldown(Drilldown):
+    slug = "helpdesk"
+    heading = "Helpdesk emails"
+    table_class = HelpdeskTable
+
+    def records(self, f):
+        tallies = EmailTally.objects.filter(
+            helpdesk_month__month__gte=f.start, helpdesk_month__month__lte=f.end
+        ).select_related("helpdesk_month", "category")
+        if f.category:
+            tallies = tallies.filter(category_id=_int(f.category))
+        return tallies.order_by("helpdesk_month__month", "category__position", "category__name")
+
+    def narrowed_by(self, f):
+        if not f.category:
+            return []
+        return list(EnquiryCategory.objects.filter(pk=_int(f.category)).values_list("name", flat=True))
+
+
+class WebsiteDrilldown(Drilldown):
+    slug = "website"
+    heading = "Website visits and page views"
+    table_class = WebsiteTable
+
+    def records(self, f):
+        return WebsiteMonth.objects.filter(month__gte=f.start, month__lte=f.end).order_by("month")
+
+
+class EffortDrilldown(Drilldown):
+    slug = "effort"
+    heading = "SECAS effort"
+    table_class = EffortTable
+    LABELS = {"driver": EffortDriver, "product": EffortProduct, "grade": Grade}
+
+    def records(self, f):
+        entries = EffortEntry.objects.filter(
+            effort_month__month__gte=f.start, effort_month__month__lte=f.end
+        ).select_related("effort_month", "driver", "product", "grade")
+        for name in self.LABELS:
+            if getattr(f, name) is not None:
+                entries = entries.filter(**{f"{name}_id": getattr(f, name)})
+        return entries.order_by("effort_month__month", "driver__position", "driver__name")
+
+    def narrowed_by(self, f):
+        words = []
+        for name, model in self.LABELS.items():
+            if getattr(f, name) is not None:
+                words += list(model.objects.filter(pk=getattr(f, name)).values_list("name", flat=True))
+        return words
+
+
+class ModificationsDrilldown(Drilldown):
+    slug = "modifications"
+    heading = "Modifications"
+    table_class = ModificationsTable
+    has_period = False
+
+    def records(self, f):
+        modifications = Modification.objects.select_related("target_release")
+        if f.status:
+            modifications = modifications.filter(status=f.status)
+        return modifications.order_by("reference")
+
+    def narrowed_by(self, f):
+        return [ModificationStatus(f.status).label] if f.status in ModificationStatus.values else []
+
+
+DRILLDOWNS = {
+    d.slug: d
+    for d in [
+        MembershipDrilldown(),
+        PartiesDrilldown(),
+        VotingGroupsDrilldown(),
+        HelpdeskDrilldown(),
+        WebsiteDrilldown(),
+        EffortDrilldown(),
+        ModificationsDrilldown(),
+    ]
+}

@@ -1,0 +1,293 @@
+"""The site around the paper: home page, Panel dashboard with its drill-downs, papers archive.
+
+Views stay thin: access.py decides who may see what, dashboard.py and drilldowns.py find the
+figures and records, dashboard_charts.py draws them.
+"""
+
+import functools
+from urllib.parse import urlencode
+
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django_tables2 import RequestConfig
+
+from helpdesk.models import HelpdeskMonth
+from opsreport import access, dashboard_charts
+from opsreport import dashboard as figures
+from opsreport.classification import Classification, statement
+from opsreport.drilldowns import DRILLDOWNS, filters_from
+from opsreport.exports import download, rows_of
+from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
+from opsreport.months import month_key, month_label, parse_month_key, short_label
+from parties.reports import TABLE3_ROWS
+
+WIDE_CHARTS = {"helpdesk", "effort-driver", "effort-product", "effort-grade"}  # many series: full width
+MEMBERSHIP_LABELS = {"accessions": "Accessions", "in_default": "In Default", "withdrawals": "Withdrawals",
+                     "expulsions": "Expulsions"}
+
+
+def _classification(level):
+    return {"label": Classification(level).label, "value": level, "statement": statement(level)}
+
+
+def home(request):
+    """Each role's starting point: the month's data and paper, papers to approve, or the dashboard."""
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(reverse("login"))
+    latest = figures.latest_month()
+    ctx = {
+        "roles": access.roles_of(request.user),
+        "can_edit": access.can_edit_data(request.user),
+        "can_approve": access.can_approve(request.user),
+        "can_read_dashboard": access.can_read_dashboard(request.user),
+        "is_panel_member": access.is_panel_member(request.user),
+        "latest": latest,
+        "latest_label": month_label(latest) if latest else None,
+        "latest_key": month_key(latest) if latest else None,
+    }
+    if ctx["can_edit"] and latest:
+        ctx["entry_links"] = _entry_links(latest)
+        ctx["month_paper"] = Paper.objects.filter(month=latest).first()
+    if ctx["can_approve"]:
+        ctx["awaiting"] = Paper.objects.exclude(status=PaperStatus.PUBLISHED).order_by("-month")
+    if ctx["can_read_dashboard"]:
+        ctx["recent_papers"] = access.papers_for_user(request.user).filter(status=PaperStatus.PUBLISHED)[:3]
+    return render(request, "site/home.html", ctx)
+
+
+def _entry_links(month):
+    """The admin screens for the month's figures: its change page if entered, else a new one."""
+    links = []
+    for model, label in [
+        (HelpdeskMonth, "Helpdesk emails and calls"),
+        (WebsiteMonth, "Website statistics"),
+        (EffortMonth, "SECAS effort"),
+        (Paper, "The paper's front page and highlights"),
+    ]:
+        opts = model._meta
+        pk = model.objects.filter(month=month).values_list("pk", flat=True).first()
+        if pk:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+            links.append({"label": label, "url": url, "entered": True})
+        else:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+            links.append({"label": label, "url": url, "entered": False})
+    return links
+
+
+def _range(request, latest):
+    """(first, last, error) from ?from=YYYY-MM&to=YYYY-MM, defaulting to the last 12 months."""
+    first, last = figures.default_range(latest)
+    error = None
+    try:
+        if request.GET.get("from"):
+            first = parse_month_key(request.GET["from"])
+        if request.GET.get("to"):
+            last = parse_month_key(request.GET["to"])
+    except ValueError:
+        first, last = figures.default_range(latest)
+        error = "Months are written as YYYY-MM, e.g. 2018-06. Showing the last 12 months instead."
+    first, last = figures.clamp_range(first, last)
+    return first, last, error
+
+
+def _records_url(slug, first, last, **params):
+    query = {"from": month_key(first), "to": month_key(last)}
+    query.update({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{_records_base(slug)}?{urlencode(query)}"
+
+
+@functools.cache
+def _records_base(slug):
+    return reverse("dashboard-records", args=[slug])
+
+
+def _charts(data):
+    """[(id, title, note, figure)] for the dashboard, each point linked to its records."""
+    first, last, months = data.first, data.last, data.months
+    x = [short_label(m) for m in months]
+    keys = [month_key(m) for m in months]
+
+    def links(slug, **params):
+        return [_records_url(slug, first, last, month=k, **params) for k in keys]
+
+    charts = []
+    membership_rows = []
+    for row, kind in TABLE3_ROWS:
+        membership_rows.append((MEMBERSHIP_LABELS[row], [getattr(m, row) for m in data.membership]))
+    charts.append((
+        "membership", "Membership events per month", "Accessions, Parties in default, withdrawals and expulsions.",
+        dashboard_charts.membership_events(x, membership_rows, links("membership")),
+    ))
+    charts.append((
+        "parties", "SEC Parties and voting groups", "At each month end, the DCC not counted.",
+        dashboard_charts.parties_and_groups(
+            x, [m.parties for m in data.membership], [m.voting_groups for m in data.membership], links("parties")
+        ),
+    ))
+    charts.append((
+        "categories", "Voting groups by party category", "At each month end.",
+        dashboard_charts.groups_by_category(x, [
+            (label, [m.groups_by_category.get(value, 0) for m in data.membership], links("voting-groups", category=value))
+            for value, label in data.category_labels.items()
+        ]),
+    ))
+    charts.append((
+        "helpdesk", "Helpdesk emails by category", "Stacked by enquiry category, with the month's total.",
+        dashboard_charts.helpdesk_emails(
+            x,
+            [(name, counts, links("helpdesk", category=pk)) for pk, name, counts in data.helpdesk_rows],
+            data.helpdesk_totals,
+            links("helpdesk"),
+        ),
+    ))
+    charts.append((
+        "website", "SEC website", "Visits and page views per month.",
+        dashboard_charts.website(x, data.visits, data.page_views, links("website")),
+    ))
+    for kind, series, title in [
+        ("driver", data.effort_by_driver, "SECAS effort by driver"),
+        ("product", data.effort_by_product, "SECAS effort by product"),
+        ("grade", data.effort_by_grade, "SECAS effort by grade"),
+    ]:
+        if kind != "driver" and not series:
+            continue  # products and grades are shown only where they were entered
+        charts.append((
+            f"effort-{kind}", title, "Days per month.",
+            dashboard_charts.effort(x, [
+                (name, days, links("effort", **{kind: data.effort_ids[(kind, name)]})) for name, days in series.items()
+            ]),
+        ))
+    statuses = [s for s in data.modifications_by_status]
+    charts.append((
+        "modifications", "Modifications by status", "Every modification as it stands today.",
+        dashboard_charts.modifications_by_status(
+            [label for _, label, _ in statuses],
+            [count for _, _, count in statuses],
+            [_records_url("modifications", first, last, status=value) for value, _, _ in statuses],
+        ),
+    ))
+    return charts
+
+
+# As django.utils.html.json_script does: no "</script>" or markup can end the data block early.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _script_safe(json_text):
+    return mark_safe(json_text.translate(_SCRIPT_ESCAPES))
+
+
+def _figure_table(figure):
+    """The chart's figures as a table of links: what a keyboard, screen reader or printer gets."""
+    traces = list(figure.data)
+    across = "y" if traces and getattr(traces[0], "orientation", None) == "h" else "x"
+    value_axis = "x" if across == "y" else "y"
+    columns = list(traces[0][across]) if traces else []
+    rows = []
+    for trace in traces:
+        values = list(trace[value_axis]) if trace[value_axis] is not None else []
+        links = list(trace.customdata) if trace.customdata is not None else [None] * len(values)
+        rows.append({"name": trace.name, "cells": [
+            {"value": "" if v is None else (f"{v:g}" if isinstance(v, float) else v), "url": u}
+            for v, u in zip(values, links)
+        ]})
+    return {"columns": columns, "rows": rows}
+
+
+@access.require(access.can_read_dashboard)
+def dashboard_view(request):
+    latest = figures.latest_month()
+    ctx = {"classification": _classification(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_edit_data(request.user)}
+    if latest is None:
+        return render(request, "dashboard/index.html", ctx)
+    first, last, error = _range(request, latest)
+    data = figures.dashboard(first, last)
+    ctx.update({
+        "data": data,
+        "error": error,
+        "first_key": month_key(first),
+        "last_key": month_key(last),
+        "period": f"{month_label(first)} to {month_label(last)}" if first != last else month_label(last),
+        "last_label": month_label(last),
+        "previous_label": month_label(figures.add_months(last, -1)),
+        "charts": [
+            {"id": cid, "title": title, "note": note, "json": _script_safe(fig.to_json()), "table": _figure_table(fig),
+             "wide": cid in WIDE_CHARTS}
+            for cid, title, note, fig in _charts(data)
+        ] if data.has_figures else [],
+    })
+    return render(request, "dashboard/index.html", ctx)
+
+
+@access.require(access.can_read_dashboard)
+def records_view(request, slug):
+    drilldown = DRILLDOWNS.get(slug)
+    if drilldown is None:
+        from django.http import Http404
+
+        raise Http404("No such records.")
+    latest = figures.latest_month()
+    if latest is None:
+        return HttpResponseRedirect(reverse("dashboard"))
+    first, last, error = _range(request, latest)
+    try:
+        f = filters_from(request.GET, first, last)
+    except ValueError as exc:
+        return HttpResponseBadRequest(str(exc))
+    table = drilldown.table_class(drilldown.records(f))
+    title = " — ".join([drilldown.heading, *drilldown.narrowed_by(f)] + ([f.period] if drilldown.has_period else []))
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        RequestConfig(request, paginate=False).configure(table)
+        filename = "-".join([slug] + ([month_key(f.start), month_key(f.end)] if drilldown.has_period else []))
+        return download(rows_of(table), filename, export, drilldown.heading)
+    RequestConfig(request, paginate={"per_page": table._meta.per_page}).configure(table)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    ctx = {
+        "title": title,
+        "table": table,
+        "drilldown": drilldown,
+        "classification": _classification(access.DASHBOARD_CLASSIFICATION),
+        "csv_url": f"?{_with(query, export='csv')}",
+        "xlsx_url": f"?{_with(query, export='xlsx')}",
+        "back_url": f"{reverse('dashboard')}?{urlencode({'from': month_key(first), 'to': month_key(last)})}",
+    }
+    return render(request, "dashboard/records.html", ctx)
+
+
+def _with(query, **params):
+    query = query.copy()
+    for key, value in params.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@access.require(access.can_read_archive)
+def archive_view(request):
+    """Every paper this user may see, with its status, classification, appendices and issues."""
+    papers = access.papers_for_user(request.user).prefetch_related("appendices")
+    # PaperIssue (published PDFs) comes from the paper branch as Paper.issues; listed when present.
+    has_issues = hasattr(Paper, "issues")
+    if has_issues:
+        papers = papers.prefetch_related("issues")
+    rows = []
+    for paper in papers:
+        rows.append({
+            "paper": paper,
+            "key": month_key(paper.month),
+            "label": month_label(paper.month),
+            "classification": _classification(paper.classification),
+            "appendices": access.appendices_for_user(request.user, paper),
+            "issues": list(paper.issues.all()) if has_issues else [],
+        })
+    ctx = {
+        "rows": rows,
+        "is_staff_role": access.is_staff_role(request.user),
+        "signed_in": request.user.is_authenticated,
+    }
+    return render(request, "archive/index.html", ctx)

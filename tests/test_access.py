@@ -1,0 +1,213 @@
+"""Who may open what: every rule for every role, including addresses typed straight in.
+
+A refusal is a redirect to sign in (signed out) or 403 (signed in); never the data.
+"""
+
+from django.contrib.auth.models import User
+
+from helpdesk.models import HelpdeskMonth
+from opsreport.models import Paper, PaperStatus
+from tests.base import JUNE_2018, SampleTestCase
+from tests.helpers import make_paper
+from opsreport.months import add_months
+
+MAY_2018 = add_months(JUNE_2018, -1)
+APRIL_2018 = add_months(JUNE_2018, -2)
+MARCH_2018 = add_months(JUNE_2018, -3)
+
+DASHBOARD_PAGES = [
+    "/dashboard/",
+    "/dashboard/?from=2018-01&to=2018-06",
+    "/dashboard/records/helpdesk/?month=2018-06",
+    "/dashboard/records/membership/?month=2018-06",
+    "/dashboard/records/parties/?month=2018-06",
+    "/dashboard/records/voting-groups/?month=2018-06",
+    "/dashboard/records/website/",
+    "/dashboard/records/effort/",
+    "/dashboard/records/modifications/",
+    "/dashboard/records/helpdesk/?month=2018-06&export=csv",
+    "/dashboard/records/parties/?month=2018-06&export=xlsx",
+]
+# Data that only a signed-in Panel member or SECAS may see (a party and a helpdesk category).
+SECRET_WORDS = ["Sample Small Supplier", "User CIO Assessments", "Smart DCC"]
+
+
+class AccessTestCase(SampleTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.nobody = User.objects.create_user("nora", password="password")  # signed in, no role
+        # June 2018 (the sample) stays a draft; earlier months are published at each level.
+        cls.white = make_paper(MAY_2018, PaperStatus.PUBLISHED, "white", number=57,
+                               appendices=[("A", "Testing Update UEPT", "amber"), ("B", "Red details", "red")])
+        cls.amber = make_paper(APRIL_2018, PaperStatus.PUBLISHED, "amber", number=56)
+        cls.red = make_paper(MARCH_2018, PaperStatus.PUBLISHED, "red", number=55)
+        cls.approved = make_paper(add_months(JUNE_2018, -4), PaperStatus.APPROVED, "white", number=54)
+
+    def assertNoData(self, response):
+        body = response.content.decode()
+        for word in SECRET_WORDS:
+            self.assertNotIn(word, body)
+
+    def archive_titles(self, user):
+        if user:
+            self.client.force_login(user)
+        else:
+            self.client.logout()
+        response = self.client.get("/papers/")
+        self.assertEqual(response.status_code, 200)
+        return [row["paper"].month for row in response.context["rows"]], response
+
+
+class SignedOutTests(AccessTestCase):
+    def test_it_sends_home_to_sign_in(self):
+        response = self.client.get("/")
+        self.assertRedirects(response, "/accounts/login/")
+
+    def test_it_refuses_every_dashboard_page(self):
+        for url in DASHBOARD_PAGES:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith("/accounts/login/?next="))
+                self.assertNoData(response)
+
+    def test_the_public_archive_lists_published_white_papers_only(self):
+        months, response = self.archive_titles(None)
+        self.assertEqual(months, [MAY_2018])
+        self.assertNotContains(response, "Operations Report — June 2018")
+        # The Amber appendix of a White paper is not for the public.
+        self.assertNotContains(response, "Testing Update UEPT")
+
+    def test_the_admin_is_closed(self):
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        response = self.client.get(f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/admin/login/", response["Location"])
+
+
+class SignedInWithoutRoleTests(AccessTestCase):
+    def test_it_refuses_the_dashboard_with_403(self):
+        self.client.force_login(self.nobody)
+        for url in DASHBOARD_PAGES:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 403)
+                self.assertNoData(response)
+
+    def test_home_says_there_is_no_role(self):
+        self.client.force_login(self.nobody)
+        response = self.client.get("/")
+        self.assertContains(response, "no role yet")
+        self.assertNotContains(response, 'href="/dashboard/"')
+
+    def test_the_archive_is_the_public_one(self):
+        months, _ = self.archive_titles(self.nobody)
+        self.assertEqual(months, [MAY_2018])
+
+
+class PanelMemberTests(AccessTestCase):
+    def setUp(self):
+        self.client.force_login(self.pat)
+
+    def test_home_leads_to_the_dashboard_and_archive(self):
+        response = self.client.get("/")
+        self.assertContains(response, 'href="/dashboard/"')
+        self.assertContains(response, 'href="/papers/"')
+        self.assertNotContains(response, "/admin/")
+        self.assertContains(response, "Operations Report — May 2018")  # latest published
+
+    def test_every_dashboard_page_opens(self):
+        for url in DASHBOARD_PAGES:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_the_archive_shows_published_papers_up_to_amber(self):
+        months, response = self.archive_titles(self.pat)
+        self.assertEqual(months, [MAY_2018, APRIL_2018])  # not the draft, approved or Red paper
+        self.assertContains(response, "Appendix A: Testing Update UEPT (Amber)")
+        self.assertNotContains(response, "Red details")
+
+    def test_the_admin_pages_are_closed(self):
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        paper = Paper.objects.get(month=JUNE_2018)
+        for url in [
+            "/admin/",
+            f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/",
+            f"/admin/opsreport/paper/{paper.pk}/change/",
+            "/admin/opsreport/paper/",
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertIn("/admin/login/", response["Location"])
+                self.assertNotContains(response, "Hollie", status_code=302)
+
+    def test_no_data_entry_link(self):
+        self.assertNotContains(self.client.get("/dashboard/"), "Data entry")
+
+
+class EditorTests(AccessTestCase):
+    def setUp(self):
+        self.client.force_login(self.erin)
+
+    def test_home_leads_to_the_months_data_and_paper(self):
+        response = self.client.get("/")
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        self.assertContains(response, "June 2018: the month's data and paper")
+        self.assertContains(response, f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/")
+        self.assertContains(response, 'href="/papers/2018-06/"')
+        self.assertNotContains(response, "Papers awaiting approval")
+
+    def test_the_archive_shows_every_paper_at_every_stage(self):
+        months, response = self.archive_titles(self.erin)
+        self.assertEqual(len(months), 5)
+        self.assertContains(response, "Draft")
+        self.assertContains(response, "Red details")
+
+    def test_the_dashboard_and_admin_open(self):
+        self.assertEqual(self.client.get("/dashboard/").status_code, 200)
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        self.assertEqual(self.client.get(f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/").status_code, 200)
+
+    def test_editors_cannot_approve(self):
+        self.assertFalse(self.erin.has_perm("opsreport.approve_paper"))
+
+
+class ApproverTests(AccessTestCase):
+    def setUp(self):
+        self.client.force_login(self.alex)
+
+    def test_home_lists_papers_awaiting_approval(self):
+        response = self.client.get("/")
+        self.assertContains(response, "Papers awaiting approval or publication")
+        awaiting = [paper.month for paper in response.context["awaiting"]]
+        self.assertEqual(awaiting, [JUNE_2018, add_months(JUNE_2018, -4)])
+        self.assertNotContains(response, "the month's data and paper")
+
+    def test_the_approver_reads_but_does_not_edit_figures(self):
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        response = self.client.get(f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'name="_save"')
+        self.assertTrue(self.alex.has_perm("opsreport.approve_paper"))
+
+    def test_the_archive_shows_drafts(self):
+        months, _ = self.archive_titles(self.alex)
+        self.assertIn(JUNE_2018, months)
+
+
+class SignInTests(SampleTestCase):
+    def test_the_login_form_signs_in_and_goes_home(self):
+        response = self.client.post("/accounts/login/", {"username": "pat", "password": "password"})
+        self.assertRedirects(response, "/")
+
+    def test_a_wrong_password_says_so(self):
+        response = self.client.post("/accounts/login/", {"username": "pat", "password": "nope"})
+        self.assertContains(response, "did not match")
+
+    def test_sign_out_is_a_post(self):
+        self.client.force_login(self.pat)
+        response = self.client.post("/accounts/logout/")
+        self.assertRedirects(response, "/accounts/login/")
+        self.assertEqual(self.client.get("/dashboard/").status_code, 302)

@@ -1,0 +1,279 @@
+"""Each role in a real browser (Debian's Chromium through Playwright), with axe on every page.
+
+The suite signs in through the login form, clicks as a person would, and fails on any console
+error or any serious or critical axe-core violation on any page it reaches.
+
+Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM calls
+from it; the test process is a test process, so it is allowed here.
+"""
+
+import csv
+import importlib
+import importlib.util
+import io
+import os
+import re
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from opsreport.roles import APPROVER, DATA_APPS, EDITOR, PANEL_MEMBER, ROLES, permissions_for  # noqa: E402
+from opsreport.sample.load import load as load_sample  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "browser-test-password"
+BLOCKING_IMPACTS = {"serious", "critical"}
+PAPER_BRANCH = importlib.util.find_spec("opsreport.assembly") is not None
+NEEDS_PAPER = pytest.mark.skipif(
+    not PAPER_BRANCH,
+    reason="Needs the on-screen paper and publishing from the paper branch (opsreport.assembly); live after merge.",
+)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium with apt.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+def restore_data_migrations():
+    """A transactional test empties every table when it ends, the rows that data migrations
+    made (the role groups, the DCC user roles) included; put them back, as the migrations do."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    importlib.import_module("parties.migrations.0002_dcc_user_roles").add_roles(apps, None)
+    # The roles migration's own function also makes permissions, which flush already restores.
+    data_permissions = list(
+        Permission.objects.filter(content_type__app_label__in=DATA_APPS).values_list("content_type__app_label", "codename")
+    )
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in permissions_for(role, data_permissions)
+        )
+
+
+@pytest.fixture
+def site(live_server):
+    restore_data_migrations()
+    load_sample()
+    for username, role, first in [("erin", EDITOR, "Erin"), ("alex", APPROVER, "Alex"), ("pat", PANEL_MEMBER, "Pat")]:
+        user = User.objects.create_user(username, password=PASSWORD, first_name=first, is_staff=role != PANEL_MEMBER)
+        user.groups.add(Group.objects.get(name=role))
+    return live_server.url
+
+
+class Visit:
+    """A signed-in person's tab: notes console errors and runs axe on every page it reaches."""
+
+    def __init__(self, browser, axe, base_url):
+        self.context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1280, "height": 900})
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.axe = axe
+        self.errors = []
+        self.violations = []
+        self.reached = []
+        self.checked = set()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"{self.page.url}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"{self.page.url}: {e}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
+        self.page.on("framenavigated", lambda f: f == self.page.main_frame and self.reached.append(f.url))
+
+    def goto(self, path):
+        self.page.goto(path)
+        self.check()
+
+    def check(self):
+        """axe-core on the page as it stands; serious and critical violations are kept."""
+        self.page.wait_for_load_state("load")
+        results = self.axe.run(self.page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in BLOCKING_IMPACTS:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                self.violations.append(f"{self.page.url}: {violation['id']} ({violation['impact']}) {targets}")
+        self.checked.add(self.page.url)
+
+    def sign_in(self, username):
+        self.goto("/accounts/login/")
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_role("button", name="Sign in").click()
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+        self.check()
+
+    def finish(self):
+        unchecked = [url for url in self.reached if url not in self.checked and url != "about:blank"]
+        self.context.close()
+        assert not self.errors, "Console errors:\n" + "\n".join(self.errors)
+        assert not self.violations, "axe found serious or critical violations:\n" + "\n".join(self.violations)
+        assert not unchecked, f"Pages reached without an axe check: {unchecked}"
+
+
+@pytest.fixture
+def visit(browser, axe, site):
+    visits = []
+
+    def open_as(username):
+        v = Visit(browser, axe, site)
+        visits.append(v)
+        v.sign_in(username)
+        return v
+
+    yield open_as
+    for v in visits:
+        v.finish()
+
+
+def headline(page, label):
+    return page.locator(".headline", has=page.locator("dt", has_text=re.compile(f"^{label}$"))).locator(".value")
+
+
+def test_the_panel_member_reads_the_dashboard_drills_down_and_downloads(visit):
+    v = visit("pat")
+    page = v.page
+    expect(page.get_by_role("link", name="Data entry")).to_have_count(0)
+    page.get_by_role("link", name="Dashboard", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("July 2017 to June 2018")
+    charts = page.locator(".chart[data-figure]")
+    expect(charts).to_have_count(7)
+    expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)  # every chart drew
+    for i in range(7):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
+    expect(headline(page, "SEC Parties")).to_have_text("309")
+    v.check()
+
+    # Click June 2018's accessions bar: the records behind it open.
+    bar = page.locator("#chart-membership .trace.bars").first.locator(".point path").last
+    box = bar.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"/dashboard/records/membership/\?.*month=2018-06"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Membership events — June 2018")
+    v.check()
+
+    # Sort by party, then download the CSV of the same records.
+    page.get_by_role("link", name="SEC Party").click()
+    expect(page).to_have_url(re.compile(r"sort=-?party"))
+    v.check()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "membership-2018-06-2018-06.csv"
+    with open(download.path(), encoding="utf-8-sig") as f:
+        rows = list(csv.reader(io.StringIO(f.read())))
+    assert rows[0] == ["Date", "SEC Party", "Event", "Party category", "Note"]
+    assert len(rows) == 1 + 7  # six accessions and one party entering default
+
+    # The archive: the June 2018 paper is a draft, so a Panel member sees none yet.
+    page.get_by_role("link", name="Papers", exact=True).click()
+    expect(page.get_by_text("No paper has been published for you yet")).to_be_visible()
+    v.check()
+
+
+def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
+    v = visit("erin")
+    page = v.page
+    page.get_by_role("link", name="Dashboard", exact=True).first.click()
+    expect(headline(page, "Helpdesk emails")).to_have_text("1328")
+    v.check()
+
+    page.get_by_role("link", name="Home").click()
+    v.check()
+    page.get_by_role("link", name="Helpdesk emails and calls").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Change helpdesk month")
+    v.check()
+    row = page.locator("tr.form-row", has=page.locator("select option[selected]", has_text=re.compile("^Applications$")))
+    emails = row.locator("input[name$='-emails']")
+    expect(emails).to_have_value("43")
+    emails.fill("143")
+    page.locator("input[name='_save']").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    v.check()
+
+    page.goto("/dashboard/")
+    expect(headline(page, "Helpdesk emails")).to_have_text("1428")
+    expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)
+    v.check()
+
+
+def test_the_approver_sees_papers_awaiting_approval(visit):
+    v = visit("alex")
+    page = v.page
+    section = page.locator("section", has=page.get_by_role("heading", name="Papers awaiting approval or publication"))
+    expect(section.get_by_role("link", name="Operations Report — June 2018")).to_be_visible()
+    page.get_by_role("link", name="Papers", exact=True).click()
+    expect(page.get_by_role("cell", name="Draft")).to_be_visible()
+    expect(page.get_by_text("White", exact=True)).to_be_visible()
+    v.check()
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(browser, axe, site):
+    v = Visit(browser, axe, site)
+    v.goto("/dashboard/")
+    expect(v.page).to_have_url(re.compile(r"/accounts/login/\?next=/dashboard/"))
+    v.check()
+    v.goto("/papers/")
+    expect(v.page.get_by_text("No paper has been published yet")).to_be_visible()
+    v.finish()
+
+
+# --- Live once the paper branch is merged (on-screen paper, approve and publish views). ---
+
+
+@NEEDS_PAPER
+def test_the_editors_change_shows_in_the_papers_table_5(visit):
+    v = visit("erin")
+    page = v.page
+    v.goto("/papers/2018-06/")
+    table5 = page.locator("table", has=page.get_by_text(re.compile("Table 5")))
+    expect(table5).to_contain_text("1,328")
+    v.goto("/admin/helpdesk/helpdeskmonth/")
+    page.get_by_role("link", name="June 2018").click()
+    v.check()
+    row = page.locator("tr.form-row", has=page.locator("select option[selected]", has_text=re.compile("^Applications$")))
+    row.locator("input[name$='-emails']").fill("143")
+    page.locator("input[name='_save']").click()
+    v.check()
+    v.goto("/papers/2018-06/")
+    expect(table5).to_contain_text("1,428")
+
+
+@NEEDS_PAPER
+def test_the_approver_approves_and_publishes(visit):
+    v = visit("alex")
+    page = v.page
+    v.goto("/papers/2018-06/")
+    page.get_by_role("button", name=re.compile("approve", re.I)).click()
+    v.check()
+    page.get_by_role("button", name=re.compile("publish", re.I)).click()
+    v.check()
+    v.goto("/papers/")
+    expect(page.get_by_role("cell", name="Published")).to_be_visible()
