@@ -127,7 +127,7 @@ def figures_for(assembled, mode):
             f"{name} " + ", ".join(f"{label} {value}" for label, value in zip(data.labels, values))
             for name, values in data.series
         )
-        if mode == "screen":
+        if mode == "screen":  # the live page for reviewers; "pdf" and "published" embed the SVG
             src = (
                 f"/papers/{assembled.month_key}/figures/{data.caption.number}.svg"
                 if charts.charts_enabled()
