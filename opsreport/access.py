@@ -20,9 +20,14 @@ PANEL_CEILING = Classification.AMBER
 def roles_of(user):
     if not user.is_authenticated:
         return set()
+    # Asked several times per request: read the groups once per user object.
+    cached = getattr(user, "_opsreport_roles", None)
+    if cached is not None:
+        return cached
     names = {group.name for group in user.groups.all()}
     if user.is_superuser:
         names |= {EDITOR, APPROVER}
+    user._opsreport_roles = names
     return names
 
 

@@ -148,7 +148,11 @@ def render_svg(fig, use_disk=True):
         _memory_cache[key] = svg
         return svg
     if not charts_enabled():
-        logger.warning("Chromium is not available at %s: figures are printed as tables.", browser_path())
+        logger.warning(
+            "Charts are off (OPSREPORT_CHARTS=%s) or Chromium is missing at %s: figures are printed as tables.",
+            getattr(settings, "OPSREPORT_CHARTS", "svg"),
+            browser_path(),
+        )
         return None
     import kaleido
 

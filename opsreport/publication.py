@@ -21,9 +21,12 @@ def latest_issue(paper):
     return paper.issues.order_by("-number").first()
 
 
-def data_changed_since_publication(paper, assembled, issue=None):
+_LOOK_IT_UP = object()
+
+
+def data_changed_since_publication(paper, assembled, issue=_LOOK_IT_UP):
     """True when what the paper would print now differs from its latest published issue."""
-    issue = issue if issue is not None else latest_issue(paper)
+    issue = latest_issue(paper) if issue is _LOOK_IT_UP else issue
     return issue is not None and issue.fingerprint != assembled.fingerprint()
 
 
