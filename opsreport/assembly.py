@@ -130,6 +130,7 @@ class AssembledPaper:
     membership_months: list = field(default_factory=list)
     membership_rows: list = field(default_factory=list)  # [(label, [Cell])]
     parties_total: int = 0
+    previous_parties_total: int = 0  # at the end of the month before
     voting_groups_total: int = 0
     figure1: FigureData = None
     # 2. Highlights
@@ -291,6 +292,7 @@ def assemble(paper):
     result.table3 = numbering.table("SEC Party Statistics")
     last = membership[-1]
     result.parties_total = last.parties
+    result.previous_parties_total = membership[-2].parties
     result.voting_groups_total = last.voting_groups
     result.figure1 = FigureData(
         caption=numbering.figure("Breakdown of SEC Party Voting Groups"),
