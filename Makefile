@@ -27,5 +27,14 @@ run: migrate
 test: install
 	$(PY) -m pytest
 
+# Timings for the June 2018 sample and a generated data set ten times larger, in a database
+# of their own (var/bench.sqlite3), so the user's var/db.sqlite3 is never touched.
+bench: install
+	mkdir -p var
+	rm -f var/bench.sqlite3
+	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py bench
+	$(PY) manage.py bench_dashboard
+
 clean:
 	rm -rf $(VENV) var staticfiles

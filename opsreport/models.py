@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from opsreport.classification import Classification
 from opsreport.fields import MonthField, first_of_month_constraint, not_negative_constraint
-from opsreport.months import month_label
+from opsreport.months import month_key, month_label
 
 
 class Action(models.TextChoices):
@@ -228,3 +229,47 @@ class WebsiteMonth(models.Model):
 
     def __str__(self):
         return month_label(self.month)
+
+
+class PaperIssue(models.Model):
+    """A published issue of a paper: its PDF frozen, never changed afterwards.
+
+    A corrected paper is published as a new issue; every issue stays available. The
+    fingerprint is the assembled paper's (opsreport/assembly.py) at publication, so the paper
+    page can tell when the data for its month has changed since.
+    """
+
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="issues")
+    number = models.PositiveSmallIntegerField()
+    pdf = models.BinaryField(editable=False)
+    html = models.TextField(editable=False, help_text="The paper as published, for reading on screen.")
+    sha256 = models.CharField("SHA-256 of the PDF", max_length=64, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the data printed.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    published_at = models.DateTimeField(editable=False)
+
+    class Meta:
+        ordering = ["paper", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "number"],
+                name="paperissue_number_once",
+                violation_error_message="This paper already has an issue with that number.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.paper} — issue {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("paper-issue-pdf", args=[month_key(self.paper.month), self.number])
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A published issue never changes; publish a new issue instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A published issue is kept for good.")

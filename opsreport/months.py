@@ -67,3 +67,15 @@ def month_label(month):
 def short_label(month):
     """'Jun-18', as the paper heads a table column."""
     return month.strftime("%b-%y")
+
+
+def since_last_panel(last_panel_date, month, issue_date):
+    """The period "since the last SEC Panel meeting", as (first day, last day), both included.
+
+    It runs from the day after the last Panel meeting before the paper's own Panel meeting
+    up to the paper's date of issue (June 2018: 16/06/2018 to 06/07/2018). With no earlier
+    Panel meeting on record, the paper's month stands in.
+    """
+    if last_panel_date is None:
+        return month, last_day(month)
+    return last_panel_date + datetime.timedelta(days=1), max(issue_date, last_panel_date)

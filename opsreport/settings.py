@@ -129,6 +129,10 @@ STATICFILES_DIRS = [
 ]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Charts: "svg" draws them with kaleido and Chromium; "table" prints their data instead.
+OPSREPORT_CHARTS = env_str("OPSREPORT_CHARTS", "svg")
+CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"

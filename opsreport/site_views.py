@@ -7,6 +7,7 @@ figures and records, dashboard_charts.py draws them.
 import functools
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from opsreport import dashboard as figures
 from opsreport.classification import Classification, statement
 from opsreport.drilldowns import DRILLDOWNS, filters_from
 from opsreport.exports import download, rows_of
-from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
+from opsreport.models import EffortMonth, Paper, PaperIssue, PaperStatus, WebsiteMonth
 from opsreport.months import month_key, month_label, parse_month_key, short_label
 from parties.reports import TABLE3_ROWS
 
@@ -270,11 +271,9 @@ def _with(query, **params):
 @access.require(access.can_read_archive)
 def archive_view(request):
     """Every paper this user may see, with its status, classification, appendices and issues."""
-    papers = access.papers_for_user(request.user).prefetch_related("appendices")
-    # PaperIssue (published PDFs) comes from the paper branch as Paper.issues; listed when present.
-    has_issues = hasattr(Paper, "issues")
-    if has_issues:
-        papers = papers.prefetch_related("issues")
+    papers = access.papers_for_user(request.user).prefetch_related(
+        "appendices", Prefetch("issues", queryset=PaperIssue.objects.defer("pdf", "html"))
+    )
     rows = []
     for paper in papers:
         rows.append({
@@ -283,7 +282,7 @@ def archive_view(request):
             "label": month_label(paper.month),
             "classification": _classification(paper.classification),
             "appendices": access.appendices_for_user(request.user, paper),
-            "issues": list(paper.issues.all()) if has_issues else [],
+            "issues": list(paper.issues.all()),
         })
     ctx = {
         "rows": rows,

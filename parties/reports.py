@@ -3,8 +3,20 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from opsreport.months import last_day, months_between
-from parties.models import CATEGORY_PLURALS, EventKind, MembershipEvent, PartyCategory
+from parties.models import (
+    CATEGORY_PLURALS,
+    NOTED_KINDS,
+    Applicant,
+    EventKind,
+    MembershipEvent,
+    PartyCategory,
+    TestCompletion,
+    TestKind,
+    UEPCompletion,
+)
 
 
 @dataclass
@@ -138,3 +150,82 @@ def voting_groups_by_category(month):
     """[(plural label, count)] at the end of the month, in Figure 1's order."""
     stats = membership_statistics(month, month)[0]
     return [(CATEGORY_PLURALS[PartyCategory(c)], n) for c, n in stats.groups_by_category.items()]
+
+
+@dataclass
+class ApplicantRow:
+    name: str
+    category: str
+
+
+def applicants_awaiting(month):
+    """Table 1: applicants accepted by the month's end whose accession was still awaited then."""
+    end = last_day(month)
+    rows = Applicant.objects.filter(applied_on__lte=end).filter(
+        Q(acceded_on__isnull=True) | Q(acceded_on__gt=end)
+    )
+    return [ApplicantRow(a.name, PartyCategory(a.category).label) for a in rows]
+
+
+@dataclass
+class UEPRow:
+    party: str
+    category: str
+    roles: list
+    completed_on: object
+
+
+def uep_completions(first_day, last_day_):
+    """Table 2: User Entry Process completions dated within the period (two queries)."""
+    completions = (
+        UEPCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_)
+        .select_related("party__voting_group")
+        .prefetch_related("roles")
+    )
+    return [
+        UEPRow(
+            c.party.name,
+            c.party.get_category_display(),
+            [str(role) for role in sorted(c.roles.all(), key=lambda r: (r.position, r.name))],
+            c.completed_on,
+        )
+        for c in completions
+    ]
+
+
+@dataclass
+class TestingSummary:
+    parties: int = 0
+    roles: int = 0
+
+
+def testing_summary(first_day, last_day_):
+    """Section 1.3: per kind of testing, how many parties completed it and for how many roles.
+
+    Counts only: the details (party names) may be more restricted than the paper and belong
+    to its appendix. One query.
+    """
+    rows = (
+        TestCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_)
+        .values("kind", "party_id")
+        .annotate(roles=Count("roles"))
+    )
+    summary = {kind: TestingSummary() for kind in TestKind.values}
+    parties = {kind: set() for kind in TestKind.values}
+    for row in rows:
+        parties[row["kind"]].add(row["party_id"])
+        summary[row["kind"]].roles += row["roles"]
+    for kind, seen in parties.items():
+        summary[kind].parties = len(seen)
+    return summary
+
+
+def events_without_note(first_month, last_month):
+    """Defaults, withdrawals and expulsions in the range that have no note for their footnote."""
+    return list(
+        MembershipEvent.objects.filter(
+            kind__in=NOTED_KINDS, note="", date__gte=first_month, date__lte=last_day(last_month)
+        )
+        .select_related("party")
+        .order_by("date", "pk")
+    )

@@ -9,7 +9,6 @@ from it; the test process is a test process, so it is allowed here.
 
 import csv
 import importlib
-import importlib.util
 import io
 import os
 import re
@@ -38,11 +37,6 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "browser-test-password"
 BLOCKING_IMPACTS = {"serious", "critical"}
-PAPER_BRANCH = importlib.util.find_spec("opsreport.assembly") is not None
-NEEDS_PAPER = pytest.mark.skipif(
-    not PAPER_BRANCH,
-    reason="Needs the on-screen paper and publishing from the paper branch (opsreport.assembly); live after merge.",
-)
 
 
 @pytest.fixture(scope="session")
@@ -245,10 +239,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(browser, axe, site):
     v.finish()
 
 
-# --- Live once the paper branch is merged (on-screen paper, approve and publish views). ---
+# --- The paper: Table 5 follows the admin, and the approver publishes. ---
 
 
-@NEEDS_PAPER
 def test_the_editors_change_shows_in_the_papers_table_5(visit):
     v = visit("erin")
     page = v.page
@@ -266,7 +259,6 @@ def test_the_editors_change_shows_in_the_papers_table_5(visit):
     expect(table5).to_contain_text("1,428")
 
 
-@NEEDS_PAPER
 def test_the_approver_approves_and_publishes(visit):
     v = visit("alex")
     page = v.page

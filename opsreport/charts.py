@@ -1,0 +1,172 @@
+"""The paper's charts: plotly figures built once from plain data, rendered to SVG for the PDF.
+
+`voting_groups_figure` and `website_usage_figure` take plain lists and return a plotly
+`go.Figure`, so the dashboard can draw the same figure with plotly.js.
+
+`render_svg(fig)` turns a figure into vector SVG through kaleido, which drives Debian's
+Chromium. One Chromium process is started on first use and kept for the life of the Python
+process (kaleido's sync server). SVGs are cached by the SHA-256 of the figure's JSON, in
+memory and on disk under DATA_DIR/charts, so an unchanged figure is never rendered twice.
+
+Where Chromium is missing (or OPSREPORT_CHARTS = "table" in settings), `render_svg` returns
+None and logs a warning; the paper then prints the figure's data as a table with a note.
+"""
+
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+
+import plotly.graph_objects as go
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+FONT = "DejaVu Sans, Liberation Sans, sans-serif"
+COLOURS = ["#1f4e79", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"]
+# Flags kaleido/choreographer do not pass themselves; the others (--no-sandbox, --disable-gpu,
+# --disable-component-update, --disable-sync, --no-first-run) it always passes.
+EXTRA_CHROMIUM_FLAGS = ["--disable-background-networking"]
+
+_memory_cache = {}
+_lock = threading.Lock()
+_server_started = False
+
+
+def _layout(fig, title):
+    fig.update_layout(
+        title={"text": title, "x": 0.5, "font": {"size": 16}},
+        font={"family": FONT, "size": 12, "color": "#222"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        width=680,
+        height=340,
+    )
+    fig.update_yaxes(gridcolor="#ddd", zerolinecolor="#999")
+    return fig
+
+
+def voting_groups_figure(labels, counts, title="Voting Groups"):
+    """Figure 1: voting groups by party category, one bar per category."""
+    fig = go.Figure(
+        go.Bar(x=labels, y=counts, marker_color=COLOURS[0], text=counts, textposition="outside", cliponaxis=False)
+    )
+    return _layout(fig, title)
+
+
+def website_usage_figure(labels, visits, page_views, title="SEC Website Statistics"):
+    """Figure 2: visits and page views per month, side by side."""
+    fig = go.Figure(
+        [
+            go.Bar(name="Visits", x=labels, y=visits, marker_color=COLOURS[0]),
+            go.Bar(name="Page Views", x=labels, y=page_views, marker_color=COLOURS[1]),
+        ]
+    )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"})
+    fig.update_yaxes(tickformat=",")
+    return _layout(fig, title)
+
+
+def figure_for(data):
+    """The plotly figure for an assembled FigureData."""
+    if data.kind == "bar":
+        return voting_groups_figure(data.labels, data.series[0][1], data.title)
+    (_, visits), (_, page_views) = data.series
+    return website_usage_figure(data.labels, visits, page_views, data.title)
+
+
+def figure_key(fig):
+    return hashlib.sha256(fig.to_json().encode()).hexdigest()
+
+
+def browser_path():
+    return getattr(settings, "CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def charts_enabled():
+    return getattr(settings, "OPSREPORT_CHARTS", "svg") == "svg" and Path(browser_path()).is_file()
+
+
+def _cache_dir():
+    path = Path(settings.DATA_DIR) / "charts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _patch_chromium_flags():
+    """Add our flags to the command line choreographer builds for Chromium (once)."""
+    from choreographer.browsers.chromium import Chromium
+
+    if getattr(Chromium.get_cli, "_opsreport", False):
+        return
+    original = Chromium.get_cli
+
+    def get_cli(self):
+        return [*original(self), *EXTRA_CHROMIUM_FLAGS]
+
+    get_cli._opsreport = True
+    Chromium.get_cli = get_cli
+
+
+def _ensure_server():
+    """Start the one persistent Chromium (kaleido's sync server) if it is not running."""
+    global _server_started
+    import kaleido
+
+    if _server_started and kaleido._global_server.is_running():
+        return
+    _patch_chromium_flags()
+    # mathjax=False: kaleido would otherwise load MathJax from a CDN; plotly.js comes from
+    # the installed plotly package, so nothing is fetched from the network.
+    kaleido.start_sync_server(path=browser_path(), mathjax=False, timeout=60, silence_warnings=True)
+    _server_started = True
+
+
+def stop():
+    """Stop the Chromium process (tests and the bench use this to measure a cold start)."""
+    global _server_started
+    import kaleido
+
+    kaleido.stop_sync_server(silence_warnings=True)
+    _server_started = False
+
+
+def clear_memory_cache():
+    _memory_cache.clear()
+
+
+def render_svg(fig, use_disk=True):
+    """The figure as SVG text, from cache when possible; None if charts cannot be drawn."""
+    key = figure_key(fig)
+    if key in _memory_cache:
+        return _memory_cache[key]
+    disk = _cache_dir() / f"{key}.svg" if use_disk else None
+    if disk is not None and disk.is_file():
+        svg = disk.read_text()
+        _memory_cache[key] = svg
+        return svg
+    if not charts_enabled():
+        logger.warning(
+            "Charts are off (OPSREPORT_CHARTS=%s) or Chromium is missing at %s: figures are printed as tables.",
+            getattr(settings, "OPSREPORT_CHARTS", "svg"),
+            browser_path(),
+        )
+        return None
+    import kaleido
+
+    with _lock:
+        try:
+            _ensure_server()
+            svg = kaleido.calc_fig_sync(fig, opts={"format": "svg"})
+        except Exception:  # noqa: BLE001 - any failure of the browser falls back to the table
+            logger.warning("Chart rendering failed: figures are printed as tables.", exc_info=True)
+            return None
+    svg = svg.decode() if isinstance(svg, bytes) else svg
+    _memory_cache[key] = svg
+    if disk is not None:
+        tmp = disk.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg)
+        tmp.replace(disk)
+    return svg

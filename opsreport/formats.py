@@ -1,0 +1,37 @@
+"""Numbers and dates as the paper prints them. Pure functions, shared by templates and tests."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def ordinal(n):
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def long_date(day):
+    """'6th July 2018', as the front page dates the paper."""
+    return f"{ordinal(day.day)} {day:%B %Y}"
+
+
+def short_date(day):
+    """'18/06/2018', as the tables date things."""
+    return f"{day:%d/%m/%Y}"
+
+
+def thousands(value):
+    """'2,118'; an empty cell for a missing figure."""
+    return "" if value is None else f"{value:,}"
+
+
+def days(value):
+    """Two decimals, rounded half up as a spreadsheet does: Decimal('500.866') -> '500.87'."""
+    if value is None:
+        return ""
+    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def number_word(n):
+    """'three' for the narrative's small counts; digits from ten up."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[n] if 0 <= n < len(words) else str(n)

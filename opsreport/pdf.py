@@ -1,0 +1,202 @@
+"""The paper as HTML and as PDF, both from one assembly and one template.
+
+`paper_pdf(paper)` returns the PDF bytes (commands, tests, the bench, publication);
+`pdf_response(paper)` wraps them for a view.
+
+The PDF cache is keyed by the assembled paper's fingerprint (SHA-256 of everything the paper
+prints), the stylesheet and template, and whether figures are drawn or tabulated. We chose
+this over a revision number bumped by signals because it cannot miss a change: any data
+correction that alters what the paper prints alters the key, whatever path the change took
+(admin, shell, bulk import, raw SQL), and a change that alters nothing printed rightly keeps
+the cached PDF. Its cost is one assembly (the same fixed queries as the on-screen paper) per
+request; stale entries simply age out of the cache.
+"""
+
+import base64
+import binascii
+import hashlib
+import logging
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
+from django.template.loader import get_template, render_to_string
+
+from opsreport import charts
+from opsreport.assembly import assemble
+
+logger = logging.getLogger(__name__)
+
+# The HTML is given to WeasyPrint with this base URL, so "/static/paper/paper.css" becomes
+# INTERNAL_ORIGIN + "/static/paper/paper.css". ".invalid" never resolves (RFC 2606); the
+# fetcher maps such URLs to files on disk and nothing ever goes to the network.
+INTERNAL_ORIGIN = "https://opsreport.invalid"
+RENDER_VERSION = "1"
+CACHE_PREFIX = "paper-pdf"
+TEMPLATE = "paper/paper.html"
+
+
+class StaticOnlyFetcher:
+    """A WeasyPrint URL fetcher that serves our own static files and data: URIs, nothing else.
+
+    file:, http:, https: (other than our static files under INTERNAL_ORIGIN), ftp: and any
+    other scheme are refused; no request is ever made, so there are no redirects to follow.
+    Refused URLs are kept in `refused` (and logged) so tests can see them.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        # Built lazily as a subclass of WeasyPrint's URLFetcher, whose private attributes
+        # WeasyPrint reads; importing WeasyPrint is slow, so only the PDF path pays for it.
+        from weasyprint.urls import URLFetcher
+
+        klass = _fetcher_class(URLFetcher)
+        return klass(*args, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def _fetcher_class(base):
+    from weasyprint.urls import URLFetcherResponse
+
+    class _StaticOnlyFetcher(base):
+        def __init__(self):
+            super().__init__(allowed_protocols=("data", "https"), allow_redirects=False, fail_on_errors=False)
+            self.refused = []
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return URLFetcherResponse(url, *_decode_data_uri(url))
+            path = _static_path(url)
+            if path is None:
+                self.refused.append(url)
+                logger.warning("Refused to fetch %s while rendering a paper.", url[:200])
+                raise ValueError(f"Only our own static files and data: URIs may be fetched, not {url[:200]}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+    return _StaticOnlyFetcher
+
+
+def _decode_data_uri(url):
+    header, _, payload = url[5:].partition(",")
+    parts = header.split(";")
+    content_type = parts[0] or "text/plain"
+    try:
+        body = base64.b64decode(payload, validate=False) if "base64" in parts[1:] else unquote(payload).encode()
+    except binascii.Error as exc:
+        raise ValueError("Malformed data: URI") from exc
+    return body, {"Content-Type": content_type}
+
+
+def _static_path(url):
+    """The file on disk for one of our static URLs, or None."""
+    parts = urlsplit(url)
+    origin = urlsplit(INTERNAL_ORIGIN)
+    if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc) or parts.username or parts.password:
+        return None
+    path = unquote(parts.path)
+    if not path.startswith(settings.STATIC_URL) or "\\" in path or "\x00" in path:
+        return None
+    relative = path[len(settings.STATIC_URL):]
+    if any(piece in ("", ".", "..") for piece in relative.split("/")):
+        return None
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT, relative)
+        found = str(candidate) if candidate.is_file() else None
+    return Path(found) if found else None
+
+
+def figures_for(assembled, mode):
+    """Each figure with its image source (or None, for the data-table fallback) and alt text.
+
+    For the PDF the image is the SVG as a data: URI; on screen it is the figure's own URL, so
+    the page itself never waits for the browser that draws charts.
+    """
+    result = []
+    for data in assembled.figures:
+        alt = f"{data.caption}: " + "; ".join(
+            f"{name} " + ", ".join(f"{label} {value}" for label, value in zip(data.labels, values))
+            for name, values in data.series
+        )
+        if mode == "screen":  # the live page for reviewers; "pdf" and "published" embed the SVG
+            src = (
+                f"/papers/{assembled.month_key}/figures/{data.caption.number}.svg"
+                if charts.charts_enabled()
+                else None
+            )
+        else:
+            svg = charts.render_svg(charts.figure_for(data))
+            src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() if svg else None
+        result.append({"data": data, "src": src, "alt": alt})
+    return result
+
+
+def render_html(assembled, mode="pdf", request=None, **context):
+    return render_to_string(
+        TEMPLATE,
+        {"p": assembled, "mode": mode, "figures": figures_for(assembled, mode), **context},
+        request=request,
+    )
+
+
+def html_to_pdf(html, fetcher=None):
+    """Bare WeasyPrint: A4 from our print CSS, tagged PDF/UA-1, only our own files fetched."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=INTERNAL_ORIGIN + "/", url_fetcher=fetcher or StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+@lru_cache(maxsize=1)
+def _design_hash():
+    """Changes when the template or stylesheet changes, so a new design is never served stale."""
+    digest = hashlib.sha256(RENDER_VERSION.encode())
+    for name in ("paper/paper.html", "paper/_figure.html", "paper/_footnote.html"):
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    css = finders.find("paper/paper.css")
+    if css:
+        digest.update(Path(css).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(assembled):
+    mode = "svg" if charts.charts_enabled() else "table"
+    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}"
+
+
+def paper_pdf(paper, assembled=None, use_cache=True):
+    """The paper's PDF bytes, from the cache when nothing it prints has changed."""
+    assembled = assembled or assemble(paper)
+    key = cache_key(assembled)
+    if use_cache:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    pdf = html_to_pdf(render_html(assembled, mode="pdf"))
+    if use_cache:
+        cache.set(key, pdf, timeout=None)
+    return pdf
+
+
+def pdf_filename(assembled):
+    return f"{assembled.footer_reference}_Operations_Report_{assembled.month_key}.pdf"
+
+
+def bytes_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def pdf_response(paper, assembled=None):
+    assembled = assembled or assemble(paper)
+    return bytes_response(paper_pdf(paper, assembled), pdf_filename(assembled))

@@ -1,0 +1,67 @@
+"""Approval and publication. A published issue is frozen; a correction is a new issue.
+
+Views call these after opsreport.access has said the user may approve (can_approve).
+"""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+
+from opsreport.assembly import assemble
+from opsreport.models import Paper, PaperIssue, PaperStatus
+from opsreport.pdf import paper_pdf, render_html
+
+
+class PublicationError(Exception):
+    pass
+
+
+def latest_issue(paper):
+    return paper.issues.order_by("-number").first()
+
+
+_LOOK_IT_UP = object()
+
+
+def data_changed_since_publication(paper, assembled, issue=_LOOK_IT_UP):
+    """True when what the paper would print now differs from its latest published issue."""
+    issue = latest_issue(paper) if issue is _LOOK_IT_UP else issue
+    return issue is not None and issue.fingerprint != assembled.fingerprint()
+
+
+def approve(paper, user):
+    if paper.status != PaperStatus.DRAFT:
+        raise PublicationError("Only a draft paper can be approved.")
+    paper.status = PaperStatus.APPROVED
+    paper.save(update_fields=["status"])
+
+
+@transaction.atomic
+def publish(paper, user):
+    """Freeze the paper as it stands into a new issue: PDF bytes, SHA-256, who and when.
+
+    An approved paper gets its first issue; a published paper whose data have changed since
+    gets a corrected issue. Publishing unchanged data again is refused.
+    """
+    paper = Paper.objects.select_for_update().prefetch_related("appendices").get(pk=paper.pk)
+    assembled = assemble(paper)
+    previous = latest_issue(paper)
+    if paper.status == PaperStatus.DRAFT:
+        raise PublicationError("The paper must be approved before it is published.")
+    if paper.status == PaperStatus.PUBLISHED and not data_changed_since_publication(paper, assembled, previous):
+        raise PublicationError("Nothing has changed since the last issue.")
+    pdf = paper_pdf(paper, assembled)
+    issue = PaperIssue.objects.create(
+        paper=paper,
+        number=(previous.number + 1) if previous else 1,
+        pdf=pdf,
+        html=render_html(assembled, mode="published"),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        fingerprint=assembled.fingerprint(),
+        published_by=user,
+        published_at=timezone.now(),
+    )
+    paper.status = PaperStatus.PUBLISHED
+    paper.save(update_fields=["status"])
+    return issue

@@ -1,0 +1,39 @@
+"""Template filters that print numbers and dates as the paper does (opsreport/formats.py)."""
+
+from django import template
+
+from opsreport import formats
+
+register = template.Library()
+
+register.filter("long_date", formats.long_date)
+register.filter("short_date", formats.short_date)
+register.filter("thousands", formats.thousands)
+register.filter("days", formats.days)
+register.filter("number_word", formats.number_word)
+
+
+@register.filter
+def css_string(value):
+    """A value safe inside a double-quoted CSS string (the running footer)."""
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+
+
+@register.filter
+def month_short(month):
+    """'Jun-18', as Table 3 heads its columns."""
+    return month.strftime("%b-%y")
+
+
+@register.filter
+def month_name(month):
+    """'Jun', as Tables 5 and 6 head their columns under the year."""
+    return month.strftime("%b")
+
+
+@register.filter
+def rounded_sum(values):
+    """What the printed (two-decimal) rows add up to."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return sum(Decimal(v).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for v in values)

@@ -1,0 +1,160 @@
+"""Each section of the June 2018 paper, assembled from the sample, against the seed paper."""
+
+import datetime
+from decimal import Decimal
+
+from opsreport.assembly import assemble
+from opsreport.models import Paper
+from tests.base import JUNE_2018, SampleTestCase
+
+D = datetime.date
+
+
+class JuneSectionsTests(SampleTestCase):
+    def setUp(self):
+        self.p = assemble(Paper.objects.prefetch_related("appendices").get(month=JUNE_2018))
+
+    def test_front_page(self):
+        p = self.p
+        self.assertTrue(p.classification_statement.startswith("This document is classified as White"))
+        self.assertEqual(p.reference, "SECP 58 1307 22")
+        self.assertEqual(p.footer_reference, "SECP_58_1307_22")
+        self.assertEqual(p.action, "For Information")
+        self.assertEqual(p.title, "Operations Report — June 2018")
+        self.assertIn("activities undertaken by the SECAS team in June 2018", p.purpose)
+        self.assertEqual(p.recommendation, "The Panel are requested to NOTE the contents of this paper.")
+        self.assertEqual((p.author, p.team, p.issue_date), ("Hollie McGovern", "SECAS Team", D(2018, 7, 6)))
+        self.assertEqual(p.appendices, [("A", "Testing Update UEPT", "Amber")])
+
+    def test_numbering_follows_the_seed(self):
+        self.assertEqual(
+            [str(t) for t in self.p.tables],
+            [
+                "Table 1: Applicants that will accede to the SEC",
+                "Table 2: Parties that completed UEP since the last SEC Panel meeting",
+                "Table 3: SEC Party Statistics",
+                "Table 4: Division of Effort by Driver (Days Worked)",
+                "Table 5: SECAS Helpdesk Emails",
+                "Table 6: SEC Website Statistics",
+            ],
+        )
+        self.assertEqual(
+            [str(f.caption) for f in self.p.figures],
+            ["Figure 1: Breakdown of SEC Party Voting Groups", "Figure 2: SEC Website Usage"],
+        )
+        self.assertEqual([f.number for f in self.p.footnotes], list(range(1, 16)))
+
+    def test_section_1_accessions_and_uep(self):
+        p = self.p
+        self.assertEqual([(a.name, a.category) for a in p.applicants], [("Leep Gas Networks Limited", "Other SEC Party")])
+        self.assertEqual((p.since_first, p.since_last), (D(2018, 6, 16), D(2018, 7, 6)))
+        self.assertEqual(
+            [(u.party, u.category, u.completed_on) for u in p.uep],
+            [
+                ("Foxglove Energy Supply Limited", "Small Supplier", D(2018, 6, 18)),
+                ("IMServ Europe Limited", "Other SEC Party", D(2018, 6, 21)),
+            ],
+        )
+        self.assertEqual(sorted(p.uep[0].roles), ["Export Supplier", "Gas Supplier", "Import Supplier"])
+        self.assertEqual(p.uep[1].roles, ["Registered Supplier Agent (RSA)"])
+
+    def test_section_1_testing_update(self):
+        self.assertEqual((self.p.srept_parties, self.p.uept_parties, self.p.uept_roles), (0, 3, 5))
+        self.assertEqual(self.p.uept_appendix, "Appendix A")
+
+    def test_section_1_membership_table_and_footnotes(self):
+        rows = {label: cells for label, cells in self.p.membership_rows}
+        self.assertEqual([c.value for c in rows["Accessions"]], [9, 3, 7, 8, 6, 3, 3, 1, 3, 0, 15, 2, 6])
+        self.assertEqual([c.value for c in rows["In Default"]], [0] * 10 + [1, 1, 1])
+        self.assertEqual([c.value for c in rows["Withdrawals"]], [0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+        self.assertEqual([c.value for c in rows["Expulsions"]], [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0])
+        marks = [(label, i, f.number) for label, cells in self.p.membership_rows for i, c in enumerate(cells) for f in c.footnotes]
+        self.assertEqual(
+            marks,
+            [("In Default", 12, 1), ("Withdrawals", 1, 2), ("Withdrawals", 5, 3), ("Expulsions", 0, 4), ("Expulsions", 8, 5)],
+        )
+        self.assertTrue(self.p.footnotes[1].text.startswith("CNG (Group) Limited voluntarily"))
+        self.assertEqual((self.p.parties_total, self.p.voting_groups_total), (309, 242))
+        self.assertEqual(self.p.figure1.labels[1], "Other SEC Parties")
+        self.assertEqual(self.p.figure1.series[0][1], [12, 86, 114, 13, 17])
+
+    def test_section_2_highlights(self):
+        self.assertEqual(
+            [h for h, _ in self.p.highlights],
+            ["Change and Release Update", "Technical Support Update", "Security and Privacy Update", "Party Support Update"],
+        )
+        self.assertIn("SEC Version 5.19 went live on 25th June 2018", " ".join(self.p.highlights[0][1]))
+
+    def test_section_3_effort(self):
+        from opsreport.formats import days
+
+        self.assertEqual(days(self.p.effort_total), "500.87")
+        self.assertEqual(len(self.p.effort_rows), 8)
+        self.assertEqual(days(self.p.effort_rows[2][1]), "146.10")
+        self.assertEqual(sum(Decimal(days(v)) for _, v in self.p.effort_rows), Decimal("500.88"))
+
+    def test_section_4_helpdesk(self):
+        p = self.p
+        self.assertEqual((p.telephone, p.emails), (47, 1328))
+        self.assertEqual(p.helpdesk_months[0], D(2017, 7, 1))
+        self.assertEqual(len(p.helpdesk_rows), 11)
+        # The Total row is computed from the categories: July 2017 adds up to 1,459.
+        self.assertEqual(p.helpdesk_totals, [1459, 1432, 1149, 1249, 1580, 934, 1727, 1503, 1385, 1211, 1205, 1328])
+
+    def test_section_5_website(self):
+        p = self.p
+        self.assertEqual((p.new_visitors, p.returning_visitors), (2118, 1254))
+        self.assertEqual(p.website_years, [(2017, 6), (2018, 6)])
+        self.assertEqual(p.visits[0], 5775)
+        self.assertEqual(p.page_views[-1], 20292)
+        self.assertEqual((p.visits_note.number, p.page_views_note.number), (6, 7))
+
+    def test_section_6_meetings(self):
+        lines = self.p.meetings
+        self.assertEqual(len(lines), 14)
+        self.assertEqual(lines[0].committee, "SEC Panel")
+        self.assertEqual((lines[0].category, lines[0].category_rowspan), ("SEC Governance Meetings", 10))
+        change_board = lines[3]
+        self.assertEqual([(ref, f.number) for ref, f in change_board.modifications], [("SECMP0027", 8), ("SECMP0047", 9), ("SECMP0052", 10)])
+        self.assertEqual(self.p.footnotes[7].text, "SECMP0027: Amending Service Request Forecasting")
+        self.assertEqual(self.p.footnotes[14].text, "SECMP0051: Section D Review: Amendments to the Fast Track Modification process")
+        working_group = lines[4]
+        self.assertEqual(working_group.dates, [D(2018, 6, 14), D(2018, 6, 19), D(2018, 6, 25)])
+        transitional = lines[10:]
+        self.assertEqual([line.summary_rowspan for line in transitional], [4, 0, 0, 0])
+        self.assertEqual(transitional[0].category, "Transitional Groups")
+        tabasc = lines[2]
+        self.assertEqual(tabasc.links[0].url, "https://smartenergycodecompany.co.uk/download/7321/")
+
+    def test_a_modification_is_footnoted_only_at_its_first_mention(self):
+        from meetings.models import Meeting, MeetingModification, Modification
+
+        ssc = Meeting.objects.get(committee__name="Security Sub-Committee (SSC)")
+        MeetingModification.objects.create(meeting=ssc, modification=Modification.objects.get(reference="SECMP0027"))
+        p = assemble(Paper.objects.get(month=JUNE_2018))
+        ssc_line = next(line for line in p.meetings if line.committee == "Security Sub-Committee (SSC)")
+        self.assertEqual(ssc_line.modifications, [("SECMP0027", None)])
+        self.assertEqual(len(p.footnotes), 15)
+
+
+class OtherMonthTests(SampleTestCase):
+    def test_the_windows_shift_with_the_paper_month(self):
+        may = Paper.objects.create(
+            month=D(2018, 5, 1), panel_meeting_number=57, panel_meeting_date=D(2018, 6, 15),
+            paper_number=21, author="A. Author", issue_date=D(2018, 6, 8),
+        )
+        p = assemble(may)
+        self.assertEqual((p.membership_months[0], p.membership_months[-1]), (D(2017, 5, 1), D(2018, 5, 1)))
+        self.assertEqual(len(p.membership_months), 13)
+        self.assertEqual((p.helpdesk_months[0], p.helpdesk_months[-1]), (D(2017, 6, 1), D(2018, 5, 1)))
+        self.assertEqual((p.website_months[0], p.website_months[-1]), (D(2017, 6, 1), D(2018, 5, 1)))
+        self.assertEqual(p.website_years, [(2017, 7), (2018, 5)])
+        rows = {label: [c.value for c in cells] for label, cells in p.membership_rows}
+        self.assertEqual(rows["Accessions"][-1], 2)  # May 2018
+        self.assertEqual(rows["Accessions"][1], 9)  # June 2017, one column along
+        self.assertIsNone(p.helpdesk_totals[0])  # June 2017: no helpdesk data
+        self.assertEqual(p.emails, 1205)
+        # No Panel meeting before 15/06/2018 on record: the month itself stands in.
+        self.assertEqual((p.since_first, p.since_last), (D(2018, 5, 1), D(2018, 5, 31)))
+        self.assertEqual(p.uep, [])
+        self.assertEqual(p.meetings, [])

@@ -1,0 +1,88 @@
+"""Approval and publication: who may, what is stored, and that a published issue never changes."""
+
+import hashlib
+
+import time_machine
+from django.core.cache import cache
+
+from opsreport.models import EffortEntry, Paper, PaperIssue, PaperStatus
+from tests.base import JUNE_2018, SampleTestCase
+
+URL = "/papers/2018-06/"
+
+
+class PublicationTests(SampleTestCase):
+    def paper(self):
+        return Paper.objects.get(month=JUNE_2018)
+
+    def approve_and_publish(self):
+        self.client.force_login(self.alex)
+        self.client.post(URL + "approve/")
+        return self.client.post(URL + "publish/")
+
+    def test_an_editor_cannot_approve_or_publish(self):
+        self.client.force_login(self.erin)
+        self.assertEqual(self.client.post(URL + "approve/").status_code, 403)
+        self.assertEqual(self.client.post(URL + "publish/").status_code, 403)
+        self.assertEqual(self.paper().status, PaperStatus.DRAFT)
+
+    def test_approval_is_post_only(self):
+        self.client.force_login(self.alex)
+        self.assertEqual(self.client.get(URL + "approve/").status_code, 405)
+
+    def test_a_draft_cannot_be_published(self):
+        self.client.force_login(self.alex)
+        self.client.post(URL + "publish/")
+        self.assertFalse(PaperIssue.objects.exists())
+
+    @time_machine.travel("2018-07-06 14:30 +0100", tick=False)
+    def test_publishing_stores_the_pdf_with_its_hash_who_and_when(self):
+        response = self.approve_and_publish()
+        self.assertRedirects(response, URL, fetch_redirect_response=False)
+        issue = PaperIssue.objects.get()
+        self.assertEqual(self.paper().status, PaperStatus.PUBLISHED)
+        self.assertEqual(issue.number, 1)
+        self.assertTrue(bytes(issue.pdf).startswith(b"%PDF-"))
+        self.assertEqual(issue.sha256, hashlib.sha256(bytes(issue.pdf)).hexdigest())
+        self.assertEqual(issue.published_by, self.alex)
+        self.assertEqual(issue.published_at.isoformat(), "2018-07-06T13:30:00+00:00")
+
+    def test_a_panel_member_reads_the_published_paper_and_pdf(self):
+        self.approve_and_publish()
+        issue = PaperIssue.objects.get()
+        self.client.force_login(self.pat)
+        page = self.client.get(URL)
+        self.assertContains(page, "Operations Report — June 2018")
+        self.assertNotContains(page, "Consistency findings")
+        self.assertEqual(self.client.get(URL + "pdf/").content, bytes(issue.pdf))
+
+    def test_a_published_issue_never_changes_and_a_correction_is_a_new_issue(self):
+        self.approve_and_publish()
+        first = PaperIssue.objects.get()
+        first_pdf, first_hash = bytes(first.pdf), first.sha256
+        with self.assertRaises(ValueError):
+            first.save()
+
+        # Publishing unchanged data again is refused.
+        self.client.post(URL + "publish/")
+        self.assertEqual(PaperIssue.objects.count(), 1)
+
+        # A correction to the month's data.
+        entry = EffortEntry.objects.filter(effort_month__month=JUNE_2018).first()
+        entry.days += 2
+        entry.save()
+        cache.clear()
+        self.client.force_login(self.pat)
+        self.assertEqual(self.client.get(URL + "pdf/").content, first_pdf)
+        self.client.force_login(self.alex)
+        self.assertContains(self.client.get(URL), "The data for this paper have changed since it was published")
+
+        self.client.post(URL + "publish/")
+        second = PaperIssue.objects.order_by("number").last()
+        self.assertEqual(second.number, 2)
+        self.assertNotEqual(second.sha256, first_hash)
+        first.refresh_from_db()
+        self.assertEqual((bytes(first.pdf), first.sha256), (first_pdf, first_hash))
+        self.assertEqual(self.client.get(URL + "issues/1/pdf/").content, first_pdf)
+        self.assertEqual(self.client.get(URL + "issues/2/pdf/").content, bytes(second.pdf))
+        self.assertNotContains(self.client.get(URL), "have changed since it was published")
