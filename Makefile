@@ -34,7 +34,6 @@ bench: install
 	rm -f var/bench.sqlite3
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py bench
-	$(PY) manage.py bench_dashboard
 
 clean:
 	rm -rf $(VENV) var staticfiles

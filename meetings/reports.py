@@ -1,8 +1,7 @@
 """Questions the paper asks about meetings, answered in a fixed number of queries."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-
-from django.db.models import Prefetch
 
 from meetings.models import CommitteeCategory, Meeting, MeetingDate, MeetingLink, MeetingModification
 from opsreport.months import last_day
@@ -47,34 +46,39 @@ def meetings_in_month(month):
     """The meeting table's rows: meetings with a date in the month, in committee order.
 
     Four queries (meetings, dates, links, modifications) whatever the number of meetings.
+    Plain values rather than prefetched model instances: a month of ten times the meetings
+    costs a few milliseconds instead of tens.
     """
-    meetings = (
+    meetings = list(
         Meeting.objects.filter(dates__date__gte=month, dates__date__lte=last_day(month))
         .distinct()
-        .select_related("committee")
         .order_by("committee__position", "committee__name", "pk")
-        .prefetch_related(
-            Prefetch("dates", queryset=MeetingDate.objects.order_by("date")),
-            Prefetch("links", queryset=MeetingLink.objects.order_by("position", "pk")),
-            Prefetch(
-                "decisions",
-                queryset=MeetingModification.objects.select_related("modification").order_by("position", "pk"),
-            ),
-        )
+        .values("pk", "name", "summary", "confidential", "committee__name", "committee__category")
     )
+    ids = [m["pk"] for m in meetings]
+    dates, links, mentions = defaultdict(list), defaultdict(list), defaultdict(list)
+    for meeting_id, date in MeetingDate.objects.filter(meeting__in=ids).order_by("date").values_list("meeting", "date"):
+        dates[meeting_id].append(date)
+    for meeting_id, label, url in (
+        MeetingLink.objects.filter(meeting__in=ids).order_by("position", "pk").values_list("meeting", "label", "url")
+    ):
+        links[meeting_id].append(LinkRow(label, url))
+    for meeting_id, reference, title, outcome in (
+        MeetingModification.objects.filter(meeting__in=ids)
+        .order_by("position", "pk")
+        .values_list("meeting", "modification__reference", "modification__title", "outcome")
+    ):
+        mentions[meeting_id].append(ModificationMention(reference, title, outcome))
     return [
         MeetingRow(
-            committee=m.committee.name,
-            category=m.committee.category,
-            name=str(m),
-            dates=[d.date for d in m.dates.all()],
-            summary=m.summary,
-            confidential=m.confidential,
-            modifications=[
-                ModificationMention(d.modification.reference, d.modification.title, d.outcome)
-                for d in m.decisions.all()
-            ],
-            links=[LinkRow(link.label, link.url) for link in m.links.all()],
+            committee=m["committee__name"],
+            category=m["committee__category"],
+            name=m["name"] or m["committee__name"],
+            dates=dates[m["pk"]],
+            summary=m["summary"],
+            confidential=m["confidential"],
+            modifications=mentions[m["pk"]],
+            links=links[m["pk"]],
         )
         for m in meetings
     ]

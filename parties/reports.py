@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from opsreport.months import last_day, months_between
 from parties.models import (
     CATEGORY_PLURALS,
+    LEAVING_KINDS,
     NOTED_KINDS,
     Applicant,
     EventKind,
@@ -49,27 +50,6 @@ TABLE3_ROWS = [
 ]
 
 
-def _party_timelines(events):
-    """Per party: accession date, leaving date, default spells [[start, end or None]], group."""
-    timelines = defaultdict(lambda: {"joined": None, "left": None, "defaults": [], "group": None, "category": None})
-    for event in events:
-        timeline = timelines[event["party_id"]]
-        timeline["group"] = event["party__voting_group_id"]
-        timeline["category"] = event["party__voting_group__category"]
-        kind = event["kind"]
-        if kind == EventKind.ACCESSION:
-            timeline["joined"] = event["date"]
-        elif kind in (EventKind.WITHDRAWAL, EventKind.EXPULSION):
-            timeline["left"] = event["date"]
-        elif kind == EventKind.DEFAULT_ENTERED:
-            timeline["defaults"].append([event["date"], None])
-        elif kind == EventKind.DEFAULT_LEFT:
-            open_spells = [spell for spell in timeline["defaults"] if spell[1] is None]
-            if open_spells:
-                open_spells[-1][1] = event["date"]
-    return timelines
-
-
 def membership_statistics(first_month, last_month):
     """Table 3, the month-end counts and Figure 1, for every month from first to last.
 
@@ -78,34 +58,32 @@ def membership_statistics(first_month, last_month):
     one pass over the events: membership changes are applied in date order as the months
     advance.
     """
-    events = list(
+    events = (
         MembershipEvent.objects.filter(party__is_dcc=False, date__lte=last_day(last_month))
         .order_by("date", "pk")
-        .values(
-            "party_id",
-            "party__name",
-            "party__voting_group_id",
-            "party__voting_group__category",
-            "kind",
-            "date",
-            "note",
+        .values_list(
+            "party_id", "party__name", "party__voting_group_id", "party__voting_group__category", "kind", "date", "note"
         )
     )
-    timelines = _party_timelines(events)
     row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
     events_by_month = defaultdict(list)
+    changes = []  # joining and leaving: (date, +1 or -1, voting group, category)
+    spells = defaultdict(list)  # party -> [[entered default, left default or None]]
     for event in events:
-        events_by_month[event["date"].replace(day=1)].append(event)
-
-    # Joining and leaving, in date order: (date, +1 or -1, group, category).
-    changes = []
-    for timeline in timelines.values():
-        if timeline["joined"] is not None:
-            changes.append((timeline["joined"], 1, timeline["group"], timeline["category"]))
-            if timeline["left"] is not None:
-                changes.append((timeline["left"], -1, timeline["group"], timeline["category"]))
+        party, _, group, category, kind, date, _ = event
+        events_by_month[date.replace(day=1)].append(event)
+        if kind == EventKind.ACCESSION:
+            changes.append((date, 1, group, category))
+        elif kind in LEAVING_KINDS:
+            changes.append((date, -1, group, category))
+        elif kind == EventKind.DEFAULT_ENTERED:
+            spells[party].append([date, None])
+        elif kind == EventKind.DEFAULT_LEFT:
+            open_spells = [spell for spell in spells[party] if spell[1] is None]
+            if open_spells:
+                open_spells[-1][1] = date
     changes.sort(key=lambda change: change[0])
-    default_spells = [timeline["defaults"] for timeline in timelines.values() if timeline["defaults"]]
+    default_spells = [party_spells for party_spells in spells.values() if party_spells]
 
     members = Counter()  # voting group -> active parties
     group_category = {}
@@ -115,16 +93,14 @@ def membership_statistics(first_month, last_month):
     for month in months_between(first_month, last_month):
         end = last_day(month)
         stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
-        for event in events_by_month.get(month, ()):
-            row = row_of_kind.get(event["kind"])
+        for _, name, _, _, kind, date, note in events_by_month.get(month, ()):
+            row = row_of_kind.get(kind)
             if row is None:
                 continue
             if row != "in_default":
                 setattr(stats, row, getattr(stats, row) + 1)
-            if event["note"]:
-                stats.notes[row].append(
-                    EventNote(event["party__name"], event["kind"], event["date"], event["note"])
-                )
+            if note:
+                stats.notes[row].append(EventNote(name, kind, date, note))
         # A party that leaves on a day is no longer counted at the end of that day's month.
         while next_change < len(changes) and changes[next_change][0] <= end:
             _, step, group, category = changes[next_change]

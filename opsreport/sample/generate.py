@@ -12,8 +12,16 @@ import random
 from django.db import transaction
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
-from meetings.models import Committee, Meeting, MeetingDate, MeetingLink, MeetingModification, Modification
-from opsreport.models import EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
+from meetings.models import (
+    Committee,
+    Meeting,
+    MeetingDate,
+    MeetingLink,
+    MeetingModification,
+    Modification,
+    ModificationStatus,
+)
+from opsreport.models import EffortDriver, EffortEntry, EffortMonth, EffortProduct, Grade, Paper, WebsiteMonth
 from opsreport.months import add_months, last_day
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
 
@@ -61,9 +69,16 @@ def generate(seed=2018):
         EmailTally(helpdesk_month=hm, category=c, emails=rng.randint(0, 500)) for hm in helpdesk for c in categories_
     )
     drivers = list(EffortDriver.objects.all())
+    products = EffortProduct.objects.bulk_create(EffortProduct(name=f"Generated product {i}", position=i) for i in range(4))
+    grades = Grade.objects.bulk_create(Grade(name=f"Generated grade {i}", position=i) for i in range(3))
     effort = EffortMonth.objects.bulk_create(EffortMonth(month=m) for m in months)
     EffortEntry.objects.bulk_create(
-        EffortEntry(effort_month=em, driver=d, days=rng.randint(0, 150000) / 1000) for em in effort for d in drivers
+        EffortEntry(
+            effort_month=em, driver=d, product=products[j % len(products)], grade=grades[j % len(grades)],
+            days=rng.randint(0, 150000) / 1000,
+        )
+        for em in effort
+        for j, d in enumerate(drivers)
     )
     WebsiteMonth.objects.bulk_create(
         WebsiteMonth(month=m, visits=rng.randint(5000, 12000), page_views=rng.randint(15000, 30000),
@@ -72,8 +87,10 @@ def generate(seed=2018):
     )
 
     committees = list(Committee.objects.all())
+    statuses = ModificationStatus.values
     modifications = Modification.objects.bulk_create(
-        Modification(reference=f"SECMP{1000 + i:04d}", title=f"Generated modification {i}") for i in range(2000)
+        Modification(reference=f"SECMP{1000 + i:04d}", title=f"Generated modification {i}", status=statuses[i % len(statuses)])
+        for i in range(2000)
     )
     meetings = Meeting.objects.bulk_create(
         Meeting(committee=committees[i % len(committees)], summary=f"Generated meeting {i} summary.")

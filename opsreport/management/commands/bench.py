@@ -1,4 +1,4 @@
-"""Print the paper's timings for the June 2018 sample and a data set ten times larger.
+"""Print the paper's and the dashboard's timings for the June 2018 sample and ten times the data.
 
 Run through `make bench`, which points DATABASE_URL at var/bench.sqlite3 so the user's own
 database is never touched. Figures are printed, not asserted.
@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from opsreport import charts
+from opsreport import charts, dashboard_bench
 from opsreport.assembly import assemble
 from opsreport.models import Paper
 from opsreport.pdf import html_to_pdf, paper_pdf, render_html
@@ -36,7 +36,10 @@ def timed(fn, repeat=1):
 
 
 class Command(BaseCommand):
-    help = "Time the on-screen paper, the PDF (cold and cached), the charts and bare WeasyPrint."
+    help = (
+        "Time the on-screen paper, the PDF (cold and cached), the charts, bare WeasyPrint and the "
+        "dashboard, for the sample and for ten times the data."
+    )
 
     def handle(self, **options):
         name = str(settings.DATABASES["default"]["NAME"])
@@ -52,16 +55,29 @@ class Command(BaseCommand):
         client = Client()
         client.force_login(user)
 
-        start = time.perf_counter()
-        charts._ensure_server() if charts.charts_enabled() else None
-        self.stdout.write(f"Chromium start-up (once per process): {(time.perf_counter() - start) * 1000:.0f} ms")
-
         self.measure("June 2018 sample", Paper.objects.get(month="2018-06-01"), client)
+        sample_dashboard = self.measure_dashboard([("last 12 months", "/dashboard/")])
         start = time.perf_counter()
         paper = generate()
         self.stdout.write(f"\nGenerated the 10x data set in {time.perf_counter() - start:.1f} s")
         self.measure(f"10x data set ({paper.month:%B %Y})", paper, client)
+        big_dashboard = self.measure_dashboard(
+            [("last 12 months", "/dashboard/"), ("all ten years", "/dashboard/?from=2018-07&to=2028-06")]
+        )
         charts.stop()
+        grows = "do not grow" if big_dashboard[0][2] == sample_dashboard[0][2] else "GROW"
+        self.stdout.write(f"\ndashboard queries {grows} with the data (target: they do not; < 200 ms at 10x)")
+
+    def measure_dashboard(self, views):
+        """[(label, ms, queries)] for a Panel member opening each dashboard address."""
+        sizes = ", ".join(f"{n} {k}" for k, n in dashboard_bench.counts().items())
+        self.stdout.write(f"dashboard, Panel member, median of 15 requests ({sizes}):")
+        rows = []
+        for label, path in views:
+            ms, queries = dashboard_bench.measure(path)
+            self.stdout.write(f"  {label:<16} {ms:7.1f} ms server time, {queries} queries")
+            rows.append((label, ms, queries))
+        return rows
 
     def measure(self, label, paper, client):
         url = f"/papers/{paper.month:%Y-%m}/"
