@@ -211,3 +211,18 @@ class SignInTests(SampleTestCase):
         response = self.client.post("/accounts/logout/")
         self.assertRedirects(response, "/accounts/login/")
         self.assertEqual(self.client.get("/dashboard/").status_code, 302)
+
+
+class RefusalPageTests(SampleTestCase):
+    def test_a_refusal_explains_itself_in_the_sites_own_page(self):
+        self.client.force_login(self.pat)
+        response = self.client.get("/papers/2018-06/")
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Not available to you", status_code=403)
+        self.assertContains(response, "Papers archive", status_code=403)
+        self.assertNotContains(response, "SECP 58 1307 22", status_code=403)
+
+    def test_an_unknown_month_is_a_readable_404(self):
+        self.client.force_login(self.erin)
+        response = self.client.get("/papers/2030-01/")
+        self.assertContains(response, "papers archive", status_code=404)
