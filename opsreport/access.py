@@ -114,6 +114,17 @@ def get_paper_for_user(request, month):
     return (None, refusal) if refusal is not None else (paper, None)
 
 
+def get_appendix_for_user(request, paper, letter):
+    """The paper's appendix with this letter if this user may read it (its own classification
+    and the paper's both). Returns (appendix, None) or (None, refusal response); 404 if none."""
+    appendix = next((a for a in paper.appendices.all() if a.letter == letter), None)
+    if appendix is None:
+        raise Http404("No such appendix.")
+    published = paper.status == "published"
+    refusal = check(request, can_read_classification(request.user, appendix.classification, published))
+    return (None, refusal) if refusal is not None else (appendix, None)
+
+
 def papers_for_user(user):
     """The papers this user may see in the archive, newest first.
 

@@ -24,6 +24,7 @@ from parties.reports import (
     TABLE3_ROWS,
     applicants_awaiting,
     membership_statistics,
+    testing_completions,
     testing_summary,
     uep_completions,
 )
@@ -243,6 +244,63 @@ def _meeting_lines(rows, numbering, mentioned):
     return lines
 
 
+def _since_last_panel(paper):
+    """(first day, last day) of "since the last SEC Panel meeting" for this paper."""
+    last_panel = last_panel_meeting_before(paper.panel_meeting_date)
+    return since_last_panel(last_panel, paper.month, paper.issue_date)
+
+
+@dataclass
+class AssembledAppendix:
+    """An appendix: a separate document with its own classification, listed on the paper's front page."""
+
+    letter: str
+    title: str
+    heading: str  # "Appendix A - Testing Update UEPT"
+    paper_reference: str
+    footer_reference: str
+    paper_title: str
+    month_label: str
+    classification: str
+    classification_label: str
+    classification_statement: str
+    kind_label: str
+    since_first: object
+    since_last: object
+    rows: list  # [UEPRow]: party, category, roles, completed_on
+
+    @property
+    def role_count(self):
+        return sum(len(row.roles) for row in self.rows)
+
+    def fingerprint(self):
+        return hashlib.sha256(
+            json.dumps(dataclasses.asdict(self), default=str, sort_keys=True).encode()
+        ).hexdigest()
+
+
+def assemble_appendix(paper, appendix):
+    """The appendix's document: the testing completions of its kind in the paper's period."""
+    first, last = _since_last_panel(paper)
+    kind = TestKind(appendix.content)
+    return AssembledAppendix(
+        letter=appendix.letter,
+        title=appendix.title,
+        heading=f"Appendix {appendix.letter} - {appendix.title}",
+        paper_reference=paper.reference,
+        footer_reference=paper.reference.replace(" ", "_"),
+        paper_title=paper.title,
+        month_label=month_label(paper.month),
+        classification=appendix.classification,
+        classification_label=policy.Classification(appendix.classification).label,
+        classification_statement=policy.statement(appendix.classification),
+        kind_label=kind.label,
+        since_first=first,
+        since_last=last,
+        rows=testing_completions(kind, first, last),
+    )
+
+
 def assemble(paper):
     """The whole paper for `paper` (a Paper with its appendices prefetched), as plain data."""
     month = paper.month
@@ -268,8 +326,7 @@ def assemble(paper):
     )
 
     # 1. Market entry and exit
-    last_panel = last_panel_meeting_before(paper.panel_meeting_date)
-    result.since_first, result.since_last = since_last_panel(last_panel, month, paper.issue_date)
+    result.since_first, result.since_last = _since_last_panel(paper)
     result.applicants = applicants_awaiting(month)
     result.table1 = numbering.table("Applicants that will accede to the SEC")
     result.uep = uep_completions(result.since_first, result.since_last)
@@ -278,7 +335,7 @@ def assemble(paper):
     result.srept_parties = testing[TestKind.SREPT].parties
     result.uept_parties = testing[TestKind.UEPT].parties
     result.uept_roles = testing[TestKind.UEPT].roles
-    uept_appendix = next((a for a in appendices if "UEPT" in a.title), None)
+    uept_appendix = next((a for a in appendices if a.content == TestKind.UEPT), None)
     result.uept_appendix = f"Appendix {uept_appendix.letter}" if uept_appendix else ""
 
     membership = membership_statistics(add_months(month, -(MEMBERSHIP_MONTHS - 1)), month)

@@ -17,7 +17,7 @@ class MonthField(models.DateField):
     """A calendar month, stored as the date of its first day."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", "The first day of the month, e.g. 2018-06-01 for June 2018.")
+        kwargs.setdefault("help_text", "The first day of the month, e.g. 01/06/2018 for June 2018.")
         super().__init__(*args, **kwargs)
         if validate_first_of_month not in self.validators:
             self.validators.append(validate_first_of_month)

@@ -109,6 +109,11 @@ class Paper(models.Model):
             )
 
 
+class AppendixContent(models.TextChoices):
+    UEPT = "uept", "Testing detail: UEPT completions since the last Panel meeting"
+    SREPT = "srept", "Testing detail: SREPT completions since the last Panel meeting"
+
+
 class Appendix(models.Model):
     """A separate document attached to the paper, with its own classification."""
 
@@ -117,6 +122,12 @@ class Appendix(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. Testing Update UEPT")
     classification = models.CharField(
         max_length=8, choices=Classification.choices, default=Classification.AMBER
+    )
+    content = models.CharField(
+        max_length=8,
+        choices=AppendixContent.choices,
+        default=AppendixContent.UEPT,
+        help_text="What the appendix lists, assembled from the data like the paper.",
     )
 
     class Meta:
@@ -137,6 +148,9 @@ class Appendix(models.Model):
 
     def __str__(self):
         return f"Appendix {self.letter} - {self.title} ({self.get_classification_display()})"
+
+    def get_absolute_url(self):
+        return reverse("paper-appendix", args=[month_key(self.paper.month), self.letter])
 
 
 class NamedRow(models.Model):
@@ -273,3 +287,36 @@ class PaperIssue(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A published issue is kept for good.")
+
+
+class AppendixIssue(models.Model):
+    """An appendix as published with an issue of its paper: frozen like the paper itself."""
+
+    issue = models.ForeignKey(PaperIssue, on_delete=models.PROTECT, related_name="appendices")
+    letter = models.CharField(max_length=1)
+    title = models.CharField(max_length=200)
+    classification = models.CharField(max_length=8, choices=Classification.choices)
+    pdf = models.BinaryField(editable=False)
+    html = models.TextField(editable=False)
+    sha256 = models.CharField("SHA-256 of the PDF", max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["issue", "letter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "letter"],
+                name="appendixissue_letter_once",
+                violation_error_message="This issue already has an appendix with that letter.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Appendix {self.letter} of {self.issue}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A published appendix never changes; publish a new issue instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A published appendix is kept for good.")

@@ -9,4 +9,6 @@ urlpatterns = [
     path("papers/<str:month>/approve/", views.approve_paper, name="paper-approve"),
     path("papers/<str:month>/publish/", views.publish_paper, name="paper-publish"),
     path("papers/<str:month>/issues/<int:number>/pdf/", views.issue_pdf_view, name="paper-issue-pdf"),
+    path("papers/<str:month>/appendices/<str:letter>/", views.appendix_page, name="paper-appendix"),
+    path("papers/<str:month>/appendices/<str:letter>/pdf/", views.appendix_pdf_view, name="paper-appendix-pdf"),
 ]

@@ -6,13 +6,22 @@ Every check of who may do what goes through opsreport.access.
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from opsreport import access, charts, publication
-from opsreport.assembly import assemble
+from opsreport.assembly import assemble, assemble_appendix
+from opsreport.models import AppendixIssue
 from opsreport.findings import findings
 from opsreport.months import parse_month_key
-from opsreport.pdf import bytes_response, pdf_filename, pdf_response, render_html
+from opsreport.pdf import (
+    appendix_pdf,
+    bytes_response,
+    pdf_filename,
+    pdf_response,
+    render_appendix_html,
+    render_html,
+)
 
 
 def _month(key):
@@ -106,3 +115,43 @@ def publish_paper(request, month):
     except publication.PublicationError as error:
         messages.error(request, str(error))
     return redirect("paper", month=month)
+
+
+def _appendix(request, month, letter):
+    """(paper, appendix, refusal): the paper and its appendix, each checked by opsreport.access."""
+    paper, refusal = _paper(request, month)
+    if refusal:
+        return None, None, refusal
+    appendix, refusal = access.get_appendix_for_user(request, paper, letter)
+    return paper, appendix, refusal
+
+
+def _published_appendix(paper, letter):
+    """The appendix as frozen with the paper's latest issue (what readers get)."""
+    issue = paper.issues.order_by("-number").first()
+    frozen = AppendixIssue.objects.filter(issue=issue, letter=letter).first() if issue else None
+    if frozen is None:
+        raise Http404("This appendix was not published with the paper.")
+    return frozen
+
+
+def appendix_page(request, month, letter):
+    paper, appendix, refusal = _appendix(request, month, letter)
+    if refusal:
+        return refusal
+    if not access.is_staff_role(request.user):
+        return HttpResponse(_published_appendix(paper, letter).html)
+    pdf_url = reverse("paper-appendix-pdf", args=[month, letter])
+    return HttpResponse(
+        render_appendix_html(assemble_appendix(paper, appendix), mode="screen", request=request, pdf_url=pdf_url)
+    )
+
+
+def appendix_pdf_view(request, month, letter):
+    paper, appendix, refusal = _appendix(request, month, letter)
+    if refusal:
+        return refusal
+    filename = f"{paper.reference.replace(' ', '_')}_Appendix_{appendix.letter}.pdf"
+    if not access.is_staff_role(request.user):
+        return bytes_response(bytes(_published_appendix(paper, letter).pdf), filename)
+    return bytes_response(appendix_pdf(assemble_appendix(paper, appendix)), filename)

@@ -40,6 +40,7 @@ INTERNAL_ORIGIN = "https://opsreport.invalid"
 RENDER_VERSION = "1"
 CACHE_PREFIX = "paper-pdf"
 TEMPLATE = "paper/paper.html"
+APPENDIX_TEMPLATE = "paper/appendix.html"
 
 
 class StaticOnlyFetcher:
@@ -138,6 +139,16 @@ def figures_for(assembled, mode):
             src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() if svg else None
         result.append({"data": data, "src": src, "alt": alt})
     return result
+
+
+def render_appendix_html(assembled_appendix, mode="pdf", request=None, **context):
+    """An appendix as its own document, with its own classification on every page."""
+    return render_to_string(APPENDIX_TEMPLATE, {"a": assembled_appendix, "mode": mode, **context}, request=request)
+
+
+def appendix_pdf(assembled_appendix):
+    """The appendix's PDF bytes. Small and rarely asked for, so not cached."""
+    return html_to_pdf(render_appendix_html(assembled_appendix, mode="pdf"))
 
 
 def render_html(assembled, mode="pdf", request=None, **context):

@@ -8,9 +8,9 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
-from opsreport.assembly import assemble
-from opsreport.models import Paper, PaperIssue, PaperStatus
-from opsreport.pdf import paper_pdf, render_html
+from opsreport.assembly import assemble, assemble_appendix
+from opsreport.models import AppendixIssue, Paper, PaperIssue, PaperStatus
+from opsreport.pdf import appendix_pdf, paper_pdf, render_appendix_html, render_html
 
 
 class PublicationError(Exception):
@@ -41,6 +41,8 @@ def approve(paper, user):
 def publish(paper, user):
     """Freeze the paper as it stands into a new issue: PDF bytes, SHA-256, who and when.
 
+    Its appendices are frozen with it, each as its own document with its own classification.
+
     An approved paper gets its first issue; a published paper whose data have changed since
     gets a corrected issue. Publishing unchanged data again is refused.
     """
@@ -62,6 +64,18 @@ def publish(paper, user):
         published_by=user,
         published_at=timezone.now(),
     )
+    for appendix in paper.appendices.all():
+        assembled_appendix = assemble_appendix(paper, appendix)
+        appendix_bytes = appendix_pdf(assembled_appendix)
+        AppendixIssue.objects.create(
+            issue=issue,
+            letter=appendix.letter,
+            title=appendix.title,
+            classification=appendix.classification,
+            pdf=appendix_bytes,
+            html=render_appendix_html(assembled_appendix, mode="published"),
+            sha256=hashlib.sha256(appendix_bytes).hexdigest(),
+        )
     paper.status = PaperStatus.PUBLISHED
     paper.save(update_fields=["status"])
     return issue

@@ -153,11 +153,18 @@ class UEPRow:
 
 def uep_completions(first_day, last_day_):
     """Table 2: User Entry Process completions dated within the period (two queries)."""
-    completions = (
-        UEPCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_)
-        .select_related("party__voting_group")
-        .prefetch_related("roles")
+    return _completion_rows(UEPCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_))
+
+
+def testing_completions(kind, first_day, last_day_):
+    """An appendix's detail: SREPT or UEPT completions dated within the period (two queries)."""
+    return _completion_rows(
+        TestCompletion.objects.filter(kind=kind, completed_on__gte=first_day, completed_on__lte=last_day_)
     )
+
+
+def _completion_rows(completions):
+    completions = completions.select_related("party__voting_group").prefetch_related("roles")
     return [
         UEPRow(
             c.party.name,

@@ -125,7 +125,7 @@ class PanelMemberTests(AccessTestCase):
     def test_the_archive_shows_published_papers_up_to_amber(self):
         months, response = self.archive_titles(self.pat)
         self.assertEqual(months, [MAY_2018, APRIL_2018])  # not the draft, approved or Red paper
-        self.assertContains(response, "Appendix A: Testing Update UEPT (Amber)")
+        self.assertContains(response, '<a href="/papers/2018-05/appendices/A/">Appendix A: Testing Update UEPT</a> (Amber)', html=False)
         self.assertNotContains(response, "Red details")
 
     def test_the_admin_pages_are_closed(self):
