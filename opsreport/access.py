@@ -99,30 +99,58 @@ def require(test):
     return decorator
 
 
+def can_read_frozen(user, frozen_classification, current_classification):
+    """A published document is read under the stricter of the marking it was published with
+    and the one it has now: raising a classification takes effect at once, lowering it does
+    not open up what was already published under the old marking."""
+    return can_read_classification(user, frozen_classification) and can_read_classification(
+        user, current_classification
+    )
+
+
 def get_paper_for_user(request, month):
     """The month's paper if this user may read it; 404 if none, refusal otherwise.
 
+    SECAS staff read every paper at every stage. Anyone else reads only a published paper,
+    that is one with an issue, as that issue froze it: `paper.reader_issue` is the latest.
     Returns (paper, None) or (None, refusal response).
     """
-    from opsreport.models import Paper, PaperStatus
+    from opsreport.models import Paper
 
     paper = Paper.objects.filter(month=month).prefetch_related("appendices").first()
     if paper is None:
         raise Http404("No paper for this month.")
-    published = paper.status == PaperStatus.PUBLISHED
-    refusal = check(request, can_read_classification(request.user, paper.classification, published))
+    paper.reader_issue = None
+    if is_staff_role(request.user):
+        return paper, None
+    paper.reader_issue = paper.issues.defer("pdf", "html").order_by("-number").first()
+    allowed = paper.reader_issue is not None and can_read_frozen(
+        request.user, paper.reader_issue.classification, paper.classification
+    )
+    refusal = check(request, allowed)
     return (None, refusal) if refusal is not None else (paper, None)
 
 
 def get_appendix_for_user(request, paper, letter):
-    """The paper's appendix with this letter if this user may read it (its own classification
-    and the paper's both). Returns (appendix, None) or (None, refusal response); 404 if none."""
+    """The paper's appendix with this letter if this user may read it; 404 if none.
+
+    Staff get the live appendix; anyone else the one frozen with the paper's latest issue, read
+    under the stricter of its frozen and current classification (and the paper's own check,
+    already passed). Returns (appendix or frozen appendix, None) or (None, refusal response).
+    """
+    from opsreport.models import AppendixIssue
+
     appendix = next((a for a in paper.appendices.all() if a.letter == letter), None)
-    if appendix is None:
-        raise Http404("No such appendix.")
-    published = paper.status == "published"
-    refusal = check(request, can_read_classification(request.user, appendix.classification, published))
-    return (None, refusal) if refusal is not None else (appendix, None)
+    if is_staff_role(request.user):
+        if appendix is None:
+            raise Http404("No such appendix.")
+        return appendix, None
+    frozen = AppendixIssue.objects.filter(issue=paper.reader_issue, letter=letter).first()
+    if frozen is None:
+        raise Http404("This appendix was not published with the paper.")
+    current = appendix.classification if appendix else frozen.classification
+    refusal = check(request, can_read_frozen(request.user, frozen.classification, current))
+    return (None, refusal) if refusal is not None else (frozen, None)
 
 
 def papers_for_user(user):
@@ -136,7 +164,8 @@ def papers_for_user(user):
     papers = Paper.objects.order_by("-month")
     if is_staff_role(user):
         return papers
-    published = papers.filter(status=PaperStatus.PUBLISHED)
+    # Readers read what an issue froze: a paper with none has nothing to offer them yet.
+    published = papers.filter(status=PaperStatus.PUBLISHED, issues__isnull=False).distinct()
     if PANEL_MEMBER in roles_of(user):
         allowed = [c for c in Classification.values if at_most(c, PANEL_CEILING)]
         return published.filter(classification__in=allowed)

@@ -58,6 +58,12 @@ class PaperAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A published issue lives at its month's address: the month cannot move under it.
+        if obj is not None and obj.issues.exists():
+            return [*self.readonly_fields, "month"]
+        return self.readonly_fields
+
     def get_changeform_initial_data(self, request):
         """A new paper follows the latest: next month, next Panel meeting, same author and team."""
         initial = super().get_changeform_initial_data(request)

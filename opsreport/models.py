@@ -259,6 +259,8 @@ class PaperIssue(models.Model):
     html = models.TextField(editable=False, help_text="The paper as published, for reading on screen.")
     sha256 = models.CharField("SHA-256 of the PDF", max_length=64, editable=False)
     fingerprint = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the data printed.")
+    # The marking printed on the frozen PDF: who may read it never depends on later edits alone.
+    classification = models.CharField(max_length=8, choices=Classification.choices, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )

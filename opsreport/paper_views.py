@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from opsreport import access, charts, publication
 from opsreport.assembly import assemble, assemble_appendix
-from opsreport.models import AppendixIssue
 from opsreport.findings import findings
 from opsreport.months import parse_month_key
 from opsreport.pdf import (
@@ -40,10 +39,10 @@ def paper_page(request, month):
     paper, refusal = _paper(request, month)
     if refusal:
         return refusal
-    issues = list(paper.issues.select_related("published_by").defer("pdf", "html").order_by("number"))
-    if not access.is_staff_role(request.user):
+    if paper.reader_issue is not None:
         # Readers get the paper as published, never a live render of later data.
-        return HttpResponse(paper.issues.order_by("-number").values_list("html", flat=True).first())
+        return HttpResponse(paper.issues.values_list("html", flat=True).get(pk=paper.reader_issue.pk))
+    issues = list(paper.issues.select_related("published_by").defer("pdf", "html").order_by("number"))
     assembled = assemble(paper)
     latest = issues[-1] if issues else None
     context = {
@@ -56,13 +55,16 @@ def paper_page(request, month):
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
 
 
+def _issue_response(paper, issue):
+    return bytes_response(bytes(issue.pdf), f"{paper.reference.replace(' ', '_')}_issue_{issue.number}.pdf")
+
+
 def paper_pdf_view(request, month):
     paper, refusal = _paper(request, month)
     if refusal:
         return refusal
-    if not access.is_staff_role(request.user):
-        issue = paper.issues.order_by("-number").first()
-        return bytes_response(bytes(issue.pdf), f"{paper.reference.replace(' ', '_')}_issue_{issue.number}.pdf")
+    if paper.reader_issue is not None:
+        return _issue_response(paper, paper.issues.get(pk=paper.reader_issue.pk))
     return pdf_response(paper)
 
 
@@ -73,13 +75,18 @@ def issue_pdf_view(request, month, number):
     issue = paper.issues.filter(number=number).first()
     if issue is None:
         raise Http404("No such issue.")
-    return bytes_response(bytes(issue.pdf), f"{paper.reference.replace(' ', '_')}_issue_{issue.number}.pdf")
+    # An earlier issue may carry a stricter marking than the latest: each is checked on its own.
+    refusal = access.check(request, access.can_read_frozen(request.user, issue.classification, paper.classification))
+    return refusal or _issue_response(paper, issue)
 
 
 def figure_svg(request, month, number):
+    """A figure of the live paper, for the staff's review page (published pages embed theirs)."""
     paper, refusal = _paper(request, month)
     if refusal:
         return refusal
+    if paper.reader_issue is not None:
+        raise Http404("Published papers carry their figures inside the page.")
     figures = assemble(paper).figures
     if not 1 <= number <= len(figures):
         raise Http404("No such figure.")
@@ -118,7 +125,10 @@ def publish_paper(request, month):
 
 
 def _appendix(request, month, letter):
-    """(paper, appendix, refusal): the paper and its appendix, each checked by opsreport.access."""
+    """(paper, appendix, refusal): the paper and its appendix, each checked by opsreport.access.
+
+    Staff get the live Appendix; readers the AppendixIssue frozen with the latest issue.
+    """
     paper, refusal = _paper(request, month)
     if refusal:
         return None, None, refusal
@@ -126,21 +136,12 @@ def _appendix(request, month, letter):
     return paper, appendix, refusal
 
 
-def _published_appendix(paper, letter):
-    """The appendix as frozen with the paper's latest issue (what readers get)."""
-    issue = paper.issues.order_by("-number").first()
-    frozen = AppendixIssue.objects.filter(issue=issue, letter=letter).first() if issue else None
-    if frozen is None:
-        raise Http404("This appendix was not published with the paper.")
-    return frozen
-
-
 def appendix_page(request, month, letter):
     paper, appendix, refusal = _appendix(request, month, letter)
     if refusal:
         return refusal
-    if not access.is_staff_role(request.user):
-        return HttpResponse(_published_appendix(paper, letter).html)
+    if paper.reader_issue is not None:
+        return HttpResponse(appendix.html)
     pdf_url = reverse("paper-appendix-pdf", args=[month, letter])
     return HttpResponse(
         render_appendix_html(assemble_appendix(paper, appendix), mode="screen", request=request, pdf_url=pdf_url)
@@ -152,6 +153,6 @@ def appendix_pdf_view(request, month, letter):
     if refusal:
         return refusal
     filename = f"{paper.reference.replace(' ', '_')}_Appendix_{appendix.letter}.pdf"
-    if not access.is_staff_role(request.user):
-        return bytes_response(bytes(_published_appendix(paper, letter).pdf), filename)
+    if paper.reader_issue is not None:
+        return bytes_response(bytes(appendix.pdf), filename)
     return bytes_response(appendix_pdf(assemble_appendix(paper, appendix)), filename)

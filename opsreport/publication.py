@@ -61,6 +61,7 @@ def publish(paper, user):
         html=render_html(assembled, mode="published"),
         sha256=hashlib.sha256(pdf).hexdigest(),
         fingerprint=assembled.fingerprint(),
+        classification=paper.classification,
         published_by=user,
         published_at=timezone.now(),
     )

@@ -2,8 +2,20 @@
 
 import datetime
 
+from django.contrib.auth.models import User
+from django.utils import timezone
+
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
-from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, PaperStatus, WebsiteMonth
+from opsreport.models import (
+    Appendix,
+    EffortDriver,
+    EffortEntry,
+    EffortMonth,
+    Paper,
+    PaperIssue,
+    PaperStatus,
+    WebsiteMonth,
+)
 from opsreport.months import add_months
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
 
@@ -21,6 +33,14 @@ def make_paper(month, status=PaperStatus.DRAFT, classification="white", number=N
     )
     for letter, title, level in appendices:
         Appendix.objects.create(paper=paper, letter=letter, title=title, classification=level)
+    if status == PaperStatus.PUBLISHED:
+        # A stand-in issue, so the paper is published as readers see it, without drawing a PDF.
+        publisher, _ = User.objects.get_or_create(username="test-publisher")
+        PaperIssue.objects.create(
+            paper=paper, number=1, pdf=b"%PDF-stand-in", html=f"<p>{paper.title}</p>", sha256="0" * 64,
+            fingerprint="0" * 64, classification=classification, published_by=publisher,
+            published_at=timezone.now(),
+        )
     return paper
 
 
