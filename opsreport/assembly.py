@@ -10,6 +10,7 @@ The number of queries is fixed whatever the size of the data (see tests/test_pap
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -202,7 +203,8 @@ class _Numbering:
 
 
 def _paragraphs(text):
-    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    """Paragraphs are separated by a blank line; browsers end a textarea's lines with CR LF."""
+    return [p.strip() for p in re.split(r"\r?\n[ \t]*\r?\n", text or "") if p.strip()]
 
 
 def _year_spans(months):
@@ -235,6 +237,8 @@ def _meeting_lines(rows, numbering, mentioned):
         head = None
         for line in lines:
             same = head is not None and getattr(line, attr) == getattr(head, attr)
+            if attr == "summary":  # a merged cell prints one set of links: merge only equal ones
+                same = same and line.links == head.links
             # A summary cell may not span rows whose category cells differ.
             if same and line.category == head.category:
                 setattr(head, span_attr, getattr(head, span_attr) + 1)

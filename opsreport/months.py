@@ -5,6 +5,7 @@ import datetime
 import re
 
 _MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+FIRST_YEAR, LAST_YEAR = 1990, 2999
 
 
 def first_of_month(day):
@@ -52,6 +53,9 @@ def parse_month_key(key):
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"{key!r} has no month {month}")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        # Far-off years would overflow the month arithmetic of the windows around them.
+        raise ValueError(f"{key!r} is outside {FIRST_YEAR} to {LAST_YEAR}")
     return datetime.date(year, month, 1)
 
 

@@ -58,6 +58,12 @@ class DashboardPageTests(SampleTestCase):
         self.assertContains(response, "Months are written as YYYY-MM")
         self.assertEqual(len(response.context["data"].months), 12)
 
+    def test_far_off_years_fall_back_too(self):
+        for query in ["from=0001-01", "to=9999-12", "from=0001-01&to=9999-12"]:
+            with self.subTest(query=query):
+                response = self.client.get(f"/dashboard/?{query}")
+                self.assertContains(response, "Months are written as YYYY-MM")
+
     def test_every_point_links_to_its_records(self):
         response = self.client.get("/dashboard/")
         helpdesk = next(c for c in response.context["charts"] if c["id"] == "helpdesk")

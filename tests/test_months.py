@@ -28,7 +28,7 @@ class MonthArithmeticTests(SimpleTestCase):
 
     def test_it_parses_month_keys(self):
         self.assertEqual(months.parse_month_key("2018-06"), D(2018, 6, 1))
-        for bad in ["2018-13", "2018-6", "June 2018", "", None]:
+        for bad in ["2018-13", "2018-6", "June 2018", "", None, "0001-01", "9999-12"]:
             with self.assertRaises(ValueError):
                 months.parse_month_key(bad)
 

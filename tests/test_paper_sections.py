@@ -85,6 +85,22 @@ class JuneSectionsTests(SampleTestCase):
         )
         self.assertIn("SEC Version 5.19 went live on 25th June 2018", " ".join(self.p.highlights[0][1]))
 
+    def test_highlights_typed_in_a_browser_keep_their_paragraphs(self):
+        Paper.objects.filter(month=JUNE_2018).update(party_support="First.\r\n\r\nSecond.\r\nStill second.")
+        p = assemble(Paper.objects.prefetch_related("appendices").get(month=JUNE_2018))
+        self.assertEqual(p.highlights[3][1], ["First.", "Second.\r\nStill second."])
+
+    def test_merged_meeting_summaries_keep_every_link(self):
+        from meetings.models import Meeting, MeetingLink
+
+        forum = Meeting.objects.get(committee__name="Smart Metering Delivery Group")
+        MeetingLink.objects.create(meeting=forum, label="SMDG headlines", url="https://example.org/smdg/")
+        p = assemble(Paper.objects.prefetch_related("appendices").get(month=JUNE_2018))
+        lines = {line.committee: line for line in p.meetings}
+        self.assertEqual(lines["Smart Metering Delivery Group"].summary_rowspan, 1)
+        self.assertEqual(lines["BEIS Implementation Managers Forum"].summary_rowspan, 1)
+        self.assertEqual(lines["Technical and Business Design Group"].summary_rowspan, 2)
+
     def test_section_3_effort(self):
         from opsreport.formats import days
 
