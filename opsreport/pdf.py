@@ -9,7 +9,9 @@ this over a revision number bumped by signals because it cannot miss a change: a
 correction that alters what the paper prints alters the key, whatever path the change took
 (admin, shell, bulk import, raw SQL), and a change that alters nothing printed rightly keeps
 the cached PDF. Its cost is one assembly (the same fixed queries as the on-screen paper) per
-request; stale entries simply age out of the cache.
+request. Stale entries are never read again and are culled when the cache is full
+(settings.CACHES: MAX_ENTRIES). A PDF in which a figure fell back to its table although
+charts are on (the browser failed once) is not cached, and is never published.
 """
 
 import base64
@@ -151,12 +153,17 @@ def appendix_pdf(assembled_appendix):
     return html_to_pdf(render_appendix_html(assembled_appendix, mode="pdf"))
 
 
-def render_html(assembled, mode="pdf", request=None, **context):
+def render_html(assembled, mode="pdf", request=None, figures=None, **context):
+    figures = figures_for(assembled, mode) if figures is None else figures
     return render_to_string(
         TEMPLATE,
-        {"p": assembled, "mode": mode, "figures": figures_for(assembled, mode), **context},
+        {"p": assembled, "mode": mode, "figures": figures, **context},
         request=request,
     )
+
+
+class ChartsFailed(Exception):
+    """Charts are on but a figure could not be drawn, so the PDF shows it as a table."""
 
 
 def html_to_pdf(html, fetcher=None):
@@ -184,16 +191,24 @@ def cache_key(assembled):
     return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}"
 
 
-def paper_pdf(paper, assembled=None, use_cache=True):
-    """The paper's PDF bytes, from the cache when nothing it prints has changed."""
+def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False):
+    """The paper's PDF bytes, from the cache when nothing it prints has changed.
+
+    With `require_charts` (publication), a figure that could not be drawn while charts are
+    on raises ChartsFailed instead of freezing a table in its place.
+    """
     assembled = assembled or assemble(paper)
     key = cache_key(assembled)
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    pdf = html_to_pdf(render_html(assembled, mode="pdf"))
-    if use_cache:
+    figures = figures_for(assembled, "pdf")
+    complete = not charts.charts_enabled() or all(figure["src"] for figure in figures)
+    if require_charts and not complete:
+        raise ChartsFailed("A figure could not be drawn; try again once charts work.")
+    pdf = html_to_pdf(render_html(assembled, mode="pdf", figures=figures))
+    if use_cache and complete:
         cache.set(key, pdf, timeout=None)
     return pdf
 

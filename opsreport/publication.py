@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from opsreport.assembly import assemble, assemble_appendix
 from opsreport.models import AppendixIssue, Paper, PaperIssue, PaperStatus
-from opsreport.pdf import appendix_pdf, paper_pdf, render_appendix_html, render_html
+from opsreport.pdf import ChartsFailed, appendix_pdf, paper_pdf, render_appendix_html, render_html
 
 
 class PublicationError(Exception):
@@ -53,7 +53,10 @@ def publish(paper, user):
         raise PublicationError("The paper must be approved before it is published.")
     if paper.status == PaperStatus.PUBLISHED and not data_changed_since_publication(paper, assembled, previous):
         raise PublicationError("Nothing has changed since the last issue.")
-    pdf = paper_pdf(paper, assembled)
+    try:
+        pdf = paper_pdf(paper, assembled, require_charts=True)
+    except ChartsFailed as error:
+        raise PublicationError(f"Not published: {error}") from error
     issue = PaperIssue.objects.create(
         paper=paper,
         number=(previous.number + 1) if previous else 1,

@@ -133,6 +133,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 OPSREPORT_CHARTS = env_str("OPSREPORT_CHARTS", "svg")
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
 
+# Each process keeps recent PDFs (opsreport/pdf.py); the oldest are culled past MAX_ENTRIES.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    }
+}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"

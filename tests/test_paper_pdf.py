@@ -189,3 +189,34 @@ class ChartRenderingTests(SampleTestCase):
             self.assertEqual(charts.render_svg(charts.figure_for(assembled.figure1)), svg)
         html = pdf.render_html(assembled, mode="pdf")
         self.assertNotIn("The chart could not be drawn", html)
+
+
+class ChartFailureTests(SampleTestCase):
+    """Charts on, but the browser fails to draw a figure this once."""
+
+    def setUp(self):
+        patches = [
+            mock.patch("opsreport.charts.charts_enabled", return_value=True),
+            mock.patch("opsreport.charts.render_svg", return_value=None),
+        ]
+        for patch in patches:
+            patch.start()
+            self.addCleanup(patch.stop)
+
+    def paper(self):
+        return Paper.objects.prefetch_related("appendices").get(month=JUNE_2018)
+
+    def test_a_pdf_with_a_fallen_back_figure_is_not_cached(self):
+        pdf.paper_pdf(self.paper())
+        with mock.patch("opsreport.pdf.html_to_pdf", return_value=b"%PDF-again") as render:
+            self.assertEqual(pdf.paper_pdf(self.paper()), b"%PDF-again")
+        render.assert_called_once()
+
+    def test_it_is_never_published(self):
+        from opsreport.models import PaperIssue
+
+        self.client.force_login(self.alex)
+        self.client.post("/papers/2018-06/approve/")
+        response = self.client.post("/papers/2018-06/publish/", follow=True)
+        self.assertContains(response, "Not published: A figure could not be drawn")
+        self.assertFalse(PaperIssue.objects.exists())
