@@ -53,6 +53,8 @@ class Paper(models.Model):
     purpose = models.TextField(blank=True, help_text="Left empty, the standard text naming the month is used.")
     recommendation = models.TextField(default=DEFAULT_RECOMMENDATION)
     status = models.CharField(max_length=10, choices=PaperStatus.choices, default=PaperStatus.DRAFT)
+    # What the approver approved (the assembled paper's fingerprint): publishing checks it.
+    approved_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     change_and_release = models.TextField("Change and Release Update", blank=True)
     technical_support = models.TextField("Technical Support Update", blank=True)

@@ -50,6 +50,7 @@ def paper_page(request, month):
         "issues": issues,
         "findings": findings(assembled),
         "data_changed": publication.data_changed_since_publication(paper, assembled, latest),
+        "changed_since_approval": publication.changed_since_approval(paper, assembled),
         "can_approve": access.can_approve(request.user),
     }
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))

@@ -31,23 +31,43 @@ def data_changed_since_publication(paper, assembled, issue=_LOOK_IT_UP):
 
 
 def approve(paper, user):
+    """Approve the paper as it now prints; publishing later checks that nothing has moved."""
     if paper.status != PaperStatus.DRAFT:
         raise PublicationError("Only a draft paper can be approved.")
     paper.status = PaperStatus.APPROVED
-    paper.save(update_fields=["status"])
+    paper.approved_fingerprint = assemble(paper).fingerprint()
+    paper.save(update_fields=["status", "approved_fingerprint"])
 
 
-@transaction.atomic
+def changed_since_approval(paper, assembled):
+    return paper.status == PaperStatus.APPROVED and paper.approved_fingerprint != assembled.fingerprint()
+
+
 def publish(paper, user):
     """Freeze the paper as it stands into a new issue: PDF bytes, SHA-256, who and when.
 
     Its appendices are frozen with it, each as its own document with its own classification.
 
-    An approved paper gets its first issue; a published paper whose data have changed since
-    gets a corrected issue. Publishing unchanged data again is refused.
+    An approved paper gets its first issue, if it still prints what was approved (otherwise
+    it goes back to draft); a published paper whose data have changed since gets a corrected
+    issue. Publishing unchanged data again is refused.
     """
-    paper = Paper.objects.select_for_update().prefetch_related("appendices").get(pk=paper.pk)
-    assembled = assemble(paper)
+    with transaction.atomic():
+        paper = Paper.objects.select_for_update().prefetch_related("appendices").get(pk=paper.pk)
+        assembled = assemble(paper)
+        stale = changed_since_approval(paper, assembled)
+        if stale:
+            # Nobody approved what it would print now: back to draft (committed), checked again.
+            Paper.objects.filter(pk=paper.pk).update(status=PaperStatus.DRAFT, approved_fingerprint="")
+        else:
+            return _publish_locked(paper, assembled, user)
+    raise PublicationError(
+        "Not published: the paper has changed since it was approved. It is a draft again; "
+        "check it and approve it once more."
+    )
+
+
+def _publish_locked(paper, assembled, user):
     previous = latest_issue(paper)
     if paper.status == PaperStatus.DRAFT:
         raise PublicationError("The paper must be approved before it is published.")

@@ -86,3 +86,21 @@ class PublicationTests(SampleTestCase):
         self.assertEqual(self.client.get(URL + "issues/1/pdf/").content, first_pdf)
         self.assertEqual(self.client.get(URL + "issues/2/pdf/").content, bytes(second.pdf))
         self.assertNotContains(self.client.get(URL), "have changed since it was published")
+
+
+class ApprovalHoldsTests(SampleTestCase):
+    def test_a_change_after_approval_sends_the_paper_back_to_draft(self):
+        self.client.force_login(self.alex)
+        self.client.post(URL + "approve/")
+        Paper.objects.filter(month=JUNE_2018).update(party_support="A paragraph nobody approved.")
+        self.assertContains(self.client.get(URL), "The paper has changed since it was approved.")
+        response = self.client.post(URL + "publish/", follow=True)
+        self.assertContains(response, "Not published: the paper has changed since it was approved.")
+        self.assertFalse(PaperIssue.objects.exists())
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)
+
+    def test_an_unchanged_approved_paper_publishes(self):
+        self.client.force_login(self.alex)
+        self.client.post(URL + "approve/")
+        self.client.post(URL + "publish/")
+        self.assertEqual(PaperIssue.objects.count(), 1)
