@@ -73,13 +73,17 @@ def short_label(month):
     return month.strftime("%b-%y")
 
 
-def since_last_panel(last_panel_date, month, issue_date):
+def since_last_panel(last_panel_date, month, issue_date, previous_issue_date=None):
     """The period "since the last SEC Panel meeting", as (first day, last day), both included.
 
-    It runs from the day after the last Panel meeting before the paper's own Panel meeting
-    up to the paper's date of issue (June 2018: 16/06/2018 to 06/07/2018). With no earlier
-    Panel meeting on record, the paper's month stands in.
+    It runs up to the paper's date of issue. It starts the day after the previous paper was
+    issued, so that consecutive papers leave no days unreported between one paper's issue
+    and the next Panel meeting; with no previous paper on record, the day after the last
+    Panel meeting before the paper's own (June 2018: 16/06/2018 to 06/07/2018); with neither,
+    the paper's month stands in.
     """
+    if previous_issue_date is not None:
+        return previous_issue_date + datetime.timedelta(days=1), max(issue_date, previous_issue_date)
     if last_panel_date is None:
         return month, last_day(month)
     return last_panel_date + datetime.timedelta(days=1), max(issue_date, last_panel_date)

@@ -10,7 +10,7 @@ from parties.models import EventKind, MembershipEvent, Party, VotingGroup
 from tests.base import SampleTestCase
 
 URL = "/papers/2018-06/"
-PAGE_QUERIES = 23
+PAGE_QUERIES = 24
 
 
 class PaperPageTests(SampleTestCase):
