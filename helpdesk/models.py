@@ -1,7 +1,6 @@
 """SECAS Helpdesk: email enquiries by category and telephone calls, month by month."""
 
 from django.db import models
-from django.db.models import Q
 
 from opsreport.fields import MonthField, first_of_month_constraint, not_negative_constraint
 

@@ -18,10 +18,11 @@ from helpdesk.reports import email_table
 from meetings.models import CommitteeCategory
 from meetings.reports import last_panel_meeting_before, meetings_in_month
 from opsreport import classification as policy
-from opsreport.months import add_months, month_label, since_last_panel, window
+from opsreport.months import add_months, month_label, since_last_panel
 from opsreport.reports import effort_by_driver, website_months
 from parties.models import CATEGORY_PLURALS, PartyCategory, TestKind
 from parties.reports import (
+    TABLE3_LABELS,
     TABLE3_ROWS,
     applicants_awaiting,
     membership_statistics,
@@ -34,12 +35,6 @@ MEMBERSHIP_MONTHS = 13
 HELPDESK_MONTHS = 12
 WEBSITE_MONTHS = 12
 
-TABLE3_LABELS = {
-    "accessions": "Accessions",
-    "in_default": "In Default",
-    "withdrawals": "Withdrawals",
-    "expulsions": "Expulsions",
-}
 VISITS_NOTE = (
     "A visit is the period time a user is actively engaged with our website. "
     "All usage data is associated with a visit."
@@ -229,7 +224,9 @@ def _meeting_lines(rows, numbering, mentioned):
             modifications.append((mention.reference, note))
         category = TRANSITIONAL if row.category == CommitteeCategory.TRANSITIONAL else GOVERNANCE
         lines.append(
-            MeetingLine(category, 1, row.committee, modifications, row.dates, row.summary, 1, row.links)
+            # A confidential meeting's minutes and headlines are not for the paper's readers.
+            MeetingLine(category, 1, row.committee, modifications, row.dates, row.summary, 1,
+                        [] if row.confidential else row.links)
         )
     # Merge the category cells of consecutive rows, and identical consecutive summaries.
     for attr in ("category", "summary"):
@@ -411,11 +408,3 @@ def assemble(paper):
     result.footnotes = numbering.footnotes
     return result
 
-
-def month_windows(month):
-    """The months each windowed table covers, for a month's paper (used by tests and findings)."""
-    return {
-        "membership": window(month, MEMBERSHIP_MONTHS),
-        "helpdesk": window(month, HELPDESK_MONTHS),
-        "website": window(month, WEBSITE_MONTHS),
-    }

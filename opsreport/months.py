@@ -12,10 +12,6 @@ def first_of_month(day):
     return day.replace(day=1)
 
 
-def is_first_of_month(day):
-    return day is not None and day.day == 1
-
-
 def add_months(month, n):
     """The month n months after (or before, for negative n) the given month."""
     index = month.year * 12 + (month.month - 1) + n
@@ -24,10 +20,6 @@ def add_months(month, n):
 
 def last_day(month):
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def next_month(month):
-    return add_months(month, 1)
 
 
 def months_between(first, last):

@@ -16,7 +16,6 @@ from opsreport.months import parse_month_key
 from opsreport.pdf import (
     appendix_pdf,
     bytes_response,
-    pdf_filename,
     pdf_response,
     render_appendix_html,
     render_html,

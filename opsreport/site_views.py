@@ -22,11 +22,9 @@ from opsreport.drilldowns import DRILLDOWNS, filters_from
 from opsreport.exports import download, rows_of
 from opsreport.models import EffortMonth, Paper, PaperIssue, PaperStatus, WebsiteMonth
 from opsreport.months import month_key, month_label, parse_month_key, short_label
-from parties.reports import TABLE3_ROWS
+from parties.reports import TABLE3_LABELS, TABLE3_ROWS
 
 WIDE_CHARTS = {"helpdesk", "effort-driver", "effort-product", "effort-grade"}  # many series: full width
-MEMBERSHIP_LABELS = {"accessions": "Accessions", "in_default": "In Default", "withdrawals": "Withdrawals",
-                     "expulsions": "Expulsions"}
 
 
 def _classification(level):
@@ -117,7 +115,7 @@ def _charts(data):
     charts = []
     membership_rows = []
     for row, kind in TABLE3_ROWS:
-        membership_rows.append((MEMBERSHIP_LABELS[row], [getattr(m, row) for m in data.membership]))
+        membership_rows.append((TABLE3_LABELS[row], [getattr(m, row) for m in data.membership]))
     charts.append((
         "membership", "Membership events per month", "Accessions, Parties in default, withdrawals and expulsions.",
         dashboard_charts.membership_events(x, membership_rows, links("membership")),

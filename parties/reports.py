@@ -41,13 +41,19 @@ class MonthMembership:
     notes: dict = field(default_factory=dict)  # row name -> [EventNote] (events with a note)
 
 
-# Table 3's rows: (row attribute, the event kind that counts in it).
+# Table 3's rows: (row attribute, the event kind that counts in it), and their printed labels.
 TABLE3_ROWS = [
     ("accessions", EventKind.ACCESSION),
     ("in_default", EventKind.DEFAULT_ENTERED),
     ("withdrawals", EventKind.WITHDRAWAL),
     ("expulsions", EventKind.EXPULSION),
 ]
+TABLE3_LABELS = {
+    "accessions": "Accessions",
+    "in_default": "In Default",
+    "withdrawals": "Withdrawals",
+    "expulsions": "Expulsions",
+}
 
 
 def membership_statistics(first_month, last_month):

@@ -174,3 +174,13 @@ class OtherMonthTests(SampleTestCase):
         self.assertEqual((p.since_first, p.since_last), (D(2018, 5, 1), D(2018, 5, 31)))
         self.assertEqual(p.uep, [])
         self.assertEqual(p.meetings, [])
+
+
+class ConfidentialMeetingTests(SampleTestCase):
+    def test_a_confidential_meetings_links_are_not_printed(self):
+        from meetings.models import Meeting, MeetingLink
+
+        board = Meeting.objects.get(committee__name="SECCo Board")
+        MeetingLink.objects.create(meeting=board, label="SECCo Board minutes", url="https://example.org/secco/")
+        p = assemble(Paper.objects.prefetch_related("appendices").get(month=JUNE_2018))
+        self.assertEqual(next(line for line in p.meetings if line.committee == "SECCo Board").links, [])

@@ -3,6 +3,7 @@
 from django import template
 
 from opsreport import formats
+from opsreport.months import short_label
 
 register = template.Library()
 
@@ -19,10 +20,7 @@ def css_string(value):
     return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
 
 
-@register.filter
-def month_short(month):
-    """'Jun-18', as Table 3 heads its columns."""
-    return month.strftime("%b-%y")
+register.filter("month_short", short_label)  # 'Jun-18', as Table 3 heads its columns
 
 
 @register.filter
@@ -30,10 +28,3 @@ def month_name(month):
     """'Jun', as Tables 5 and 6 head their columns under the year."""
     return month.strftime("%b")
 
-
-@register.filter
-def rounded_sum(values):
-    """What the printed (two-decimal) rows add up to."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return sum(Decimal(v).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for v in values)
