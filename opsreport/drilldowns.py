@@ -212,11 +212,20 @@ class MembershipDrilldown(Drilldown):
     table_class = MembershipTable
 
     def records(self, f):
-        events = MembershipEvent.objects.filter(
-            party__is_dcc=False, date__gte=f.start, date__lte=last_day(f.end)
-        ).select_related("party__voting_group")
-        if f.kind:
-            events = events.filter(kind=f.kind)
+        events = MembershipEvent.objects.filter(party__is_dcc=False, date__lte=last_day(f.end)).select_related(
+            "party__voting_group"
+        )
+        if f.kind == EventKind.DEFAULT_ENTERED:
+            # "In Default" counts parties in default at any time in the period, so a default
+            # entered earlier and not left before the period began belongs here too.
+            left_before = MembershipEvent.objects.filter(
+                party=OuterRef("party"), kind=EventKind.DEFAULT_LEFT, date__gte=OuterRef("date"), date__lt=f.start
+            )
+            events = events.filter(kind=f.kind).exclude(Exists(left_before))
+        else:
+            events = events.filter(date__gte=f.start)
+            if f.kind:
+                events = events.filter(kind=f.kind)
         return events.order_by("date", "party__name")
 
     def narrowed_by(self, f):

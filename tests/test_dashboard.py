@@ -168,3 +168,13 @@ class DrilldownTests(SampleTestCase):
         response = self.client.get("/dashboard/")
         emails = next(h for h in response.context["data"].headlines if h.label == "Helpdesk emails")
         self.assertEqual(emails.value, 1428)
+
+
+class InDefaultDrilldownTests(SampleTestCase):
+    def test_a_default_still_running_is_listed_in_later_months(self):
+        self.client.force_login(self.pat)
+        july = self.client.get("/dashboard/records/membership/?month=2018-07&kind=default_entered")
+        self.assertContains(july, "Sample Small Supplier 050 Limited")
+        may = self.client.get("/dashboard/records/membership/?month=2018-05&kind=default_entered")
+        self.assertContains(may, "Sample Small Supplier 050 Limited")
+        self.assertNotContains(may, "Sample Small Supplier 051 Limited")  # its April default had ended
