@@ -96,32 +96,35 @@ def figure_svg(request, month, number):
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
-@require_POST
-@access.require(access.can_approve)
-def approve_paper(request, month):
+def _approver_action(request, month, action):
+    """Run an approval step for the approver, reporting its outcome on the paper page."""
     paper, refusal = _paper(request, month)
     if refusal:
         return refusal
     try:
-        publication.approve(paper, request.user)
-        messages.success(request, "Paper approved.")
+        messages.success(request, action(paper, request.user))
     except publication.PublicationError as error:
         messages.error(request, str(error))
     return redirect("paper", month=month)
+
+
+@require_POST
+@access.require(access.can_approve)
+def approve_paper(request, month):
+    def approve(paper, user):
+        publication.approve(paper, user)
+        return "Paper approved."
+
+    return _approver_action(request, month, approve)
 
 
 @require_POST
 @access.require(access.can_approve)
 def publish_paper(request, month):
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return refusal
-    try:
-        issue = publication.publish(paper, request.user)
-        messages.success(request, f"Published as issue {issue.number}.")
-    except publication.PublicationError as error:
-        messages.error(request, str(error))
-    return redirect("paper", month=month)
+    def publish(paper, user):
+        return f"Published as issue {publication.publish(paper, user).number}."
+
+    return _approver_action(request, month, publish)
 
 
 def _appendix(request, month, letter):

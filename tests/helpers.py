@@ -1,6 +1,8 @@
 """Small test-data helpers: papers at a stage, and a bigger data set for query-count tests."""
 
 import datetime
+import subprocess
+import tempfile
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -77,3 +79,11 @@ def grow(last_month, parties=300, months=12, tag="Grown"):
         WebsiteMonth.objects.get_or_create(month=month, defaults={"visits": 5000 + k, "page_views": 15000 + k})
         em, _ = EffortMonth.objects.get_or_create(month=month)
         EffortEntry.objects.bulk_create(EffortEntry(effort_month=em, driver=d, days=10 + k) for d in drivers)
+
+
+def pdf_text(data):
+    """The PDF's text laid out as on the page (poppler's pdftotext)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout

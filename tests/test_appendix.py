@@ -1,8 +1,6 @@
 """Appendices: separate documents with their own classification, frozen with the paper."""
 
 import shutil
-import subprocess
-import tempfile
 from unittest import skipUnless
 
 from django.contrib.auth.models import User
@@ -10,16 +8,10 @@ from django.contrib.auth.models import User
 from opsreport.models import AppendixIssue, Paper
 from parties.models import DCCUserRole, Party, TestCompletion, TestKind
 from tests.base import JUNE_2018, SampleTestCase
+from tests.helpers import pdf_text
 
 URL = "/papers/2018-06/appendices/A/"
 HAVE_PDFTOTEXT = shutil.which("pdftotext") is not None
-
-
-def pdf_text(data):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(data)
-        f.flush()
-        return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
 
 
 class AppendixTests(SampleTestCase):

@@ -2,9 +2,9 @@
 
 import base64
 import logging
+import re
 import shutil
 import subprocess
-import re
 import tempfile
 import zlib
 from pathlib import Path
@@ -17,6 +17,7 @@ from opsreport import charts, pdf
 from opsreport.assembly import assemble
 from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from tests.base import JUNE_2018, SampleTestCase
+from tests.helpers import pdf_text
 
 HAVE_PDFTOTEXT = shutil.which("pdftotext") is not None
 
@@ -30,13 +31,6 @@ def catalog_objects(data):
         except zlib.error:
             pass
     return b"\n".join(parts)
-
-
-def pdf_text(data):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(data)
-        f.flush()
-        return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
 
 
 class PaperPdfTests(SampleTestCase):
