@@ -269,3 +269,6 @@ def test_the_approver_approves_and_publishes(visit):
     v.check()
     v.goto("/papers/")
     expect(page.get_by_role("cell", name="Published")).to_be_visible()
+    page.get_by_role("link", name="Appendix A: Testing Update UEPT").click()
+    v.check()
+    expect(page.get_by_text("This document is classified as Amber")).to_be_visible()
