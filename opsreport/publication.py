@@ -6,10 +6,12 @@ Views call these after opsreport.access has said the user may approve (can_appro
 import hashlib
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from opsreport.assembly import assemble, assemble_appendix
 from opsreport.models import AppendixIssue, Paper, PaperIssue, PaperStatus
+from opsreport.months import month_key
 from opsreport.pdf import ChartsFailed, appendix_pdf, paper_pdf, render_appendix_html, render_html
 
 
@@ -97,7 +99,11 @@ def _publish_locked(paper, assembled, user):
             title=appendix.title,
             classification=appendix.classification,
             pdf=appendix_bytes,
-            html=render_appendix_html(assembled_appendix, mode="published"),
+            html=render_appendix_html(
+                assembled_appendix,
+                mode="published",
+                pdf_url=reverse("paper-appendix-pdf", args=[month_key(paper.month), appendix.letter]),
+            ),
             sha256=hashlib.sha256(appendix_bytes).hexdigest(),
         )
     paper.status = PaperStatus.PUBLISHED

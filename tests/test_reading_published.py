@@ -76,3 +76,10 @@ class ReadingPublishedTests(SampleTestCase):
         paper = Paper.objects.get(month=JUNE_2018)
         form = self.client.get(f"/admin/opsreport/paper/{paper.pk}/change/").context["adminform"].form
         self.assertNotIn("month", form.fields)
+
+    def test_a_reader_can_find_the_way_back_from_a_published_paper(self):
+        self.publish()
+        page = self.client.get(PAGE)
+        self.assertContains(page, 'href="/papers/"')
+        self.assertContains(page, f'href="{PDF}"')
+        self.assertNotContains(page, "/admin/")
