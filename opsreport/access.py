@@ -164,12 +164,14 @@ def papers_for_user(user):
     papers = Paper.objects.order_by("-month")
     if is_staff_role(user):
         return papers
-    # Readers read what an issue froze: a paper with none has nothing to offer them yet.
-    published = papers.filter(status=PaperStatus.PUBLISHED, issues__isnull=False).distinct()
-    if PANEL_MEMBER in roles_of(user):
-        allowed = [c for c in Classification.values if at_most(c, PANEL_CEILING)]
-        return published.filter(classification__in=allowed)
-    return published.filter(classification=Classification.WHITE)
+    allowed = [c for c in Classification.values if can_read_classification(user, c)]
+    # Readers read what an issue froze: a paper with none has nothing to offer them yet, and
+    # one with an issue marked above their level stays hidden even if the paper was lowered.
+    return (
+        papers.filter(status=PaperStatus.PUBLISHED, issues__isnull=False, classification__in=allowed)
+        .exclude(issues__classification__in=set(Classification.values) - set(allowed))
+        .distinct()
+    )
 
 
 def appendices_for_user(user, paper):

@@ -50,8 +50,10 @@ class ReadingPublishedTests(SampleTestCase):
         for url in [PAGE, PDF, ISSUE]:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 302)
+        self.assertNotContains(self.client.get("/papers/"), "Operations Report — June 2018")
         self.client.force_login(self.pat)
         self.assertEqual(self.client.get(PAGE).status_code, 200)
+        self.assertContains(self.client.get("/papers/"), "Operations Report — June 2018")
 
     def test_raising_the_marking_after_publication_closes_at_once(self):
         self.publish()
