@@ -50,6 +50,18 @@ HIGHLIGHT_PARTS = [
 ]
 
 
+def _plain(value):
+    # Dataclasses by their fields, without asdict's deep copy: the PDF cache asks on every request.
+    if dataclasses.is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return str(value)
+
+
+def fingerprint(assembled):
+    """SHA-256 of an assembled document's data, as JSON with sorted keys."""
+    return hashlib.sha256(json.dumps(assembled, default=_plain, sort_keys=True).encode()).hexdigest()
+
+
 @dataclass
 class Caption:
     kind: str  # "Table" or "Figure"
@@ -170,9 +182,7 @@ class AssembledPaper:
 
     def fingerprint(self):
         """SHA-256 of everything the paper prints: equal fingerprints, equal papers."""
-        return hashlib.sha256(
-            json.dumps(dataclasses.asdict(self), default=str, sort_keys=True).encode()
-        ).hexdigest()
+        return fingerprint(self)
 
 
 class _Numbering:
@@ -278,9 +288,7 @@ class AssembledAppendix:
         return sum(len(row.roles) for row in self.rows)
 
     def fingerprint(self):
-        return hashlib.sha256(
-            json.dumps(dataclasses.asdict(self), default=str, sort_keys=True).encode()
-        ).hexdigest()
+        return fingerprint(self)
 
 
 def assemble_appendix(paper, appendix):
