@@ -92,7 +92,7 @@ def membership_statistics(first_month, last_month):
     default_spells = [party_spells for party_spells in spells.values() if party_spells]
 
     members = Counter()  # voting group -> active parties
-    group_category = {}
+    active_by_category = Counter()  # category -> voting groups with an active party
     parties = 0
     next_change = 0
     result = []
@@ -112,13 +112,13 @@ def membership_statistics(first_month, last_month):
             _, step, group, category = changes[next_change]
             parties += step
             members[group] += step
-            group_category[group] = category
+            # A group counts while it has a party: it starts at its first, stops after its last.
+            if (step == 1 and members[group] == 1) or (step == -1 and members[group] == 0):
+                active_by_category[category] += step
             next_change += 1
         stats.parties = parties
-        active_groups = [group for group, count in members.items() if count > 0]
-        stats.voting_groups = len(active_groups)
-        counts = Counter(group_category[group] for group in active_groups)
-        stats.groups_by_category = {category: counts.get(category, 0) for category in CATEGORY_PLURALS}
+        stats.voting_groups = sum(active_by_category.values())
+        stats.groups_by_category = {category: active_by_category[category] for category in CATEGORY_PLURALS}
         stats.in_default = sum(
             1
             for spells in default_spells
