@@ -247,7 +247,22 @@ class WebsiteMonth(models.Model):
         return month_label(self.month)
 
 
-class PaperIssue(models.Model):
+class Frozen(models.Model):
+    """Written once at publication, then never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"A published {self._meta.verbose_name} never changes; publish a new issue instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"A published {self._meta.verbose_name} is kept for good.")
+
+
+class PaperIssue(Frozen):
     """A published issue of a paper: its PDF frozen, never changed afterwards.
 
     A corrected paper is published as a new issue; every issue stays available. The
@@ -284,16 +299,9 @@ class PaperIssue(models.Model):
     def get_absolute_url(self):
         return reverse("paper-issue-pdf", args=[month_key(self.paper.month), self.number])
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A published issue never changes; publish a new issue instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A published issue is kept for good.")
 
 
-class AppendixIssue(models.Model):
+class AppendixIssue(Frozen):
     """An appendix as published with an issue of its paper: frozen like the paper itself."""
 
     issue = models.ForeignKey(PaperIssue, on_delete=models.PROTECT, related_name="appendices")
@@ -317,10 +325,3 @@ class AppendixIssue(models.Model):
     def __str__(self):
         return f"Appendix {self.letter} of {self.issue}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A published appendix never changes; publish a new issue instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A published appendix is kept for good.")
