@@ -16,7 +16,6 @@ from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, We
 from opsreport.months import last_day, month_label, parse_month_key
 from parties.models import (
     CATEGORY_PLURALS,
-    LEAVING_KINDS,
     EventKind,
     MembershipEvent,
     Party,
@@ -91,15 +90,19 @@ class DataTable(tables.Table):
         per_page = PER_PAGE
 
 
+class CategoryColumn(tables.Column):
+    """A party category by its label (django-tables2 only knows labels for model fields)."""
+
+    def render(self, value):
+        return PartyCategory(value).label if value in PartyCategory.values else value
+
+
 class MembershipTable(DataTable):
     date = tables.DateColumn(format="j F Y")
     party = tables.Column(accessor="party__name", verbose_name="SEC Party")
     kind = tables.Column(verbose_name="Event")
-    category = tables.Column(accessor="party__voting_group__category", verbose_name="Party category")
+    category = CategoryColumn(accessor="party__voting_group__category", verbose_name="Party category")
     note = tables.Column(orderable=False, default="")
-
-    def render_category(self, value):
-        return _category_name(value)
 
     class Meta(DataTable.Meta):
         empty_text = "No accessions, defaults, withdrawals or expulsions were entered for this period."
@@ -108,11 +111,8 @@ class MembershipTable(DataTable):
 class PartiesTable(DataTable):
     name = tables.Column(verbose_name="SEC Party")
     voting_group = tables.Column(accessor="voting_group__name", verbose_name="Voting group")
-    category = tables.Column(accessor="voting_group__category", verbose_name="Party category")
+    category = CategoryColumn(accessor="voting_group__category", verbose_name="Party category")
     acceded = tables.DateColumn(format="j F Y", verbose_name="Acceded")
-
-    def render_category(self, value):
-        return _category_name(value)
 
     class Meta(DataTable.Meta):
         empty_text = "No SEC Parties at the end of this month. Parties count from their accession event."
@@ -120,11 +120,8 @@ class PartiesTable(DataTable):
 
 class VotingGroupsTable(DataTable):
     name = tables.Column(verbose_name="Voting group")
-    category = tables.Column(verbose_name="Party category")
+    category = CategoryColumn(verbose_name="Party category")
     members = tables.Column(verbose_name="Parties in the group")
-
-    def render_category(self, value):
-        return _category_name(value)
 
     class Meta(DataTable.Meta):
         empty_text = "No voting groups had Parties at the end of this month."
@@ -172,17 +169,6 @@ class ModificationsTable(DataTable):
 
     class Meta(DataTable.Meta):
         empty_text = "No modifications are recorded with this status."
-
-
-def _category_name(value):
-    """django-tables2 gives a choice's label where it knows the field; a raw value otherwise."""
-    return PartyCategory(value).label if value in PartyCategory.values else value
-
-
-def _active_parties(end):
-    joined = MembershipEvent.objects.filter(party=OuterRef("pk"), kind=EventKind.ACCESSION, date__lte=end)
-    left = MembershipEvent.objects.filter(party=OuterRef("pk"), kind__in=LEAVING_KINDS, date__lte=end)
-    return Party.objects.sec_parties().filter(Exists(joined)).exclude(Exists(left))
 
 
 def _category_label(value):
@@ -239,7 +225,7 @@ class PartiesDrilldown(Drilldown):
 
     def records(self, f):
         accession = MembershipEvent.objects.filter(party=OuterRef("pk"), kind=EventKind.ACCESSION).values("date")[:1]
-        parties = _active_parties(last_day(f.end)).select_related("voting_group")
+        parties = Party.objects.in_membership_on(last_day(f.end)).select_related("voting_group")
         if f.category:
             parties = parties.filter(voting_group__category=f.category)
         return parties.annotate(acceded=Subquery(accession)).order_by("name")
@@ -255,7 +241,7 @@ class VotingGroupsDrilldown(PartiesDrilldown):
     table_class = VotingGroupsTable
 
     def records(self, f):
-        active = _active_parties(last_day(f.end)).values("pk")
+        active = Party.objects.in_membership_on(last_day(f.end)).values("pk")
         groups = VotingGroup.objects.annotate(members=Count("parties", filter=Q(parties__in=active)))
         if f.category:
             groups = groups.filter(category=f.category)

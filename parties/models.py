@@ -50,6 +50,16 @@ class PartyQuerySet(models.QuerySet):
         """Every party but the DCC, which the paper counts apart."""
         return self.filter(is_dcc=False)
 
+    def in_membership_on(self, day):
+        """SEC Parties that had acceded by `day` and not withdrawn or been expelled by then.
+
+        The same rule as parties/reports.membership_statistics, as a queryset for the
+        dashboard's sortable, paginated tables.
+        """
+        joined = MembershipEvent.objects.filter(party=models.OuterRef("pk"), kind=EventKind.ACCESSION, date__lte=day)
+        left = MembershipEvent.objects.filter(party=models.OuterRef("pk"), kind__in=LEAVING_KINDS, date__lte=day)
+        return self.sec_parties().filter(models.Exists(joined)).exclude(models.Exists(left))
+
 
 class Party(models.Model):
     name = models.CharField(max_length=200, unique=True)
