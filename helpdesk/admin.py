@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
-from opsreport.admin_helpers import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
+from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
 
 
 class EmailTallyInline(MonthRowsInline):

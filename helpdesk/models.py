@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from opsreport.fields import MonthField, first_of_month_constraint, not_negative_constraint
+from opsreport.lib.fields import MonthField, first_of_month_constraint, not_negative_constraint
 
 
 class EnquiryCategoryQuerySet(models.QuerySet):

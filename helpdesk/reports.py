@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
-from opsreport.months import months_between
+from opsreport.lib.months import months_between
 
 
 @dataclass

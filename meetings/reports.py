@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from meetings.models import CommitteeCategory, Meeting, MeetingDate, MeetingLink, MeetingModification
-from opsreport.months import last_day
+from opsreport.lib.months import last_day
 
 
 def last_panel_meeting_before(day):

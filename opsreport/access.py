@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from opsreport.classification import Classification, at_most
+from opsreport.lib.classification import Classification, at_most
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 
 PANEL_CEILING = Classification.AMBER

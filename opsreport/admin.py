@@ -2,8 +2,8 @@ import datetime
 
 from django.contrib import admin
 
-from opsreport.admin_helpers import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
-from opsreport.months import add_months, first_of_month
+from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
+from opsreport.lib.months import add_months, first_of_month
 from opsreport.models import (
     Appendix,
     EffortDriver,

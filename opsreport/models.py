@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from opsreport.classification import Classification
-from opsreport.fields import MonthField, first_of_month_constraint, not_negative_constraint
-from opsreport.months import month_key, month_label
+from opsreport.lib.classification import Classification
+from opsreport.lib.fields import MonthField, first_of_month_constraint, not_negative_constraint
+from opsreport.lib.months import month_label
 
 
 class Action(models.TextChoices):
@@ -89,6 +89,9 @@ class Paper(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("paper", args=[self.month])
+
     @property
     def reference(self):
         """SECP 58 1307 22: Panel meeting 58 on 13 July, paper 22."""
@@ -152,7 +155,7 @@ class Appendix(models.Model):
         return f"Appendix {self.letter} - {self.title} ({self.get_classification_display()})"
 
     def get_absolute_url(self):
-        return reverse("paper-appendix", args=[month_key(self.paper.month), self.letter])
+        return reverse("paper-appendix", args=[self.paper.month, self.letter])
 
 
 class NamedRow(models.Model):
@@ -266,7 +269,7 @@ class PaperIssue(Frozen):
     """A published issue of a paper: its PDF frozen, never changed afterwards.
 
     A corrected paper is published as a new issue; every issue stays available. The
-    fingerprint is the assembled paper's (opsreport/assembly.py) at publication, so the paper
+    fingerprint is the assembled paper's (opsreport/paper/assembly.py) at publication, so the paper
     page can tell when the data for its month has changed since.
     """
 
@@ -297,7 +300,7 @@ class PaperIssue(Frozen):
         return f"{self.paper} — issue {self.number}"
 
     def get_absolute_url(self):
-        return reverse("paper-issue-pdf", args=[month_key(self.paper.month), self.number])
+        return reverse("paper-issue-pdf", args=[self.paper.month, self.number])
 
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
-from opsreport.months import months_between
+from opsreport.lib.months import months_between
 
 
 @dataclass

@@ -133,7 +133,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 OPSREPORT_CHARTS = env_str("OPSREPORT_CHARTS", "svg")
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
 
-# Each process keeps recent PDFs (opsreport/pdf.py); the oldest are culled past MAX_ENTRIES.
+# Each process keeps recent PDFs (opsreport/paper/pdf.py); the oldest are culled past MAX_ENTRIES.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

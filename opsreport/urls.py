@@ -1,8 +1,18 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from opsreport import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("opsreport.paper_urls")),
-    path("", include("opsreport.site_urls")),
+    path("", include("opsreport.paper.urls")),
+    path("", include("opsreport.dashboard.urls")),
+    # Browsers ask for /favicon.ico on pages that name none (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=static("site/favicon.svg"), permanent=True)),
 ]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from opsreport.classification import Classification
+from opsreport.lib.classification import Classification
 
 
 class PartyCategory(models.TextChoices):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from opsreport.months import last_day, months_between
+from opsreport.lib.months import last_day, months_between
 from parties.models import (
     CATEGORY_PLURALS,
     LEAVING_KINDS,

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from opsreport import charts
+from opsreport.paper import charts
 
 
 @pytest.fixture(autouse=True)

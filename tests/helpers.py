@@ -18,7 +18,7 @@ from opsreport.models import (
     PaperStatus,
     WebsiteMonth,
 )
-from opsreport.months import add_months
+from opsreport.lib.months import add_months
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
 
 

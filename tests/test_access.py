@@ -9,7 +9,7 @@ from helpdesk.models import HelpdeskMonth
 from opsreport.models import Paper, PaperStatus
 from tests.base import JUNE_2018, SampleTestCase
 from tests.helpers import make_paper
-from opsreport.months import add_months
+from opsreport.lib.months import add_months
 
 MAY_2018 = add_months(JUNE_2018, -1)
 APRIL_2018 = add_months(JUNE_2018, -2)

@@ -6,8 +6,8 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from helpdesk.models import EmailTally, EnquiryCategory
-from opsreport import dashboard
-from opsreport.months import add_months
+from opsreport.dashboard import figures
+from opsreport.lib.months import add_months
 from parties.models import Party
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
 from tests.helpers import grow
@@ -18,7 +18,7 @@ DASHBOARD_QUERIES = 12
 
 class HeadlineTests(SampleTestCase):
     def test_june_2018_headlines_match_the_paper(self):
-        data = dashboard.dashboard(add_months(JUNE_2018, -11), JUNE_2018)
+        data = figures.dashboard(add_months(JUNE_2018, -11), JUNE_2018)
         headlines = {h.label: h for h in data.headlines}
         self.assertEqual((headlines["SEC Parties"].value, headlines["Voting groups"].value), (309, 242))
         self.assertEqual((headlines["Accessions"].value, headlines["Accessions"].previous), (6, 2))
@@ -30,7 +30,7 @@ class HeadlineTests(SampleTestCase):
         self.assertEqual(headlines["Effort"].value, Decimal("500.87"))
 
     def test_the_latest_month_is_june_2018(self):
-        self.assertEqual(dashboard.latest_month(), JUNE_2018)
+        self.assertEqual(figures.latest_month(), JUNE_2018)
 
 
 class DashboardPageTests(SampleTestCase):

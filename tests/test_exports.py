@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from opsreport.exports import csv_bytes, escape_cell
+from opsreport.dashboard.exports import csv_bytes, escape_cell
 
 
 class FormulaEscapingTests(SimpleTestCase):

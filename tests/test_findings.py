@@ -1,7 +1,7 @@
 """Consistency findings for the June 2018 paper, and that they follow the data."""
 
-from opsreport.assembly import assemble
-from opsreport.findings import findings
+from opsreport.paper.assembly import assemble
+from opsreport.paper.findings import findings
 from opsreport.models import Paper, WebsiteMonth
 from parties.models import MembershipEvent
 from tests.base import JUNE_2018, SampleTestCase

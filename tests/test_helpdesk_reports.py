@@ -2,7 +2,7 @@
 
 from helpdesk.models import EnquiryCategory
 from helpdesk.reports import email_table
-from opsreport.months import window
+from opsreport.lib.months import window
 from tests.base import JUNE_2018, SampleTestCase
 
 

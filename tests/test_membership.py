@@ -2,7 +2,7 @@
 
 import datetime
 
-from opsreport.months import window
+from opsreport.lib.months import window
 from parties.models import EventKind, MembershipEvent, Party
 from parties.reports import membership_statistics, voting_groups_by_category
 from tests.base import JUNE_2018, SampleTestCase

@@ -2,7 +2,7 @@ import datetime
 
 from django.test import SimpleTestCase
 
-from opsreport import months
+from opsreport.lib import months
 
 D = datetime.date
 

@@ -13,8 +13,8 @@ from unittest import mock, skipUnless
 from django.core.management import call_command
 from django.test import override_settings
 
-from opsreport import charts, pdf
-from opsreport.assembly import assemble
+from opsreport.paper import charts, pdf
+from opsreport.paper.assembly import assemble
 from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from tests.base import JUNE_2018, SampleTestCase
 from tests.helpers import pdf_text
@@ -39,7 +39,7 @@ class PaperPdfTests(SampleTestCase):
 
     @skipUnless(HAVE_PDFTOTEXT, "needs poppler's pdftotext")
     def test_the_june_pdf_carries_every_part_of_the_seed(self):
-        with self.assertLogs("opsreport.charts", logging.WARNING):
+        with self.assertLogs("opsreport.paper.charts", logging.WARNING):
             data = pdf.paper_pdf(self.paper())
         self.assertTrue(data.startswith(b"%PDF-"))
         text = " ".join(pdf_text(data).split())
@@ -142,7 +142,7 @@ class PdfCacheTests(SampleTestCase):
 
     def test_unchanged_data_comes_from_the_cache(self):
         first = pdf.paper_pdf(self.paper())
-        with mock.patch("opsreport.pdf.html_to_pdf", side_effect=AssertionError("rendered again")):
+        with mock.patch("opsreport.paper.pdf.html_to_pdf", side_effect=AssertionError("rendered again")):
             self.assertEqual(pdf.paper_pdf(self.paper()), first)
 
     def test_a_data_change_for_the_month_invalidates_it(self):
@@ -150,7 +150,7 @@ class PdfCacheTests(SampleTestCase):
         entry = EffortEntry.objects.filter(effort_month__month=JUNE_2018).first()
         entry.days += 1
         entry.save()
-        with mock.patch("opsreport.pdf.html_to_pdf", return_value=b"%PDF-new") as render:
+        with mock.patch("opsreport.paper.pdf.html_to_pdf", return_value=b"%PDF-new") as render:
             self.assertEqual(pdf.paper_pdf(self.paper()), b"%PDF-new")
         render.assert_called_once()
 
@@ -190,8 +190,8 @@ class ChartFailureTests(SampleTestCase):
 
     def setUp(self):
         patches = [
-            mock.patch("opsreport.charts.charts_enabled", return_value=True),
-            mock.patch("opsreport.charts.render_svg", return_value=None),
+            mock.patch("opsreport.paper.charts.charts_enabled", return_value=True),
+            mock.patch("opsreport.paper.charts.render_svg", return_value=None),
         ]
         for patch in patches:
             patch.start()
@@ -202,7 +202,7 @@ class ChartFailureTests(SampleTestCase):
 
     def test_a_pdf_with_a_fallen_back_figure_is_not_cached(self):
         pdf.paper_pdf(self.paper())
-        with mock.patch("opsreport.pdf.html_to_pdf", return_value=b"%PDF-again") as render:
+        with mock.patch("opsreport.paper.pdf.html_to_pdf", return_value=b"%PDF-again") as render:
             self.assertEqual(pdf.paper_pdf(self.paper()), b"%PDF-again")
         render.assert_called_once()
 

@@ -2,8 +2,8 @@ import datetime
 
 from django.test import SimpleTestCase
 
-from opsreport import formats
-from opsreport.months import since_last_panel
+from opsreport.lib import formats
+from opsreport.lib.months import since_last_panel
 
 D = datetime.date
 

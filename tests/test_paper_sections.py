@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from opsreport.assembly import assemble
+from opsreport.paper.assembly import assemble
 from opsreport.models import Paper
 from tests.base import JUNE_2018, SampleTestCase
 
@@ -102,7 +102,7 @@ class JuneSectionsTests(SampleTestCase):
         self.assertEqual(lines["Technical and Business Design Group"].summary_rowspan, 2)
 
     def test_section_3_effort(self):
-        from opsreport.formats import days
+        from opsreport.lib.formats import days
 
         self.assertEqual(days(self.p.effort_total), "500.87")
         self.assertEqual(len(self.p.effort_rows), 8)

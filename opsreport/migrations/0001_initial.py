@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import opsreport.fields
+import opsreport.lib.fields
 from django.db import migrations, models
 
 
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             name='EffortMonth',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
+                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
             ],
             options={
                 'ordering': ['-month'],
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             name='Paper',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.fields.MonthField(error_messages={'unique': 'There is already a paper for this month.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
+                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'There is already a paper for this month.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
                 ('panel_meeting_number', models.PositiveSmallIntegerField(help_text='e.g. 58 for SEC Panel meeting 58.')),
                 ('panel_meeting_date', models.DateField(help_text='The date of the Panel meeting the paper goes to.')),
                 ('paper_number', models.PositiveSmallIntegerField(help_text="The paper's number in that meeting's pack.")),
@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
             name='WebsiteMonth',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
+                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
                 ('visits', models.PositiveIntegerField()),
                 ('page_views', models.PositiveIntegerField()),
                 ('new_visitors', models.PositiveIntegerField(blank=True, null=True)),

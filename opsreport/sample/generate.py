@@ -22,7 +22,7 @@ from meetings.models import (
     ModificationStatus,
 )
 from opsreport.models import EffortDriver, EffortEntry, EffortMonth, EffortProduct, Grade, Paper, WebsiteMonth
-from opsreport.months import add_months, last_day
+from opsreport.lib.months import add_months, last_day
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
 
 FIRST = datetime.date(2018, 7, 1)

@@ -20,7 +20,7 @@ from meetings.models import (
     SECVersion,
 )
 from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
-from opsreport.months import add_months
+from opsreport.lib.months import add_months
 from opsreport.sample import figures as F
 from opsreport.sample import narrative
 from parties.models import (

@@ -1,9 +1,9 @@
-"""Template filters that print numbers and dates as the paper does (opsreport/formats.py)."""
+"""Template filters that print numbers and dates as the paper does (opsreport/lib/formats.py)."""
 
 from django import template
 
-from opsreport import formats
-from opsreport.months import short_label
+from opsreport.lib import formats
+from opsreport.lib.months import short_label
 
 register = template.Library()
 

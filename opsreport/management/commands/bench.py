@@ -16,10 +16,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from opsreport import charts, dashboard_bench
-from opsreport.assembly import assemble
+from opsreport.dashboard import bench as dashboard_bench
+from opsreport.paper import charts
+from opsreport.paper.assembly import assemble
 from opsreport.models import Paper
-from opsreport.pdf import html_to_pdf, paper_pdf, render_html
+from opsreport.paper.pdf import html_to_pdf, paper_pdf, render_html
 from opsreport.roles import EDITOR
 from opsreport.sample.generate import generate
 from opsreport.sample.load import load as load_sample

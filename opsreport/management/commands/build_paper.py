@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opsreport.assembly import assemble
+from opsreport.paper.assembly import assemble
 from opsreport.models import Paper
-from opsreport.months import parse_month_key
-from opsreport.pdf import paper_pdf, render_html
+from opsreport.lib.months import parse_month_key
+from opsreport.paper.pdf import paper_pdf, render_html
 
 
 class Command(BaseCommand):

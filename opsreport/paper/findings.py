@@ -8,8 +8,8 @@ data say and the finding says why it looks odd.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from opsreport.formats import days, thousands
-from opsreport.months import month_label
+from opsreport.lib.formats import days, thousands
+from opsreport.lib.months import month_label
 from parties.reports import events_without_note
 
 WARNING = "warning"

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 
-from opsreport.months import add_months, first_of_month
+from opsreport.lib.months import add_months, first_of_month
 
 
 class RowLabelAdmin(admin.ModelAdmin):

@@ -17,8 +17,8 @@ from decimal import Decimal
 from helpdesk.reports import email_table
 from meetings.models import CommitteeCategory
 from meetings.reports import last_panel_meeting_before, meetings_in_month
-from opsreport import classification as policy
-from opsreport.months import add_months, month_label, since_last_panel
+from opsreport.lib import classification as policy
+from opsreport.lib.months import add_months, month_label, since_last_panel
 from opsreport.reports import effort_by_driver, website_months
 from parties.models import CATEGORY_PLURALS, PartyCategory, TestKind
 from parties.reports import (

@@ -1,80 +1,28 @@
-"""The site around the paper: home page, Panel dashboard with its drill-downs, papers archive.
+"""The Panel dashboard and its drill-downs.
 
-Views stay thin: access.py decides who may see what, dashboard.py and drilldowns.py find the
-figures and records, dashboard_charts.py draws them.
+Views stay thin: opsreport.access decides who may see what, figures.py and drilldowns.py find
+the figures and records, charts.py draws them.
 """
 
 import functools
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
-from helpdesk.models import HelpdeskMonth
-from opsreport import access, dashboard_charts
-from opsreport import dashboard as figures
-from opsreport.classification import Classification, statement
-from opsreport.drilldowns import DRILLDOWNS, filters_from
-from opsreport.exports import download, rows_of
-from opsreport.models import EffortMonth, Paper, PaperIssue, PaperStatus, WebsiteMonth
-from opsreport.months import month_key, month_label, parse_month_key, short_label
+from opsreport import access
+from opsreport.dashboard import charts as dashboard_charts
+from opsreport.dashboard import figures
+from opsreport.dashboard.drilldowns import DRILLDOWNS, filters_from
+from opsreport.dashboard.exports import download, rows_of
+from opsreport.lib.classification import described
+from opsreport.lib.months import month_key, month_label, parse_month_key, short_label
 from parties.reports import TABLE3_LABELS, TABLE3_ROWS
 
 WIDE_CHARTS = {"helpdesk", "effort-driver", "effort-product", "effort-grade"}  # many series: full width
-
-
-def _classification(level):
-    return {"label": Classification(level).label, "value": level, "statement": statement(level)}
-
-
-def home(request):
-    """Each role's starting point: the month's data and paper, papers to approve, or the dashboard."""
-    if not request.user.is_authenticated:
-        return HttpResponseRedirect(reverse("login"))
-    latest = figures.latest_month()
-    ctx = {
-        "roles": access.roles_of(request.user),
-        "can_edit": access.can_edit_data(request.user),
-        "can_approve": access.can_approve(request.user),
-        "can_read_dashboard": access.can_read_dashboard(request.user),
-        "is_panel_member": access.is_panel_member(request.user),
-        "latest": latest,
-        "latest_label": month_label(latest) if latest else None,
-        "latest_key": month_key(latest) if latest else None,
-    }
-    if ctx["can_edit"] and latest:
-        ctx["entry_links"] = _entry_links(latest)
-        ctx["month_paper"] = Paper.objects.filter(month=latest).first()
-    if ctx["can_approve"]:
-        ctx["awaiting"] = Paper.objects.exclude(status=PaperStatus.PUBLISHED).order_by("-month")
-    if ctx["can_read_dashboard"]:
-        ctx["recent_papers"] = access.papers_for_user(request.user).filter(status=PaperStatus.PUBLISHED)[:3]
-    return render(request, "site/home.html", ctx)
-
-
-def _entry_links(month):
-    """The admin screens for the month's figures: its change page if entered, else a new one."""
-    links = []
-    for model, label in [
-        (HelpdeskMonth, "Helpdesk emails and calls"),
-        (WebsiteMonth, "Website statistics"),
-        (EffortMonth, "SECAS effort"),
-        (Paper, "The paper's front page and highlights"),
-    ]:
-        opts = model._meta
-        pk = model.objects.filter(month=month).values_list("pk", flat=True).first()
-        if pk:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
-            links.append({"label": label, "url": url, "entered": True})
-        else:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-            links.append({"label": label, "url": url, "entered": False})
-    return links
-
 
 def _range(request, latest):
     """(first, last, error) from ?from=YYYY-MM&to=YYYY-MM, defaulting to the last 12 months."""
@@ -199,7 +147,7 @@ def _figure_table(figure):
 @access.require(access.can_read_dashboard)
 def dashboard_view(request):
     latest = figures.latest_month()
-    ctx = {"classification": _classification(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_edit_data(request.user)}
+    ctx = {"classification": described(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_edit_data(request.user)}
     if latest is None:
         return render(request, "dashboard/index.html", ctx)
     first, last, error = _range(request, latest)
@@ -225,8 +173,6 @@ def dashboard_view(request):
 def records_view(request, slug):
     drilldown = DRILLDOWNS.get(slug)
     if drilldown is None:
-        from django.http import Http404
-
         raise Http404("No such records.")
     latest = figures.latest_month()
     if latest is None:
@@ -251,7 +197,7 @@ def records_view(request, slug):
         "title": title,
         "table": table,
         "drilldown": drilldown,
-        "classification": _classification(access.DASHBOARD_CLASSIFICATION),
+        "classification": described(access.DASHBOARD_CLASSIFICATION),
         "csv_url": f"?{_with(query, export='csv')}",
         "xlsx_url": f"?{_with(query, export='xlsx')}",
         "back_url": f"{reverse('dashboard')}?{urlencode({'from': month_key(first), 'to': month_key(last)})}",
@@ -264,27 +210,3 @@ def _with(query, **params):
     for key, value in params.items():
         query[key] = value
     return query.urlencode()
-
-
-@access.require(access.can_read_archive)
-def archive_view(request):
-    """Every paper this user may see, with its status, classification, appendices and issues."""
-    papers = access.papers_for_user(request.user).prefetch_related(
-        "appendices", Prefetch("issues", queryset=PaperIssue.objects.defer("pdf", "html"))
-    )
-    rows = []
-    for paper in papers:
-        rows.append({
-            "paper": paper,
-            "key": month_key(paper.month),
-            "label": month_label(paper.month),
-            "classification": _classification(paper.classification),
-            "appendices": access.appendices_for_user(request.user, paper),
-            "issues": list(paper.issues.all()),
-        })
-    ctx = {
-        "rows": rows,
-        "is_staff_role": access.is_staff_role(request.user),
-        "signed_in": request.user.is_authenticated,
-    }
-    return render(request, "archive/index.html", ctx)

@@ -1,19 +1,24 @@
-"""The paper for a month: on screen for reading and review, as PDF, and its publication.
+"""The papers archive, and the paper for a month: on screen for reading and review, as PDF,
+and its publication.
 
 Every check of who may do what goes through opsreport.access.
 """
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opsreport import access, charts, publication
-from opsreport.assembly import assemble, assemble_appendix
-from opsreport.findings import findings
-from opsreport.months import parse_month_key
-from opsreport.pdf import (
+from opsreport import access
+from opsreport.lib.classification import described
+from opsreport.lib.months import month_key, month_label
+from opsreport.models import PaperIssue
+from opsreport.paper import charts, publication
+from opsreport.paper.assembly import assemble, assemble_appendix
+from opsreport.paper.findings import findings
+from opsreport.paper.pdf import (
     appendix_pdf,
     bytes_response,
     pdf_response,
@@ -22,16 +27,9 @@ from opsreport.pdf import (
 )
 
 
-def _month(key):
-    try:
-        return parse_month_key(key)
-    except ValueError:
-        raise Http404("Not a month.") from None
-
-
-def _paper(request, key):
+def _paper(request, month):
     """(paper, refusal) through the access module; staff see drafts, others published papers."""
-    return access.get_paper_for_user(request, _month(key))
+    return access.get_paper_for_user(request, month)
 
 
 def paper_page(request, month):
@@ -159,3 +157,27 @@ def appendix_pdf_view(request, month, letter):
     if paper.reader_issue is not None:
         return bytes_response(bytes(appendix.pdf), filename)
     return bytes_response(appendix_pdf(assemble_appendix(paper, appendix)), filename)
+
+
+@access.require(access.can_read_archive)
+def archive_view(request):
+    """Every paper this user may see, with its status, classification, appendices and issues."""
+    papers = access.papers_for_user(request.user).prefetch_related(
+        "appendices", Prefetch("issues", queryset=PaperIssue.objects.defer("pdf", "html"))
+    )
+    rows = []
+    for paper in papers:
+        rows.append({
+            "paper": paper,
+            "key": month_key(paper.month),
+            "label": month_label(paper.month),
+            "classification": described(paper.classification),
+            "appendices": access.appendices_for_user(request.user, paper),
+            "issues": list(paper.issues.all()),
+        })
+    ctx = {
+        "rows": rows,
+        "is_staff_role": access.is_staff_role(request.user),
+        "signed_in": request.user.is_authenticated,
+    }
+    return render(request, "archive/index.html", ctx)

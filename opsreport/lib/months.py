@@ -4,7 +4,9 @@ import calendar
 import datetime
 import re
 
-_MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: \d would also match Arabic-Indic or full-width digits.
+MONTH_KEY_PATTERN = r"[0-9]{4}-[0-9]{2}"
+_MONTH_KEY = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIRST_YEAR, LAST_YEAR = 1990, 2999
 
 
@@ -39,7 +41,7 @@ def window(last_month, count):
 
 def parse_month_key(key):
     """'2018-06' -> date(2018, 6, 1); ValueError for anything else."""
-    match = _MONTH_KEY.match(key or "")
+    match = _MONTH_KEY.fullmatch(key or "")  # fullmatch: no trailing newline slips through
     if not match:
         raise ValueError(f"{key!r} is not a month written as YYYY-MM")
     year, month = int(match.group(1)), int(match.group(2))
@@ -79,3 +81,18 @@ def since_last_panel(last_panel_date, month, issue_date, previous_issue_date=Non
     if last_panel_date is None:
         return month, last_day(month)
     return last_panel_date + datetime.timedelta(days=1), max(issue_date, last_panel_date)
+
+
+class MonthConverter:
+    """The `<month:month>` URL part: exactly YYYY-MM in ASCII digits, given to views as a date.
+
+    A month outside the limits of parse_month_key does not match, so the URL answers 404.
+    """
+
+    regex = MONTH_KEY_PATTERN
+
+    def to_python(self, value):
+        return parse_month_key(value)  # ValueError: Django treats the URL as not matching
+
+    def to_url(self, value):
+        return value if isinstance(value, str) else month_key(value)

@@ -29,9 +29,10 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 
-from opsreport import charts
-from opsreport.assembly import assemble
+from opsreport.paper import charts
+from opsreport.paper.assembly import assemble
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ def figures_for(assembled, mode):
         )
         if mode == "screen":  # the live page for reviewers; "pdf" and "published" embed the SVG
             src = (
-                f"/papers/{assembled.month_key}/figures/{data.caption.number}.svg"
+                reverse("paper-figure", args=[assembled.month, data.caption.number])
                 if charts.charts_enabled()
                 else None
             )

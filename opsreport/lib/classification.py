@@ -43,3 +43,8 @@ def statement(level):
 
 def at_most(level, ceiling):
     return RANK[Classification(level)] <= RANK[Classification(ceiling)]
+
+
+def described(level):
+    """A level as templates show it: its label, value and sharing statement."""
+    return {"label": Classification(level).label, "value": level, "statement": statement(level)}

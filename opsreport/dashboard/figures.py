@@ -15,7 +15,7 @@ from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from helpdesk.reports import email_table
 from meetings.models import Modification, ModificationStatus
 from opsreport.models import EffortEntry, EffortMonth, Paper, WebsiteMonth
-from opsreport.months import add_months, months_between
+from opsreport.lib.months import add_months, months_between
 from parties.models import CATEGORY_PLURALS
 from parties.reports import membership_statistics
 

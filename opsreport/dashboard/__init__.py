@@ -1,0 +1,1 @@
+"""The Panel dashboard: figures, drill-downs, charts, exports and views."""
