@@ -5,11 +5,6 @@ from django.db import models
 from opsreport.lib.fields import MonthField, first_of_month_constraint, not_negative_constraint
 
 
-class EnquiryCategoryQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(retired=False)
-
-
 class EnquiryCategory(models.Model):
     """A row of Table 5. Rename freely; retire rather than delete, so history keeps its rows."""
 
@@ -18,8 +13,6 @@ class EnquiryCategory(models.Model):
     retired = models.BooleanField(
         default=False, help_text="Retired categories take no new tallies but keep their history."
     )
-
-    objects = EnquiryCategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from opsreport.lib.fields import choices_constraint
+
 
 class CommitteeCategory(models.TextChoices):
     SEC_PANEL = "sec_panel", "SEC Panel"
@@ -29,11 +31,7 @@ class Committee(models.Model):
     class Meta:
         ordering = ["position", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(category__in=CommitteeCategory.values),
-                name="committee_category_valid",
-                violation_error_message="Choose a committee category.",
-            )
+            choices_constraint("committee", "category", CommitteeCategory, "Choose a committee category.")
         ]
 
     def __str__(self):
@@ -106,15 +104,12 @@ class Modification(models.Model):
                 condition=Q(reference__regex=r"^SECMP[0-9]{4}$"),
                 name="modification_reference_format",
                 violation_error_message="A modification reference is SECMP and four digits.",
-            )
+            ),
+            choices_constraint("modification", "status", ModificationStatus),
         ]
 
     def __str__(self):
         return self.reference
-
-    @property
-    def footnote(self):
-        return f"{self.reference}: {self.title}"
 
 
 class Meeting(models.Model):
@@ -194,11 +189,7 @@ class MeetingModification(models.Model):
                 name="decision_once_per_meeting",
                 violation_error_message="This modification is already listed for the meeting.",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome__in=Outcome.values),
-                name="decision_outcome_valid",
-                violation_error_message="Choose discussed, approved or rejected.",
-            ),
+            choices_constraint("decision", "outcome", Outcome, "Choose discussed, approved or rejected."),
         ]
 
     def __str__(self):

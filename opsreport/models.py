@@ -1,5 +1,7 @@
 """The paper itself and the figures that only the Operations Report keeps: effort and website."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from opsreport.lib.classification import Classification
-from opsreport.lib.fields import MonthField, first_of_month_constraint, not_negative_constraint
+from opsreport.lib.fields import MonthField, choices_constraint, first_of_month_constraint, not_negative_constraint
 from opsreport.lib.months import month_label
 
 
@@ -63,9 +65,15 @@ class Paper(models.Model):
 
     class Meta:
         ordering = ["-month"]
+        # Capabilities that opsreport.access asks for; opsreport.roles grants them to the roles.
         permissions = [
-            ("approve_paper", "Can approve and publish papers"),
-            ("read_panel_papers", "Can read dashboards and published papers"),
+            ("approve_paper", "Can approve papers"),
+            ("publish_paper", "Can publish approved papers"),
+            ("enter_data", "Can enter the month's data"),
+            ("read_dashboard", "Can read the dashboard"),
+            ("read_green", "Can read published documents classified up to Green"),
+            ("read_amber", "Can read published documents classified up to Amber"),
+            ("read_red", "Can read documents classified up to Red"),
         ]
         constraints = [
             first_of_month_constraint("paper"),
@@ -74,16 +82,9 @@ class Paper(models.Model):
                 name="paper_reference_unique",
                 violation_error_message="Another paper already has this meeting and paper number.",
             ),
-            models.CheckConstraint(
-                condition=Q(classification__in=Classification.values),
-                name="paper_classification_valid",
-                violation_error_message="Choose White, Green, Amber or Red.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=PaperStatus.values),
-                name="paper_status_valid",
-                violation_error_message="Choose draft, approved or published.",
-            ),
+            choices_constraint("paper", "classification", Classification),
+            choices_constraint("paper", "status", PaperStatus, "Choose draft, approved or published."),
+            choices_constraint("paper", "action", Action),
         ]
 
     def __str__(self):
@@ -148,7 +149,8 @@ class Appendix(models.Model):
                 condition=Q(letter__regex=r"^[A-Z]$"),
                 name="appendix_letter_capital",
                 violation_error_message="An appendix letter is one capital letter.",
-            ),
+            ),            choices_constraint("appendix", "classification", Classification),
+            choices_constraint("appendix", "content", AppendixContent),
         ]
 
     def __str__(self):
@@ -251,7 +253,12 @@ class WebsiteMonth(models.Model):
 
 
 class Frozen(models.Model):
-    """Written once at publication, then never changed or deleted."""
+    """A document written once at publication, then never changed or deleted: its PDF bytes,
+    its HTML for reading on screen, and the SHA-256 of the PDF, computed here on creation."""
+
+    pdf = models.BinaryField(editable=False)
+    html = models.TextField(editable=False, help_text="The document as published, for reading on screen.")
+    sha256 = models.CharField("SHA-256 of the PDF", max_length=64, editable=False)
 
     class Meta:
         abstract = True
@@ -259,6 +266,7 @@ class Frozen(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError(f"A published {self._meta.verbose_name} never changes; publish a new issue instead.")
+        self.sha256 = hashlib.sha256(self.pdf).hexdigest()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -275,9 +283,6 @@ class PaperIssue(Frozen):
 
     paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="issues")
     number = models.PositiveSmallIntegerField()
-    pdf = models.BinaryField(editable=False)
-    html = models.TextField(editable=False, help_text="The paper as published, for reading on screen.")
-    sha256 = models.CharField("SHA-256 of the PDF", max_length=64, editable=False)
     fingerprint = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the data printed.")
     # The marking printed on the frozen PDF: who may read it never depends on later edits alone.
     classification = models.CharField(max_length=8, choices=Classification.choices, editable=False)
@@ -311,9 +316,6 @@ class AppendixIssue(Frozen):
     letter = models.CharField(max_length=1)
     title = models.CharField(max_length=200)
     classification = models.CharField(max_length=8, choices=Classification.choices)
-    pdf = models.BinaryField(editable=False)
-    html = models.TextField(editable=False)
-    sha256 = models.CharField("SHA-256 of the PDF", max_length=64, editable=False)
 
     class Meta:
         ordering = ["issue", "letter"]

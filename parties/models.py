@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from opsreport.lib.classification import Classification
+from opsreport.lib.fields import choices_constraint
 
 
 class PartyCategory(models.TextChoices):
@@ -34,11 +35,7 @@ class VotingGroup(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(category__in=PartyCategory.values),
-                name="votinggroup_category_valid",
-                violation_error_message="Choose one of the five party categories.",
-            )
+            choices_constraint("votinggroup", "category", PartyCategory, "Choose one of the five party categories.")
         ]
 
     def __str__(self):
@@ -152,11 +149,7 @@ class MembershipEvent(models.Model):
                 name="event_one_leaving_per_party",
                 violation_error_message="This party has already withdrawn or been expelled.",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=EventKind.values),
-                name="event_kind_valid",
-                violation_error_message="Choose a kind of event.",
-            ),
+            choices_constraint("event", "kind", EventKind, "Choose a kind of event."),
         ]
 
     def __str__(self):
@@ -196,7 +189,7 @@ class Applicant(models.Model):
                 condition=Q(acceded_on__isnull=True) | Q(acceded_on__gte=models.F("applied_on")),
                 name="applicant_accedes_after_applying",
                 violation_error_message="An applicant cannot accede before applying.",
-            ),
+            ),            choices_constraint("applicant", "category", PartyCategory, "Choose one of the five party categories."),
         ]
 
     def __str__(self):
@@ -265,11 +258,8 @@ class TestCompletion(models.Model):
                 name="test_once_per_kind_party_date",
                 violation_error_message="This party already completed this testing on that date.",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=TestKind.values),
-                name="test_kind_valid",
-                violation_error_message="Choose SREPT or UEPT.",
-            ),
+            choices_constraint("test", "kind", TestKind, "Choose SREPT or UEPT."),
+            choices_constraint("test", "classification", Classification),
         ]
 
     def __str__(self):

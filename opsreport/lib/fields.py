@@ -37,3 +37,13 @@ def not_negative_constraint(model_name, field):
         name=f"{model_name}_{field}_not_negative",
         violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
     )
+
+
+def choices_constraint(model_name, field, choices, message=None):
+    """The database refuses a value outside the field's choices, as forms already do."""
+    labels = [str(label) for label in choices.labels]
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": choices.values}),
+        name=f"{model_name}_{field}_valid",
+        violation_error_message=message or f"Choose {', '.join(labels[:-1])} or {labels[-1]}.",
+    )

@@ -3,8 +3,6 @@
 Views call these after opsreport.access has said the user may approve (can_approve).
 """
 
-import hashlib
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -84,7 +82,6 @@ def _publish_locked(paper, assembled, user):
         number=(previous.number + 1) if previous else 1,
         pdf=pdf,
         html=render_html(assembled, mode="published"),
-        sha256=hashlib.sha256(pdf).hexdigest(),
         fingerprint=assembled.fingerprint(),
         classification=paper.classification,
         published_by=user,
@@ -104,7 +101,6 @@ def _publish_locked(paper, assembled, user):
                 mode="published",
                 pdf_url=reverse("paper-appendix-pdf", args=[month_key(paper.month), appendix.letter]),
             ),
-            sha256=hashlib.sha256(appendix_bytes).hexdigest(),
         )
     paper.status = PaperStatus.PUBLISHED
     paper.save(update_fields=["status"])
