@@ -1,97 +1,104 @@
 """Who may see and do what. Every view asks here; nothing else decides access.
 
-Roles are the groups in opsreport/roles.py. SECAS staff (editors, the approver) see every
-paper at every stage; Panel members see dashboards and published papers and appendices up
-to Amber; the public may read published White papers.
+Django's permissions are the one authority: each capability below is a `user.has_perm`
+question, and a group only grants permissions (the roles' groups are kept in line with
+opsreport/roles.py after every migrate). A user given a permission directly, with no group,
+can do exactly what it grants.
+
+Refusals are raised: PermissionDenied, which the site's one 403 handler (opsreport.views)
+turns into a redirect to sign in for a signed-out visitor and the site's own 403 page for
+anyone else.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from opsreport.lib.classification import Classification, at_most
-from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
+from opsreport.lib.classification import RANK, Classification
+from opsreport.models import AppendixIssue, Paper, PaperIssue, PaperStatus
+from opsreport.roles import DATA_APPS, MODEL_ACTIONS
 
-PANEL_CEILING = Classification.AMBER
-
+READ_DRAFTS = "opsreport.view_paper"  # papers at every stage, live from the data
+APPROVE = "opsreport.approve_paper"
+PUBLISH = "opsreport.publish_paper"
+READ_DASHBOARD = "opsreport.read_dashboard"
+ENTER_DATA = "opsreport.enter_data"
+# Reading a published document of a level; White is for everyone. A permission for a
+# stricter level covers the levels below it, as the Panel Information Policy does.
+READ_LEVEL = {
+    Classification.GREEN: "opsreport.read_green",
+    Classification.AMBER: "opsreport.read_amber",
+    Classification.RED: "opsreport.read_red",
+}
 
 # The dashboard shows Panel figures, party names and default notes: shared with the Panel and
 # SECAS, not published, so it is held at Green and needs sign-in.
 DASHBOARD_CLASSIFICATION = Classification.GREEN
 
 
-def roles_of(user):
-    if not user.is_authenticated:
-        return set()
-    # Asked several times per request (navigation, view, template): one query, kept on the user.
-    cached = getattr(user, "_opsreport_roles", None)
-    if cached is not None:
-        return cached
-    names = {group.name for group in user.groups.all()}
-    if user.is_superuser:
-        names |= {EDITOR, APPROVER}
-    user._opsreport_roles = names
-    return names
+def can_read_level(user, level):
+    """May this user read a document marked `level` (White is public)?"""
+    rank = RANK[Classification(level)]
+    return rank == 0 or any(user.has_perm(perm) for lvl, perm in READ_LEVEL.items() if RANK[lvl] >= rank)
 
 
-def is_staff_role(user):
-    return bool(roles_of(user) & {EDITOR, APPROVER})
-
-
-def is_panel_member(user):
-    return PANEL_MEMBER in roles_of(user)
+def can_read_drafts(user):
+    return user.has_perm(READ_DRAFTS)
 
 
 def can_read_dashboard(user):
-    return bool(roles_of(user) & {EDITOR, APPROVER, PANEL_MEMBER}) and can_read_classification(
-        user, DASHBOARD_CLASSIFICATION
-    )
+    return user.has_perm(READ_DASHBOARD) and can_read_level(user, DASHBOARD_CLASSIFICATION)
 
 
-def can_read_archive(user):
-    """Everyone may open the archive; what it lists depends on who asks (papers_for_user)."""
-    return True
-
-
-def can_edit_data(user):
-    return EDITOR in roles_of(user)
+def can_enter_data(user):
+    return user.has_perm(ENTER_DATA)
 
 
 def can_approve(user):
-    return APPROVER in roles_of(user)
+    return user.has_perm(APPROVE)
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH)
+
+
+def can_use_admin(user):
+    """The admin opens for anyone holding a permission on a data model; each of its screens
+    then asks Django for that model's own add, change, delete or view permission."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        app in DATA_APPS and codename.split("_", 1)[0] in MODEL_ACTIONS
+        for app, _, codename in (perm.partition(".") for perm in user.get_all_permissions())
+    )
 
 
 def can_read_classification(user, classification, published=True):
     """May this user read a document of this classification (at this stage)?"""
-    if is_staff_role(user):
-        return True
-    if not published:
+    if not published and not can_read_drafts(user):
         return False
-    if PANEL_MEMBER in roles_of(user):
-        return at_most(classification, PANEL_CEILING)
-    return classification == Classification.WHITE
+    return can_read_level(user, classification)
 
 
-def check(request, allowed):
-    """Refuse the request: anonymous users go to sign in, signed-in users get 403."""
-    if allowed:
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
+def can_read_frozen(user, frozen_classification, current_classification):
+    """A published document is read under the stricter of the marking it was published with
+    and the one it has now: raising a classification takes effect at once, lowering it does
+    not open up what was already published under the old marking."""
+    return can_read_level(user, frozen_classification) and can_read_level(user, current_classification)
 
 
 def require(test):
-    """View decorator: `@require(can_read_dashboard)`."""
+    """View decorator: `@require(can_read_dashboard)` raises PermissionDenied unless it holds."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            refusal = check(request, test(request.user))
-            if refusal is not None:
-                return refusal
+            if not test(request.user):
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -99,76 +106,82 @@ def require(test):
     return decorator
 
 
-def can_read_frozen(user, frozen_classification, current_classification):
-    """A published document is read under the stricter of the marking it was published with
-    and the one it has now: raising a classification takes effect at once, lowering it does
-    not open up what was already published under the old marking."""
-    return can_read_classification(user, frozen_classification) and can_read_classification(
-        user, current_classification
-    )
+@dataclass(frozen=True)
+class Reading:
+    """A paper as this user reads it: live (`issue` None) for those who read drafts, or as
+    its latest published issue froze it for everyone else."""
+
+    paper: Paper
+    issue: PaperIssue | None
+
+    @property
+    def live(self):
+        return self.issue is None
 
 
-def get_paper_for_user(request, month):
-    """The month's paper if this user may read it; 404 if none, refusal otherwise.
-
-    SECAS staff read every paper at every stage. Anyone else reads only a published paper,
-    that is one with an issue, as that issue froze it: `paper.reader_issue` is the latest.
-    Returns (paper, None) or (None, refusal response).
-    """
-    from opsreport.models import Paper
-
+def get_paper_for_user(user, month):
+    """The month's paper as this user may read it; 404 if there is none, 403 otherwise."""
     paper = Paper.objects.filter(month=month).prefetch_related("appendices").first()
     if paper is None:
         raise Http404("No paper for this month.")
-    paper.reader_issue = None
-    if is_staff_role(request.user):
-        return paper, None
-    paper.reader_issue = paper.issues.defer("pdf", "html").order_by("-number").first()
-    allowed = paper.reader_issue is not None and can_read_frozen(
-        request.user, paper.reader_issue.classification, paper.classification
-    )
-    refusal = check(request, allowed)
-    return (None, refusal) if refusal is not None else (paper, None)
+    if can_read_drafts(user) and can_read_level(user, paper.classification):
+        return Reading(paper, None)
+    issue = paper.issues.defer("pdf", "html").order_by("-number").first()
+    if issue is None or not can_read_frozen(user, issue.classification, paper.classification):
+        raise PermissionDenied
+    return Reading(paper, issue)
 
 
-def get_appendix_for_user(request, paper, letter):
-    """The paper's appendix with this letter if this user may read it; 404 if none.
+def get_issue_for_user(user, reading, number):
+    """One numbered issue of the paper; each issue is checked under its own marking."""
+    issue = reading.paper.issues.filter(number=number).first()
+    if issue is None:
+        raise Http404("No such issue.")
+    if not can_read_frozen(user, issue.classification, reading.paper.classification):
+        raise PermissionDenied
+    return issue
 
-    Staff get the live appendix; anyone else the one frozen with the paper's latest issue, read
-    under the stricter of its frozen and current classification (and the paper's own check,
-    already passed). Returns (appendix or frozen appendix, None) or (None, refusal response).
+
+def get_appendix_for_user(user, reading, letter):
+    """The appendix with this letter as this user may read it; 404 if none, 403 otherwise.
+
+    Live readers get the live Appendix under its own classification; anyone else the one
+    frozen with the paper's latest issue, under the stricter of its frozen and current marking.
     """
-    from opsreport.models import AppendixIssue
-
-    appendix = next((a for a in paper.appendices.all() if a.letter == letter), None)
-    if is_staff_role(request.user):
+    appendix = next((a for a in reading.paper.appendices.all() if a.letter == letter), None)
+    if reading.live:
         if appendix is None:
             raise Http404("No such appendix.")
-        return appendix, None
-    frozen = AppendixIssue.objects.filter(issue=paper.reader_issue, letter=letter).first()
+        if not can_read_level(user, appendix.classification):
+            raise PermissionDenied
+        return appendix
+    frozen = AppendixIssue.objects.filter(issue=reading.issue, letter=letter).first()
     if frozen is None:
         raise Http404("This appendix was not published with the paper.")
     current = appendix.classification if appendix else frozen.classification
-    refusal = check(request, can_read_frozen(request.user, frozen.classification, current))
-    return (None, refusal) if refusal is not None else (frozen, None)
+    if not can_read_frozen(user, frozen.classification, current):
+        raise PermissionDenied
+    return frozen
+
+
+def readable_levels(user):
+    return [level for level in Classification.values if can_read_level(user, level)]
 
 
 def papers_for_user(user):
     """The papers this user may see in the archive, newest first.
 
-    SECAS staff see every paper at every stage; Panel members see published papers up to
-    Amber; everyone else (signed out, or signed in with no role) sees published White papers.
+    Those who read drafts see every paper at every stage, up to the levels they may read;
+    anyone else sees published papers whose issues and current marking are within their levels.
     """
-    from opsreport.models import Paper, PaperStatus
-
-    papers = Paper.objects.order_by("-month")
-    if is_staff_role(user):
+    allowed = readable_levels(user)
+    papers = Paper.objects.order_by("-month").filter(classification__in=allowed)
+    if can_read_drafts(user):
         return papers
-    allowed = [c for c in Classification.values if can_read_classification(user, c)]
     # Readers read what an issue froze: a paper with none has nothing to offer them yet, and
     # one with an issue marked above their level stays hidden even if the paper was lowered.
     return (
-        papers.filter(status=PaperStatus.PUBLISHED, issues__isnull=False, classification__in=allowed)
+        papers.filter(status=PaperStatus.PUBLISHED, issues__isnull=False)
         .exclude(issues__classification__in=set(Classification.values) - set(allowed))
         .distinct()
     )
@@ -176,17 +189,17 @@ def papers_for_user(user):
 
 def appendices_for_user(user, paper):
     """The paper's appendices this user may read (each has its own classification)."""
-    published = paper.status == "published"
+    published = paper.status == PaperStatus.PUBLISHED
     return [a for a in paper.appendices.all() if can_read_classification(user, a.classification, published)]
 
 
 def navigation(request):
-    """Template context for the site's navigation: which links this user's roles open."""
+    """Template context for the site's navigation: which links this user's permissions open."""
     user = request.user
     return {
         "nav": {
             "dashboard": can_read_dashboard(user),
-            "data_entry": can_edit_data(user) or can_approve(user),
+            "data_entry": can_use_admin(user),
             "signed_in": user.is_authenticated,
         }
     }

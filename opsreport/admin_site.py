@@ -46,6 +46,12 @@ class OpsAdminSite(admin.AdminSite):
     site_title = "SECAS Operations Report"
     index_title = "Monthly data entry, in the paper's order"
 
+    def has_permission(self, request):
+        """Django's permissions decide, as everywhere (opsreport.access), not staff status alone."""
+        from opsreport import access
+
+        return access.can_use_admin(request.user)
+
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         if app_label is not None:

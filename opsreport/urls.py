@@ -16,3 +16,5 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name none (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("site/favicon.svg"), permanent=True)),
 ]
+
+handler403 = "opsreport.views.permission_denied"

@@ -1,5 +1,8 @@
-"""The site around the paper and the dashboard: each role's home page."""
+"""The site around the paper and the dashboard: each role's home page, and refusals."""
 
+import logging
+
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,18 +13,20 @@ from opsreport.dashboard import figures
 from opsreport.lib.months import month_key, month_label
 from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
 
+logger = logging.getLogger(__name__)
+
 
 def home(request):
     """Each role's starting point: the month's data and paper, papers to approve, or the dashboard."""
     if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("login"))
     latest = figures.latest_month()
+    user = request.user
     ctx = {
-        "roles": access.roles_of(request.user),
-        "can_edit": access.can_edit_data(request.user),
-        "can_approve": access.can_approve(request.user),
-        "can_read_dashboard": access.can_read_dashboard(request.user),
-        "is_panel_member": access.is_panel_member(request.user),
+        "can_edit": access.can_enter_data(user),
+        "can_approve": access.can_approve(user) or access.can_publish(user),
+        "can_read_dashboard": access.can_read_dashboard(user),
+        "reads_drafts": access.can_read_drafts(user),
         "latest": latest,
         "latest_label": month_label(latest) if latest else None,
         "latest_key": month_key(latest) if latest else None,
@@ -31,8 +36,9 @@ def home(request):
         ctx["month_paper"] = Paper.objects.filter(month=latest).first()
     if ctx["can_approve"]:
         ctx["awaiting"] = Paper.objects.exclude(status=PaperStatus.PUBLISHED).order_by("-month")
+    ctx["has_role"] = ctx["can_edit"] or ctx["can_approve"] or ctx["can_read_dashboard"] or ctx["reads_drafts"]
     if ctx["can_read_dashboard"]:
-        ctx["recent_papers"] = access.papers_for_user(request.user).filter(status=PaperStatus.PUBLISHED)[:3]
+        ctx["recent_papers"] = access.papers_for_user(user).filter(status=PaperStatus.PUBLISHED)[:3]
     return render(request, "site/home.html", ctx)
 
 
@@ -54,3 +60,12 @@ def _entry_links(month):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
             links.append({"label": label, "url": url, "entered": False})
     return links
+
+
+def permission_denied(request, exception=None):
+    """The one place a refusal becomes a response (handler403): a signed-out visitor is sent to
+    sign in and brought back; anyone else gets the site's own page saying what to do next."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    logger.info("Refused %s %s to %s", request.method, request.path, request.user.get_username())
+    return render(request, "403.html", status=403)

@@ -5,14 +5,14 @@ import datetime
 from django.contrib.auth.models import Group, User
 from django.test import TestCase
 
-from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER, STAFF_ROLES
+from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 from opsreport.sample.load import load as load_sample
 
 JUNE_2018 = datetime.date(2018, 6, 1)
 
 
 def make_user(username, role):
-    user = User.objects.create_user(username, password="password", is_staff=role in STAFF_ROLES)
+    user = User.objects.create_user(username, password="password")
     user.groups.add(Group.objects.get(name=role))
     return user
 

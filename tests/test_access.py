@@ -3,7 +3,7 @@
 A refusal is a redirect to sign in (signed out) or 403 (signed in); never the data.
 """
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 
 from helpdesk.models import HelpdeskMonth
 from opsreport.models import Paper, PaperStatus
@@ -226,3 +226,87 @@ class RefusalPageTests(SampleTestCase):
         self.client.force_login(self.erin)
         response = self.client.get("/papers/2030-01/")
         self.assertContains(response, "papers archive", status_code=404)
+
+
+class DirectPermissionTests(AccessTestCase):
+    """Permissions decide, whoever granted them: a user with no group can do exactly what a
+    permission given directly grants, and nothing more."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.green = make_paper(add_months(JUNE_2018, -5), PaperStatus.PUBLISHED, "green", number=53)
+
+    def user_with(self, *perms, **fields):
+        user = User.objects.create_user("dana", password="password", **fields)
+        for perm in perms:
+            app, codename = perm.split(".")
+            user.user_permissions.add(Permission.objects.get(content_type__app_label=app, codename=codename))
+        self.client.force_login(user)
+        return user
+
+    def test_reading_up_to_green_opens_the_dashboard_and_green_papers_only(self):
+        user = self.user_with("opsreport.read_dashboard", "opsreport.read_green")
+        self.assertEqual(self.client.get("/dashboard/").status_code, 200)
+        months, _ = self.archive_titles(user)
+        self.assertEqual(months, [MAY_2018, self.green.month])  # White and Green; not Amber or Red
+        self.assertEqual(self.client.get(self.green.get_absolute_url()).status_code, 200)
+        self.assertEqual(self.client.get(self.amber.get_absolute_url()).status_code, 403)
+        self.assertEqual(self.client.get("/papers/2018-06/").status_code, 403)  # a draft
+        self.assertEqual(self.client.get("/admin/").status_code, 302)
+
+    def test_the_dashboard_needs_its_level_as_well_as_its_permission(self):
+        self.user_with("opsreport.read_dashboard")  # Green figures, but no Green reading
+        self.assertEqual(self.client.get("/dashboard/").status_code, 403)
+
+    def test_one_model_permission_opens_that_models_screens_only(self):
+        self.user_with("helpdesk.view_helpdeskmonth", "helpdesk.change_helpdeskmonth")  # not staff
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        response = self.client.get(f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'name="_save"')
+        paper = Paper.objects.get(month=JUNE_2018)
+        self.assertEqual(self.client.get(f"/admin/opsreport/paper/{paper.pk}/change/").status_code, 403)
+        self.assertEqual(self.client.get("/dashboard/").status_code, 403)
+        self.assertContains(self.client.get("/papers/"), "Data entry")
+
+    def test_approving_does_not_grant_publishing(self):
+        self.user_with("opsreport.view_paper", "opsreport.read_red", "opsreport.approve_paper")
+        self.assertEqual(self.client.post("/papers/2018-06/approve/").status_code, 302)
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.APPROVED)
+        self.assertEqual(self.client.post("/papers/2018-06/publish/").status_code, 403)
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.APPROVED)
+
+    def test_reading_drafts_stops_at_the_levels_one_may_read(self):
+        self.user_with("opsreport.view_paper", "opsreport.read_amber")
+        self.assertEqual(self.client.get("/papers/2018-06/").status_code, 200)  # White draft
+        self.assertEqual(self.client.get(self.red.get_absolute_url()).status_code, 403)
+
+    def test_an_editor_whose_staff_flag_was_cleared_still_enters_data(self):
+        User.objects.filter(pk=self.erin.pk).update(is_staff=False)
+        self.client.force_login(self.erin)
+        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
+        self.assertContains(self.client.get("/"), "Data entry")
+        self.assertEqual(self.client.get(f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/").status_code, 200)
+
+
+class RefusalsAreRaisedTests(AccessTestCase):
+    def test_signed_out_approval_is_sent_to_sign_in_and_changes_nothing(self):
+        response = self.client.post("/papers/2018-06/approve/")
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith("/accounts/login/?next=/papers/2018-06/approve/"))
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)
+
+    def test_a_refusal_is_logged_as_one_line(self):
+        self.client.force_login(self.pat)
+        with self.assertLogs("opsreport.views", "INFO") as logs:
+            self.client.get("/papers/2018-06/pdf/")
+        self.assertEqual(logs.output, ["INFO:opsreport.views:Refused GET /papers/2018-06/pdf/ to pat"])
+
+    def test_month_urls_take_only_yyyy_mm_in_ascii_digits(self):
+        self.client.force_login(self.erin)
+        self.assertEqual(self.client.get("/papers/2018-06/").status_code, 200)
+        for url in ["/papers/2018-06%0A/", "/papers/٢٠١٨-٠٦/", "/papers/２０１８-０６/", "/papers/2018-6/",
+                    "/papers/2018-13/", "/papers/1989-12/"]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)

@@ -12,8 +12,8 @@ from parties.models import Party
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
 from tests.helpers import grow
 
-# Session, user, groups; latest month; 8 for the figures.
-DASHBOARD_QUERIES = 12
+# Session, user, user and group permissions; latest month; 8 for the figures.
+DASHBOARD_QUERIES = 13
 
 
 class HeadlineTests(SampleTestCase):

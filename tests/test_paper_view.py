@@ -10,7 +10,9 @@ from parties.models import EventKind, MembershipEvent, Party, VotingGroup
 from tests.base import SampleTestCase
 
 URL = "/papers/2018-06/"
-PAGE_QUERIES = 24
+# Session, user, the permissions given to the user and through groups (access asks has_perm),
+# then the paper and its assembly.
+PAGE_QUERIES = 25
 
 
 class PaperPageTests(SampleTestCase):

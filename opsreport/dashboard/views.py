@@ -147,7 +147,7 @@ def _figure_table(figure):
 @access.require(access.can_read_dashboard)
 def dashboard_view(request):
     latest = figures.latest_month()
-    ctx = {"classification": described(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_edit_data(request.user)}
+    ctx = {"classification": described(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_enter_data(request.user)}
     if latest is None:
         return render(request, "dashboard/index.html", ctx)
     first, last, error = _range(request, latest)

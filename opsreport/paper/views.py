@@ -27,18 +27,12 @@ from opsreport.paper.pdf import (
 )
 
 
-def _paper(request, month):
-    """(paper, refusal) through the access module; staff see drafts, others published papers."""
-    return access.get_paper_for_user(request, month)
-
-
 def paper_page(request, month):
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return refusal
-    if paper.reader_issue is not None:
+    reading = access.get_paper_for_user(request.user, month)
+    paper = reading.paper
+    if not reading.live:
         # Readers get the paper as published, never a live render of later data.
-        return HttpResponse(paper.issues.values_list("html", flat=True).get(pk=paper.reader_issue.pk))
+        return HttpResponse(paper.issues.values_list("html", flat=True).get(pk=reading.issue.pk))
     issues = list(paper.issues.select_related("published_by").defer("pdf", "html").order_by("number"))
     assembled = assemble(paper)
     latest = issues[-1] if issues else None
@@ -49,6 +43,7 @@ def paper_page(request, month):
         "data_changed": publication.data_changed_since_publication(paper, assembled, latest),
         "changed_since_approval": publication.changed_since_approval(paper, assembled),
         "can_approve": access.can_approve(request.user),
+        "can_publish": access.can_publish(request.user),
     }
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
 
@@ -58,34 +53,25 @@ def _issue_response(paper, issue):
 
 
 def paper_pdf_view(request, month):
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return refusal
-    if paper.reader_issue is not None:
-        return _issue_response(paper, paper.issues.get(pk=paper.reader_issue.pk))
-    return pdf_response(paper)
+    reading = access.get_paper_for_user(request.user, month)
+    if not reading.live:
+        return _issue_response(reading.paper, reading.paper.issues.get(pk=reading.issue.pk))
+    return pdf_response(reading.paper)
 
 
 def issue_pdf_view(request, month, number):
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return refusal
-    issue = paper.issues.filter(number=number).first()
-    if issue is None:
-        raise Http404("No such issue.")
+    reading = access.get_paper_for_user(request.user, month)
     # An earlier issue may carry a stricter marking than the latest: each is checked on its own.
-    refusal = access.check(request, access.can_read_frozen(request.user, issue.classification, paper.classification))
-    return refusal or _issue_response(paper, issue)
+    issue = access.get_issue_for_user(request.user, reading, number)
+    return _issue_response(reading.paper, issue)
 
 
 def figure_svg(request, month, number):
-    """A figure of the live paper, for the staff's review page (published pages embed theirs)."""
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return refusal
-    if paper.reader_issue is not None:
+    """A figure of the live paper, for the review page (published pages embed theirs)."""
+    reading = access.get_paper_for_user(request.user, month)
+    if not reading.live:
         raise Http404("Published papers carry their figures inside the page.")
-    figures = assemble(paper).figures
+    figures = assemble(reading.paper).figures
     if not 1 <= number <= len(figures):
         raise Http404("No such figure.")
     svg = charts.render_svg(charts.figure_for(figures[number - 1]))
@@ -95,15 +81,13 @@ def figure_svg(request, month, number):
 
 
 def _approver_action(request, month, action):
-    """Run an approval step for the approver, reporting its outcome on the paper page."""
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return refusal
+    """Run an approval step on the live paper, reporting its outcome on the paper page."""
+    reading = access.get_paper_for_user(request.user, month)
     try:
-        messages.success(request, action(paper, request.user))
+        messages.success(request, action(reading.paper, request.user))
     except publication.PublicationError as error:
         messages.error(request, str(error))
-    return redirect("paper", month=month)
+    return redirect(reading.paper)
 
 
 @require_POST
@@ -117,7 +101,7 @@ def approve_paper(request, month):
 
 
 @require_POST
-@access.require(access.can_approve)
+@access.require(access.can_publish)
 def publish_paper(request, month):
     def publish(paper, user):
         return f"Published as issue {publication.publish(paper, user).number}."
@@ -125,43 +109,30 @@ def publish_paper(request, month):
     return _approver_action(request, month, publish)
 
 
-def _appendix(request, month, letter):
-    """(paper, appendix, refusal): the paper and its appendix, each checked by opsreport.access.
-
-    Staff get the live Appendix; readers the AppendixIssue frozen with the latest issue.
-    """
-    paper, refusal = _paper(request, month)
-    if refusal:
-        return None, None, refusal
-    appendix, refusal = access.get_appendix_for_user(request, paper, letter)
-    return paper, appendix, refusal
-
-
 def appendix_page(request, month, letter):
-    paper, appendix, refusal = _appendix(request, month, letter)
-    if refusal:
-        return refusal
-    if paper.reader_issue is not None:
+    reading = access.get_paper_for_user(request.user, month)
+    appendix = access.get_appendix_for_user(request.user, reading, letter)
+    if not reading.live:
         return HttpResponse(appendix.html)
     pdf_url = reverse("paper-appendix-pdf", args=[month, letter])
     return HttpResponse(
-        render_appendix_html(assemble_appendix(paper, appendix), mode="screen", request=request, pdf_url=pdf_url)
+        render_appendix_html(assemble_appendix(reading.paper, appendix), mode="screen", request=request, pdf_url=pdf_url)
     )
 
 
 def appendix_pdf_view(request, month, letter):
-    paper, appendix, refusal = _appendix(request, month, letter)
-    if refusal:
-        return refusal
-    filename = f"{paper.reference.replace(' ', '_')}_Appendix_{appendix.letter}.pdf"
-    if paper.reader_issue is not None:
+    reading = access.get_paper_for_user(request.user, month)
+    appendix = access.get_appendix_for_user(request.user, reading, letter)
+    filename = f"{reading.paper.reference.replace(' ', '_')}_Appendix_{appendix.letter}.pdf"
+    if not reading.live:
         return bytes_response(bytes(appendix.pdf), filename)
-    return bytes_response(appendix_pdf(assemble_appendix(paper, appendix)), filename)
+    return bytes_response(appendix_pdf(assemble_appendix(reading.paper, appendix)), filename)
 
 
-@access.require(access.can_read_archive)
 def archive_view(request):
-    """Every paper this user may see, with its status, classification, appendices and issues."""
+    """Every paper this user may see, with its status, classification, appendices and issues.
+
+    Open to everyone: what it lists depends on who asks (access.papers_for_user)."""
     papers = access.papers_for_user(request.user).prefetch_related(
         "appendices", Prefetch("issues", queryset=PaperIssue.objects.defer("pdf", "html"))
     )
@@ -177,7 +148,7 @@ def archive_view(request):
         })
     ctx = {
         "rows": rows,
-        "is_staff_role": access.is_staff_role(request.user),
+        "reads_drafts": access.can_read_drafts(request.user),
         "signed_in": request.user.is_authenticated,
     }
     return render(request, "archive/index.html", ctx)

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER, STAFF_ROLES
+from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 
 # Local demonstration only: `make run` prints these so a newcomer can sign in as each role.
 DEMO_USERS = [
@@ -24,7 +24,6 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(password)
-            user.is_staff = role in STAFF_ROLES
-            user.save()
-            user.groups.set([Group.objects.get(name=role)])
+                user.save()
+            user.groups.set([Group.objects.get(name=role)])  # staff status follows the role
             self.stdout.write(f"  {role:<16} user: {username:<9} password: {password}")
