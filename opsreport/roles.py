@@ -71,14 +71,12 @@ def staff_follows_role(sender, instance, action, reverse, pk_set, **kwargs):
     Staff status only lets Django's admin sign-in form accept the user; what the admin then
     shows is decided by permissions (opsreport.access.can_use_admin).
     """
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
+    if action not in ("post_add", "post_remove", "post_clear") or (reverse and action == "post_clear"):
+        return  # a group's own clear() names no users; deleting a role group is not done
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
     users = User.objects.filter(pk__in=pk_set) if reverse else User.objects.filter(pk=instance.pk)
-    if reverse and action == "post_clear":
-        return  # a group emptied by delete: its members were handled one by one
     for user in users:
         staff = user.is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists()
         if user.is_staff != staff:
