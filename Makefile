@@ -1,11 +1,12 @@
-# The two commands a newcomer needs: `make run` and `make test`.
+# The two commands a newcomer needs: `make run` and `make test`; `make serve` for production.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # Local work runs with DEBUG on, so the development SECRET_KEY is accepted.
 export DEBUG ?= 1
+PORT ?= 8000
 
-.PHONY: run test install migrate bench clean
+.PHONY: run test serve install migrate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +23,18 @@ migrate: install
 run: migrate
 	$(PY) manage.py load_sample --if-empty
 	$(PY) manage.py create_demo_users
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: DEBUG off, static files collected and served by whitenoise, gunicorn on
+# loopback (a TLS-terminating proxy in front). Needs SECRET_KEY (50+ random characters);
+# HTTPS=0 for a plain-HTTP trial. WEB_CONCURRENCY sets the number of workers (default 3).
+serve: install
+	mkdir -p var
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(VENV)/bin/gunicorn opsreport.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout 120 \
+		--access-logfile - --error-logfile -
 
 test: install
 	$(PY) -m pytest

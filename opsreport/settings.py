@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import plotly
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,23 +34,49 @@ def env_list(name, default):
 
 
 def database_from_url(url):
-    """Turn a DATABASE_URL into a DATABASES entry (postgres:// or sqlite://)."""
-    parsed = urlparse(url)
-    if parsed.scheme in {"postgres", "postgresql"}:
+    """A DATABASES entry from DATABASE_URL (postgres:// or sqlite://), query string kept:
+    `?sslmode=require` and the like reach the driver as OPTIONS."""
+    if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
+        raise ImproperlyConfigured(f"DATABASE_URL scheme {url.split(':', 1)[0]!r} is not supported")
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # sqlite:///relative/path or sqlite:////absolute/path; connections are cheap, keep none.
+        path = url[len("sqlite://"):]
+        config["NAME"] = path[1:] if path.startswith("//") else path.lstrip("/") or ":memory:"
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def cache_from_url(url):
+    """A CACHES entry from CACHE_URL: locmem://, file:///path, db://table or redis://host:port/db.
+
+    File, database and Redis caches are shared by every worker; locmem is one process's own.
+    """
+    scheme, _, rest = url.partition("://")
+    max_entries = int(env_str("CACHE_MAX_ENTRIES", "500"))
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": max_entries}}
+    if scheme == "file":
         return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": max_entries},
         }
-    if parsed.scheme == "sqlite":
-        # sqlite:///relative/path or sqlite:////absolute/path
-        path = parsed.path[1:] if parsed.path.startswith("//") else parsed.path.lstrip("/")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "opsreport_cache",
+            "OPTIONS": {"MAX_ENTRIES": max_entries},
+        }
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported")
+
+
+def is_strong_secret(key):
+    """As `check --deploy` judges a key: 50 characters or more, 5 different, not Django's
+    placeholder. A weak key in production is refused, not merely warned about."""
+    return len(key) >= 50 and len(set(key)) >= 5 and not key.startswith("django-insecure-")
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -59,6 +85,11 @@ if SECRET_KEY == DEV_SECRET_KEY and not DEBUG:
     raise ImproperlyConfigured(
         "SECRET_KEY is the development key but DEBUG is off. "
         "Set SECRET_KEY in the environment, or DEBUG=1 for local work."
+    )
+if not DEBUG and not is_strong_secret(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for DEBUG off: use 50 or more random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 
@@ -78,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,6 +146,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -122,24 +156,42 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # plotly.js from the installed plotly package, served as /static/plotly/plotly.min.js: no CDN.
-    ("plotly", Path(plotly.__file__).parent / "package_data"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.min.js from the installed plotly package, and nothing else of its package data.
+    "opsreport.lib.staticfiles.PlotlyFinder",
 ]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # With DEBUG off (make serve) static files carry hashed names, are compressed, and
+    # whitenoise serves them with a year's cache lifetime; collectstatic runs first.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Charts: "svg" draws them with kaleido and Chromium; "table" prints their data instead.
 OPSREPORT_CHARTS = env_str("OPSREPORT_CHARTS", "svg")
 CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
 
-# Each process keeps recent PDFs (opsreport/paper/pdf.py); the oldest are culled past MAX_ENTRIES.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 100},
-    }
-}
+# PDFs and chart SVGs (opsreport/paper/pdf.py, charts.py); the oldest are culled past
+# CACHE_MAX_ENTRIES. Off DEBUG the default is a file cache every worker shares.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://" if DEBUG else f"file://{DATA_DIR / 'cache'}"))}
+
+# Behind a TLS-terminating proxy (HTTPS, on by default with DEBUG off): secure cookies, HSTS,
+# redirect plain HTTP. HTTPS=0 serves plain HTTP, for a trial on loopback.
+HTTPS = env_bool("HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script reads the cookie
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from opsreport import views
 
@@ -14,7 +12,7 @@ urlpatterns = [
     path("", include("opsreport.paper.urls")),
     path("", include("opsreport.dashboard.urls")),
     # Browsers ask for /favicon.ico on pages that name none (the admin's).
-    path("favicon.ico", RedirectView.as_view(url=static("site/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]
 
 handler403 = "opsreport.views.permission_denied"

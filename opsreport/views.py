@@ -3,8 +3,9 @@
 import logging
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from helpdesk.models import HelpdeskMonth
@@ -69,3 +70,9 @@ def permission_denied(request, exception=None):
         return redirect_to_login(request.get_full_path())
     logger.info("Refused %s %s to %s", request.method, request.path, request.user.get_username())
     return render(request, "403.html", status=403)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name none (the admin's). Resolved per request:
+    with DEBUG off the file's name carries its hash, known once collectstatic has run."""
+    return HttpResponsePermanentRedirect(static("site/favicon.svg"))

@@ -4,8 +4,9 @@ from io import StringIO
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.core.management.sql import emit_post_migrate_signal
+from django.test import override_settings
 
 from opsreport.roles import APPROVER, DATA_APPS, EDITOR, PANEL_MEMBER
 from tests.base import BaseTestCase
@@ -72,6 +73,12 @@ class RoleTests(BaseTestCase):
         user.groups.set([Group.objects.get(name=PANEL_MEMBER)])
         self.assertFalse(User.objects.get(pk=user.pk).is_staff)
 
+    def test_demo_users_are_refused_with_debug_off(self):
+        with self.assertRaisesMessage(CommandError, "refuses to run with DEBUG off"):
+            call_command("create_demo_users", stdout=StringIO())
+        self.assertFalse(User.objects.filter(username="editor").exists())
+
+    @override_settings(DEBUG=True)
     def test_demo_users_are_made_once_per_role_and_printed(self):
         out = StringIO()
         call_command("create_demo_users", stdout=out)

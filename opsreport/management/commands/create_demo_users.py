@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 
@@ -16,6 +17,9 @@ class Command(BaseCommand):
     help = "Create one demo user per role (SECAS editor, SECAS approver, Panel member) and print their logins."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # Known passwords, and it resets existing users with these names: never in production.
+            raise CommandError("create_demo_users is for local work only: it refuses to run with DEBUG off.")
         User = get_user_model()
         self.stdout.write("Demo logins (http://127.0.0.1:8000/):")
         for username, password, role, first, last in DEMO_USERS:
