@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "opsreport.middleware.SiteHeadersMiddleware",
+    "opsreport.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "opsreport.urls"
@@ -200,6 +202,8 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"outage": {"()": "opsreport.middleware.OutageLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

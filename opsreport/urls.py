@@ -16,3 +16,4 @@ urlpatterns = [
 ]
 
 handler403 = "opsreport.views.permission_denied"
+handler500 = "opsreport.views.server_error"

@@ -1,10 +1,12 @@
 """The site around the paper and the dashboard: each role's home page, and refusals."""
 
 import logging
+import sys
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -12,6 +14,7 @@ from helpdesk.models import HelpdeskMonth
 from opsreport import access
 from opsreport.dashboard import figures
 from opsreport.lib.months import month_key, month_label
+from opsreport.middleware import database_unavailable_response, is_database_outage
 from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
 
 logger = logging.getLogger(__name__)
@@ -76,3 +79,10 @@ def favicon(request):
     """Browsers ask for /favicon.ico on pages that name none (the admin's). Resolved per request:
     with DEBUG off the file's name carries its hash, known once collectstatic has run."""
     return HttpResponsePermanentRedirect(static("site/favicon.svg"))
+
+
+def server_error(request):
+    """handler500: a database outage met outside a view (in a middleware) is still a 503."""
+    if is_database_outage(sys.exc_info()[1]):
+        return database_unavailable_response()
+    return HttpResponseServerError(render_to_string("500.html"))

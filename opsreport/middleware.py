@@ -1,0 +1,83 @@
+"""Response rules for the whole site: classified pages are never cached by others, browsers get
+a Permissions-Policy, and a database outage is a 503 that says to retry, not a 500."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger("opsreport.outage")
+
+RETRY_AFTER_SECONDS = 30
+# The site uses none of these; deny them to any script that might try.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort",
+    ]
+)
+
+
+def database_unavailable_response():
+    """503 with Retry-After, rendered without touching the database (no request context)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+class SiteHeadersMiddleware:
+    """Permissions-Policy on every response; `Cache-Control: private, no-store` on every
+    response that is not a public static file, since papers, PDFs, figures, exports and the
+    dashboard are classified and a signed-in page must never sit in a shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class DatabaseOutageMiddleware:
+    """While the database is unreachable, answer 503 with Retry-After and log one line.
+
+    CONN_HEALTH_CHECKS (settings) replaces a connection that went stale, so the first request
+    after the database is back is served as usual: no restart of the workers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        logger.error("Database unavailable: %s %s: %s", request.method, request.path, str(exception).strip()[:200])
+        response = database_unavailable_response()
+        response._has_been_logged = True  # the line above says it; Django need not add another
+        return response
+
+
+def is_database_outage(exception):
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
+class OutageLogFilter(logging.Filter):
+    """On django.request: a database outage met outside a view is one line, not a traceback."""
+
+    def filter(self, record):
+        if record.exc_info and is_database_outage(record.exc_info[1]):
+            record.msg = f"Database unavailable: {record.getMessage()}: {str(record.exc_info[1]).strip()[:200]}"
+            record.args = ()
+            record.exc_info = record.exc_text = None
+        return True
