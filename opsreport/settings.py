@@ -6,7 +6,6 @@ a git-ignored folder unless DATABASE_URL names another database.
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
