@@ -2,6 +2,18 @@ import pytest
 from django.core.cache import cache
 
 from opsreport.paper import charts
+from opsreport.sample.load import load as load_sample
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the June 2018 sample loaded once and committed.
+
+    Every TestCase's transaction rolls back to this state (tests/base.py says how a class gets a
+    database without the sample). Loading it took a second or more per class before.
+    """
+    with django_db_blocker.unblock():
+        load_sample()
 
 
 @pytest.fixture(autouse=True)
