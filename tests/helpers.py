@@ -8,8 +8,8 @@ import subprocess
 import tempfile
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
-from opsreport.models import EffortDriver, EffortEntry, EffortMonth, WebsiteMonth
 from opsreport.lib.months import add_months
+from opsreport.models import EffortDriver, EffortEntry, EffortMonth, WebsiteMonth
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
 from tests.factories import make_paper  # noqa: F401 - tests import it from here too
 

@@ -13,9 +13,9 @@ from unittest import mock, skipUnless
 from django.core.management import call_command
 from django.test import SimpleTestCase, override_settings
 
+from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from opsreport.paper import charts, pdf
 from opsreport.paper.assembly import assemble
-from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from tests.base import JUNE_2018, SampleTestCase
 from tests.helpers import pdf_text
 
