@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Local work runs with DEBUG on, so the development SECRET_KEY is accepted.
 export DEBUG ?= 1
 
-.PHONY: run test install migrate bench clean
+.PHONY: run test lint install migrate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: migrate
 
 test: install
 	$(PY) -m pytest
+
+# Lint only: `ruff format` is configured in pyproject.toml but not yet applied to the code.
+lint: install
+	$(VENV)/bin/ruff check .
 
 # Timings for the June 2018 sample and a generated data set ten times larger, in a database
 # of their own (var/bench.sqlite3), so the user's var/db.sqlite3 is never touched.
