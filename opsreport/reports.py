@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 from opsreport.lib.months import months_between
+from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 
 
 @dataclass

@@ -1,49 +1,17 @@
-"""Small test-data helpers: papers at a stage, and a bigger data set for query-count tests."""
+"""Test helpers: a bigger data set for query-count tests, and a PDF's text.
+
+Row factories (make_paper among them) live in tests/factories.py.
+"""
 
 import datetime
 import subprocess
 import tempfile
 
-from django.contrib.auth.models import User
-from django.utils import timezone
-
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
-from opsreport.models import (
-    Appendix,
-    EffortDriver,
-    EffortEntry,
-    EffortMonth,
-    Paper,
-    PaperIssue,
-    PaperStatus,
-    WebsiteMonth,
-)
 from opsreport.lib.months import add_months
+from opsreport.models import EffortDriver, EffortEntry, EffortMonth, WebsiteMonth
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
-
-
-def make_paper(month, status=PaperStatus.DRAFT, classification="white", number=None, appendices=()):
-    paper = Paper.objects.create(
-        month=month,
-        panel_meeting_number=number or (month.year * 12 + month.month) % 30000,
-        panel_meeting_date=add_months(month, 1).replace(day=13),
-        paper_number=22,
-        classification=classification,
-        author="Test Author",
-        issue_date=add_months(month, 1).replace(day=6),
-        status=status,
-    )
-    for letter, title, level in appendices:
-        Appendix.objects.create(paper=paper, letter=letter, title=title, classification=level)
-    if status == PaperStatus.PUBLISHED:
-        # A stand-in issue, so the paper is published as readers see it, without drawing a PDF.
-        publisher, _ = User.objects.get_or_create(username="test-publisher")
-        PaperIssue.objects.create(
-            paper=paper, number=1, pdf=b"%PDF-stand-in", html=f"<p>{paper.title}</p>", sha256="0" * 64,
-            fingerprint="0" * 64, classification=classification, published_by=publisher,
-            published_at=timezone.now(),
-        )
-    return paper
+from tests.factories import make_paper  # noqa: F401 - tests import it from here too
 
 
 def grow(last_month, parties=300, months=12, tag="Grown"):

@@ -6,10 +6,10 @@ A refusal is a redirect to sign in (signed out) or 403 (signed in); never the da
 from django.contrib.auth.models import Permission, User
 
 from helpdesk.models import HelpdeskMonth
+from opsreport.lib.months import add_months
 from opsreport.models import Paper, PaperStatus
 from tests.base import JUNE_2018, SampleTestCase
 from tests.helpers import make_paper
-from opsreport.lib.months import add_months
 
 MAY_2018 = add_months(JUNE_2018, -1)
 APRIL_2018 = add_months(JUNE_2018, -2)

@@ -17,12 +17,12 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from django.contrib.auth.models import Group, User  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect, sync_playwright
 
-from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER  # noqa: E402
-from opsreport.sample.load import load as load_sample  # noqa: E402
+from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
+from opsreport.sample.load import load as load_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,11 +6,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
+from helpdesk.models import EmailTally, HelpdeskMonth
 from meetings.models import Modification
-from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
-from parties.models import Applicant, EventKind, MembershipEvent, Party, VotingGroup
+from opsreport.models import Appendix, EffortEntry, EffortMonth, Paper, WebsiteMonth
+from parties.models import Applicant, EventKind, MembershipEvent, Party
 from tests.base import BaseTestCase
+from tests.factories import (
+    make_effort_driver,
+    make_enquiry_category,
+    make_helpdesk_month,
+    make_party,
+    make_voting_group,
+)
 
 D = datetime.date
 
@@ -19,11 +26,11 @@ class ConstraintTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.group = VotingGroup.objects.create(name="Group", category="small_supplier")
-        cls.party = Party.objects.create(name="Party", voting_group=cls.group)
-        cls.category = EnquiryCategory.objects.create(name="Applications", position=1)
-        cls.june = HelpdeskMonth.objects.create(month=D(2018, 6, 1), mailbox_total=10)
-        cls.driver = EffortDriver.objects.create(name="Core Panel and Board")
+        cls.group = make_voting_group("Group", category="small_supplier")
+        cls.party = make_party("Party", voting_group=cls.group)
+        cls.category = make_enquiry_category("Applications", position=1)
+        cls.june = make_helpdesk_month(D(2018, 6, 1), mailbox_total=10)
+        cls.driver = make_effort_driver("Core Panel and Board")
 
     def assertRefused(self, instance, message):
         """Validation names the problem, and the database refuses the row on its own."""

@@ -1,8 +1,8 @@
 """Consistency findings for the June 2018 paper, and that they follow the data."""
 
+from opsreport.models import Paper, WebsiteMonth
 from opsreport.paper.assembly import assemble
 from opsreport.paper.findings import findings
-from opsreport.models import Paper, WebsiteMonth
 from parties.models import MembershipEvent
 from tests.base import JUNE_2018, SampleTestCase
 

@@ -5,7 +5,8 @@ import datetime
 from opsreport.lib.months import window
 from parties.models import EventKind, MembershipEvent, Party
 from parties.reports import membership_statistics, voting_groups_by_category
-from tests.base import JUNE_2018, SampleTestCase
+from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
+from tests.factories import make_event, make_party
 
 D = datetime.date
 
@@ -77,14 +78,23 @@ class June2018MembershipTests(SampleTestCase):
             membership_statistics(D(2014, 1, 1), D(2018, 6, 1))
 
 
-class InDefaultTests(SampleTestCase):
+class InDefaultTests(BaseTestCase):
+    """In default at a month's end or during it: one party, its own events, nothing else."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.party = make_party("Defaulting Supplier Limited", acceded=D(2016, 3, 1))
+
     def test_a_party_defaulting_twice_in_a_month_counts_once(self):
-        party = Party.objects.get(name="Sample Small Supplier 051 Limited")
-        MembershipEvent.objects.create(party=party, kind=EventKind.DEFAULT_ENTERED, date=D(2018, 4, 28))
-        MembershipEvent.objects.create(party=party, kind=EventKind.DEFAULT_LEFT, date=D(2018, 4, 29))
+        make_event(self.party, EventKind.DEFAULT_ENTERED, D(2018, 4, 9))
+        make_event(self.party, EventKind.DEFAULT_LEFT, D(2018, 4, 26))
+        make_event(self.party, EventKind.DEFAULT_ENTERED, D(2018, 4, 28))
+        make_event(self.party, EventKind.DEFAULT_LEFT, D(2018, 4, 29))
         april = membership_statistics(D(2018, 4, 1), D(2018, 4, 1))[0]
         self.assertEqual(april.in_default, 1)
 
     def test_a_party_still_in_default_counts_in_later_months(self):
+        make_event(self.party, EventKind.DEFAULT_ENTERED, D(2018, 6, 11))
         july = membership_statistics(D(2018, 7, 1), D(2018, 7, 1))[0]
         self.assertEqual(july.in_default, 1)

@@ -11,11 +11,11 @@ from pathlib import Path
 from unittest import mock, skipUnless
 
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import SimpleTestCase, override_settings
 
+from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from opsreport.paper import charts, pdf
 from opsreport.paper.assembly import assemble
-from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from tests.base import JUNE_2018, SampleTestCase
 from tests.helpers import pdf_text
 
@@ -98,7 +98,9 @@ class PaperPdfTests(SampleTestCase):
         self.assertTrue(response.content.startswith(b"%PDF-"))
 
 
-class FetcherLockdownTests(SampleTestCase):
+class FetcherLockdownTests(SimpleTestCase):
+    """The fetcher and the renderer alone: no database."""
+
     HOSTILE = [
         "file:///etc/passwd",
         "http://example.com/x.png",

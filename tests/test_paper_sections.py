@@ -3,8 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from opsreport.paper.assembly import assemble
 from opsreport.models import Paper
+from opsreport.paper.assembly import assemble
 from tests.base import JUNE_2018, SampleTestCase
 
 D = datetime.date

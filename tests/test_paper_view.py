@@ -2,8 +2,8 @@
 
 import datetime
 
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Committee, Meeting, MeetingDate, MeetingModification, Modification
 from parties.models import EventKind, MembershipEvent, Party, VotingGroup

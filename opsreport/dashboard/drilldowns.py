@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from helpdesk.models import EmailTally, EnquiryCategory
 from meetings.models import Modification, ModificationStatus
-from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, WebsiteMonth
 from opsreport.lib.months import last_day, month_label, parse_month_key
+from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, WebsiteMonth
 from parties.models import (
     CATEGORY_PLURALS,
     EventKind,

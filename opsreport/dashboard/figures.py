@@ -14,8 +14,8 @@ from django.db.models import Count
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from helpdesk.reports import email_table
 from meetings.models import Modification, ModificationStatus
-from opsreport.models import EffortEntry, EffortMonth, Paper, WebsiteMonth
 from opsreport.lib.months import add_months, months_between
+from opsreport.models import EffortEntry, EffortMonth, Paper, WebsiteMonth
 from parties.models import CATEGORY_PLURALS
 from parties.reports import membership_statistics
 

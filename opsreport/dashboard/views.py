@@ -62,7 +62,7 @@ def _charts(data):
 
     charts = []
     membership_rows = []
-    for row, kind in TABLE3_ROWS:
+    for row, _kind in TABLE3_ROWS:
         membership_rows.append((TABLE3_LABELS[row], [getattr(m, row) for m in data.membership]))
     charts.append((
         "membership", "Membership events per month", "Accessions, Parties in default, withdrawals and expulsions.",

@@ -160,7 +160,7 @@ def render_svg(fig, use_disk=True):
         try:
             _ensure_server()
             svg = kaleido.calc_fig_sync(fig, opts={"format": "svg"})
-        except Exception:  # noqa: BLE001 - any failure of the browser falls back to the table
+        except Exception:  # any failure of the browser falls back to the table (logged)
             logger.warning("Chart rendering failed: figures are printed as tables.", exc_info=True)
             return None
     svg = svg.decode() if isinstance(svg, bytes) else svg

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from opsreport.paper.assembly import assemble, assemble_appendix
-from opsreport.models import AppendixIssue, Paper, PaperIssue, PaperStatus
 from opsreport.lib.months import month_key
+from opsreport.models import AppendixIssue, Paper, PaperIssue, PaperStatus
+from opsreport.paper.assembly import assemble, assemble_appendix
 from opsreport.paper.pdf import ChartsFailed, appendix_pdf, paper_pdf, render_appendix_html, render_html
 
 

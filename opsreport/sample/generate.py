@@ -21,8 +21,8 @@ from meetings.models import (
     Modification,
     ModificationStatus,
 )
-from opsreport.models import EffortDriver, EffortEntry, EffortMonth, EffortProduct, Grade, Paper, WebsiteMonth
 from opsreport.lib.months import add_months, last_day
+from opsreport.models import EffortDriver, EffortEntry, EffortMonth, EffortProduct, Grade, Paper, WebsiteMonth
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
 
 FIRST = datetime.date(2018, 7, 1)

@@ -19,8 +19,8 @@ from meetings.models import (
     Release,
     SECVersion,
 )
-from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
 from opsreport.lib.months import add_months
+from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
 from opsreport.sample import figures as F
 from opsreport.sample import narrative
 from parties.models import (

@@ -17,9 +17,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from opsreport.dashboard import bench as dashboard_bench
+from opsreport.models import Paper
 from opsreport.paper import charts
 from opsreport.paper.assembly import assemble
-from opsreport.models import Paper
 from opsreport.paper.pdf import html_to_pdf, paper_pdf, render_html
 from opsreport.roles import EDITOR
 from opsreport.sample.generate import generate

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opsreport.paper.assembly import assemble
-from opsreport.models import Paper
 from opsreport.lib.months import parse_month_key
+from opsreport.models import Paper
+from opsreport.paper.assembly import assemble
 from opsreport.paper.pdf import paper_pdf, render_html
 
 

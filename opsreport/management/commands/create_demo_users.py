@@ -1,6 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
