@@ -16,7 +16,9 @@ STRONG_KEY = "k3y-for-tests-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG"
 
 def manage(*args, **env):
     """Run manage.py in a fresh process with exactly these settings variables."""
-    keep = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "HTTPS", "ALLOWED_HOSTS"}}
+    # The browser suite allows Django's ORM in Playwright's event loop; a deployment never does.
+    unset = {"DEBUG", "SECRET_KEY", "HTTPS", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    keep = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=keep | env, capture_output=True, text=True
     )
