@@ -81,3 +81,19 @@ class OutageLogFilter(logging.Filter):
             record.args = ()
             record.exc_info = record.exc_text = None
         return True
+
+
+def client_address(request):
+    """The client's address, for locking out repeated failed sign-ins (django-axes).
+
+    Behind PROXY_COUNT proxies of ours, it is the entry the outermost one appended to
+    X-Forwarded-For (anything further left the client may have made up); with none, the
+    connection's own address.
+    """
+    from django.conf import settings
+
+    if settings.PROXY_COUNT:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= settings.PROXY_COUNT:
+            return forwarded[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")

@@ -24,6 +24,8 @@ ENTER_DATA = ("opsreport", "enter_data")
 READ_GREEN = ("opsreport", "read_green")
 READ_AMBER = ("opsreport", "read_amber")
 READ_RED = ("opsreport", "read_red")
+# Lifting a sign-in lock (django-axes): the approver deletes the access attempts.
+UNLOCK_SIGN_IN = [("axes", "view_accessattempt"), ("axes", "delete_accessattempt")]
 
 
 def _is_model_permission(permission):
@@ -37,7 +39,7 @@ def permissions_for(role, data_permissions):
         return [*model_permissions, ENTER_DATA, READ_DASHBOARD, READ_RED]
     if role == APPROVER:
         views = [p for p in model_permissions if p[1].startswith("view_")]
-        return [*views, APPROVE, PUBLISH, READ_DASHBOARD, READ_RED]
+        return [*views, APPROVE, PUBLISH, READ_DASHBOARD, READ_RED, *UNLOCK_SIGN_IN]
     if role == PANEL_MEMBER:
         return [READ_DASHBOARD, READ_AMBER]
     raise ValueError(role)
@@ -52,17 +54,19 @@ def sync_role_groups(apps=None, using="default", **kwargs):
     from django.apps import apps as global_apps
     from django.contrib.auth.models import Group, Permission
 
-    for label in DATA_APPS:
+    apps_granted = [*DATA_APPS, "axes"]
+    for label in apps_granted:
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using)
     by_key = {
         (p.content_type.app_label, p.codename): p
-        for p in Permission.objects.using(using).filter(content_type__app_label__in=DATA_APPS).select_related(
-            "content_type"
-        )
+        for p in Permission.objects.using(using)
+        .filter(content_type__app_label__in=apps_granted)
+        .select_related("content_type")
     }
     for role in ROLES:
         group, _ = Group.objects.using(using).get_or_create(name=role)
-        group.permissions.set([by_key[key] for key in permissions_for(role, list(by_key))])
+        data_permissions = [key for key in by_key if key[0] in DATA_APPS]
+        group.permissions.set([by_key[key] for key in permissions_for(role, data_permissions)])
 
 
 def staff_follows_role(sender, instance, action, reverse, pk_set, **kwargs):

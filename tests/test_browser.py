@@ -79,6 +79,11 @@ class Visit:
     def __init__(self, browser, axe, base_url):
         self.context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1280, "height": 900})
         self.context.set_default_timeout(15_000)
+        # A Content-Security-Policy violation fails the suite like any console error.
+        self.context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            "'CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')));"
+        )
         self.page = self.context.new_page()
         self.axe = axe
         self.errors = []

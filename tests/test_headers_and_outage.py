@@ -24,6 +24,14 @@ class HeaderTests(SampleTestCase):
                 self.assertIn("private", response["Cache-Control"])
                 self.assertIn("no-store", response["Cache-Control"])
 
+    def test_scripts_run_only_from_our_own_files(self):
+        self.client.force_login(self.pat)
+        policy = self.client.get("/dashboard/")["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        self.assertEqual(directives["script-src"], "'self'")
+        self.assertEqual(directives["default-src"], "'self'")
+        self.assertEqual(directives["frame-ancestors"], "'none'")
+
     def test_every_page_denies_browser_features_it_does_not_use(self):
         response = self.client.get("/accounts/login/")
         self.assertIn("camera=()", response["Permissions-Policy"])
