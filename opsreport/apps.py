@@ -14,10 +14,12 @@ class OpsreportConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_migrate
 
+        from opsreport.revision import install_triggers
         from opsreport.roles import staff_follows_role, sync_role_groups
 
         register_converter(MonthConverter, "month")
         post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="opsreport-role-groups")
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="opsreport-revision-triggers")
         m2m_changed.connect(
             staff_follows_role, sender=get_user_model().groups.through, dispatch_uid="opsreport-staff-status"
         )

@@ -330,3 +330,12 @@ class AppendixIssue(Frozen):
     def __str__(self):
         return f"Appendix {self.letter} of {self.issue}"
 
+
+
+class DataRevision(models.Model):
+    """One row whose value database triggers bump on every write to the data (opsreport/revision.py)."""
+
+    value = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"Data revision {self.value}"

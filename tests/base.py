@@ -20,14 +20,15 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import TestCase
 
-from opsreport.models import Paper
+from opsreport.models import DataRevision, Paper
 from opsreport.roles import APPROVER, DATA_APPS, EDITOR, PANEL_MEMBER
 from parties.models import DCCUserRole
 
 JUNE_2018 = datetime.date(2018, 6, 1)
 
-# Data tables whose rows the data migrations make (parties 0002); "no data" keeps them.
-MIGRATION_DATA = [DCCUserRole]
+# Data tables whose rows the migrations make (parties 0002; the data revision's one row,
+# opsreport.revision); "no data" keeps them.
+MIGRATION_DATA = [DCCUserRole, DataRevision]
 
 
 def make_user(username, role):

@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from opsreport.paper import charts
 from opsreport.sample.load import load as load_sample
 
 
@@ -37,6 +36,5 @@ def _isolated_caches(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     settings.OPSREPORT_CHARTS = "table"
     cache.clear()
-    charts.clear_memory_cache()
     yield
     cache.clear()

@@ -12,8 +12,10 @@ from parties.models import Party
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
 from tests.helpers import grow
 
-# Session, user, user and group permissions; latest month; 8 for the figures.
-DASHBOARD_QUERIES = 13
+# Session, user, user and group permissions, the data revision; latest month; 8 for the figures.
+DASHBOARD_QUERIES = 14
+# Served from the cache while the data revision stands: the figures cost no query.
+CACHED_DASHBOARD_QUERIES = 5
 
 
 class HeadlineTests(SampleTestCase):
@@ -100,8 +102,19 @@ class QueryCountTests(SampleTestCase):
         self.assertGreater(Party.objects.count(), 900)
         with self.assertNumQueries(DASHBOARD_QUERIES):
             self.client.get("/dashboard/")
-        with self.assertNumQueries(DASHBOARD_QUERIES):
+        with self.assertNumQueries(DASHBOARD_QUERIES - 1):  # the latest month is known for this revision
             self.client.get("/dashboard/?from=2014-01&to=2018-06")
+
+    def test_unchanged_data_are_served_from_the_cache_and_a_change_shows_at_once(self):
+        self.client.force_login(self.pat)
+        first = self.client.get("/dashboard/")
+        with self.assertNumQueries(CACHED_DASHBOARD_QUERIES):
+            again = self.client.get("/dashboard/")
+        self.assertEqual(again.context["data"].helpdesk_totals, first.context["data"].helpdesk_totals)
+        tally = EmailTally.objects.filter(helpdesk_month__month=JUNE_2018).first()
+        EmailTally.objects.filter(pk=tally.pk).update(emails=tally.emails + 1000)  # no save(), no signal
+        changed = self.client.get("/dashboard/")
+        self.assertEqual(changed.context["data"].helpdesk_totals[-1], first.context["data"].helpdesk_totals[-1] + 1000)
 
 
 class DrilldownTests(SampleTestCase):

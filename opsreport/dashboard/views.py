@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
-from opsreport import access
+from opsreport import access, revision
 from opsreport.dashboard import charts as dashboard_charts
 from opsreport.dashboard import figures
 from opsreport.dashboard.drilldowns import DRILLDOWNS, filters_from
@@ -144,27 +144,34 @@ def _figure_table(figure):
     return {"columns": columns, "rows": rows}
 
 
+def _figures_context(first, last):
+    """The dashboard's figures and charts for a range: the costly part, cached per data revision."""
+    data = figures.dashboard(first, last)
+    charts = [
+        {"id": cid, "title": title, "note": note, "json": _script_safe(fig.to_json()), "table": _figure_table(fig),
+         "wide": cid in WIDE_CHARTS}
+        for cid, title, note, fig in _charts(data)
+    ] if data.has_figures else []
+    return {"data": data, "charts": charts}
+
+
 @access.require(access.can_read_dashboard)
 def dashboard_view(request):
-    latest = figures.latest_month()
+    # Figures change only when the data do: served from the shared cache until the revision moves.
+    rev = revision.current()
+    latest = revision.cached(rev, "dashboard:latest", figures.latest_month)
     ctx = {"classification": described(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_enter_data(request.user)}
     if latest is None:
         return render(request, "dashboard/index.html", ctx)
     first, last, error = _range(request, latest)
-    data = figures.dashboard(first, last)
+    ctx.update(revision.cached(rev, f"dashboard:{month_key(first)}:{month_key(last)}", lambda: _figures_context(first, last)))
     ctx.update({
-        "data": data,
         "error": error,
         "first_key": month_key(first),
         "last_key": month_key(last),
         "period": f"{month_label(first)} to {month_label(last)}" if first != last else month_label(last),
         "last_label": month_label(last),
         "previous_label": month_label(figures.add_months(last, -1)),
-        "charts": [
-            {"id": cid, "title": title, "note": note, "json": _script_safe(fig.to_json()), "table": _figure_table(fig),
-             "wide": cid in WIDE_CHARTS}
-            for cid, title, note, fig in _charts(data)
-        ] if data.has_figures else [],
     })
     return render(request, "dashboard/index.html", ctx)
 

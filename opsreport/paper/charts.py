@@ -5,8 +5,9 @@
 
 `render_svg(fig)` turns a figure into vector SVG through kaleido, which drives Debian's
 Chromium. One Chromium process is started on first use and kept for the life of the Python
-process (kaleido's sync server). SVGs are cached by the SHA-256 of the figure's JSON, in
-memory and on disk under DATA_DIR/charts, so an unchanged figure is never rendered twice.
+process (kaleido's sync server). SVGs are cached by the SHA-256 of the figure's JSON in the
+Django cache, which every worker shares and which culls its oldest entries when full
+(settings.CACHES), so an unchanged figure is never rendered twice.
 
 Where Chromium is missing (or OPSREPORT_CHARTS = "table" in settings), `render_svg` returns
 None and logs a warning; the paper then prints the figure's data as a table with a note.
@@ -14,12 +15,12 @@ None and logs a warning; the paper then prints the figure's data as a table with
 
 import hashlib
 import logging
-import os
 import threading
 from pathlib import Path
 
 import plotly.graph_objects as go
 from django.conf import settings
+from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ COLOURS = ["#1f4e79", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"]
 # --disable-component-update, --disable-sync, --no-first-run) it always passes.
 EXTRA_CHROMIUM_FLAGS = ["--disable-background-networking"]
 
-_memory_cache = {}
+CACHE_PREFIX = "chart-svg"
 _lock = threading.Lock()
 _server_started = False
 
@@ -89,12 +90,6 @@ def charts_enabled():
     return getattr(settings, "OPSREPORT_CHARTS", "svg") == "svg" and Path(browser_path()).is_file()
 
 
-def _cache_dir():
-    path = Path(settings.DATA_DIR) / "charts"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _patch_chromium_flags():
     """Add our flags to the command line choreographer builds for Chromium (once)."""
     from choreographer.browsers.chromium import Chromium
@@ -133,20 +128,13 @@ def stop():
     _server_started = False
 
 
-def clear_memory_cache():
-    _memory_cache.clear()
-
-
-def render_svg(fig, use_disk=True):
+def render_svg(fig, use_cache=True):
     """The figure as SVG text, from cache when possible; None if charts cannot be drawn."""
-    key = figure_key(fig)
-    if key in _memory_cache:
-        return _memory_cache[key]
-    disk = _cache_dir() / f"{key}.svg" if use_disk else None
-    if disk is not None and disk.is_file():
-        svg = disk.read_text()
-        _memory_cache[key] = svg
-        return svg
+    key = f"{CACHE_PREFIX}:{figure_key(fig)}"
+    if use_cache:
+        svg = cache.get(key)
+        if svg is not None:
+            return svg
     if not charts_enabled():
         logger.warning(
             "Charts are off (OPSREPORT_CHARTS=%s) or Chromium is missing at %s: figures are printed as tables.",
@@ -164,9 +152,6 @@ def render_svg(fig, use_disk=True):
             logger.warning("Chart rendering failed: figures are printed as tables.", exc_info=True)
             return None
     svg = svg.decode() if isinstance(svg, bytes) else svg
-    _memory_cache[key] = svg
-    if disk is not None:
-        tmp = disk.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg)
-        tmp.replace(disk)
+    if use_cache:
+        cache.set(key, svg, timeout=None)
     return svg
