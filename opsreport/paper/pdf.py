@@ -146,7 +146,7 @@ def figures_for(assembled, mode):
 
 def render_appendix_html(assembled_appendix, mode="pdf", request=None, **context):
     """An appendix as its own document, with its own classification on every page."""
-    return render_to_string(APPENDIX_TEMPLATE, {"a": assembled_appendix, "mode": mode, **context}, request=request)
+    return render_to_string(APPENDIX_TEMPLATE, {"doc": assembled_appendix, "mode": mode, **context}, request=request)
 
 
 def appendix_pdf(assembled_appendix):
@@ -158,7 +158,7 @@ def render_html(assembled, mode="pdf", request=None, figures=None, **context):
     figures = figures_for(assembled, mode) if figures is None else figures
     return render_to_string(
         TEMPLATE,
-        {"p": assembled, "mode": mode, "figures": figures, **context},
+        {"doc": assembled, "mode": mode, "figures": figures, **context},
         request=request,
     )
 
@@ -179,7 +179,7 @@ def html_to_pdf(html, fetcher=None):
 def _design_hash():
     """Changes when the template or stylesheet changes, so a new design is never served stale."""
     digest = hashlib.sha256(RENDER_VERSION.encode())
-    for name in ("paper/paper.html", "paper/_figure.html", "paper/_footnote.html"):
+    for name in ("paper/base.html", "paper/paper.html", "paper/_figure.html", "paper/_footnote.html"):
         digest.update(Path(get_template(name).origin.name).read_bytes())
     css = finders.find("paper/paper.css")
     if css:
