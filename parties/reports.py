@@ -128,12 +128,6 @@ def membership_statistics(first_month, last_month):
     return result
 
 
-def voting_groups_by_category(month):
-    """[(plural label, count)] at the end of the month, in Figure 1's order."""
-    stats = membership_statistics(month, month)[0]
-    return [(CATEGORY_PLURALS[PartyCategory(c)], n) for c, n in stats.groups_by_category.items()]
-
-
 @dataclass
 class ApplicantRow:
     name: str
