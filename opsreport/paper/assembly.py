@@ -129,7 +129,8 @@ class AssembledAppendix:
 
 
 def assemble_appendix(paper, appendix):
-    """The appendix's document: the testing completions of its kind in the paper's period."""
+    """The appendix's document: the testing completions of its kind in the paper's period, less
+    any marked above the appendix (the paper's review names them: sections/testing.py)."""
     first, last = _since_last_panel(paper)
     kind = TestKind(appendix.content)
     return AssembledAppendix(
@@ -146,5 +147,5 @@ def assemble_appendix(paper, appendix):
         kind_label=kind.label,
         since_first=first,
         since_last=last,
-        rows=testing_completions(kind, first, last),
+        rows=testing_completions(kind, first, last, appendix.classification),
     )
