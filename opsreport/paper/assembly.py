@@ -66,7 +66,10 @@ class AssembledPaper:
 
     def section(self, module):
         """The data that `module` (a section module) built for this paper."""
-        return next(data for m, data in self.walk() if m is module)
+        for m, data in self.walk():
+            if m is module:
+                return data
+        raise LookupError(f"{module.__name__} is not a section of the paper")
 
     @property
     def tables(self):
