@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from opsreport.lib.classification import Classification, at_most
 from opsreport.lib.months import last_day, months_between
 from parties.models import (
     CATEGORY_PLURALS,
@@ -128,12 +129,6 @@ def membership_statistics(first_month, last_month):
     return result
 
 
-def voting_groups_by_category(month):
-    """[(plural label, count)] at the end of the month, in Figure 1's order."""
-    stats = membership_statistics(month, month)[0]
-    return [(CATEGORY_PLURALS[PartyCategory(c)], n) for c, n in stats.groups_by_category.items()]
-
-
 @dataclass
 class ApplicantRow:
     name: str
@@ -162,11 +157,24 @@ def uep_completions(first_day, last_day_):
     return _completion_rows(UEPCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_))
 
 
-def testing_completions(kind, first_day, last_day_):
-    """An appendix's detail: SREPT or UEPT completions dated within the period (two queries)."""
+def testing_completions(kind, first_day, last_day_, ceiling):
+    """An appendix's detail: SREPT or UEPT completions dated within the period (two queries).
+
+    A completion marked above `ceiling`, the classification of the document that prints them,
+    is left out.
+    """
     return _completion_rows(
-        TestCompletion.objects.filter(kind=kind, completed_on__gte=first_day, completed_on__lte=last_day_)
+        TestCompletion.objects.filter(
+            kind=kind,
+            completed_on__gte=first_day,
+            completed_on__lte=last_day_,
+            classification__in=_levels_at_most(ceiling),
+        )
     )
+
+
+def _levels_at_most(ceiling):
+    return [level for level in Classification.values if at_most(level, ceiling)]
 
 
 def _completion_rows(completions):
@@ -188,25 +196,53 @@ class TestingSummary:
     roles: int = 0
 
 
-def testing_summary(first_day, last_day_):
+@dataclass
+class TestRecord:
+    """A testing completion as the paper's review names it: who, what, when and its marking."""
+
+    kind: str  # TestKind value
+    party: str
+    completed_on: object
+    classification: str
+    roles: int
+
+    def above(self, ceiling):
+        """Marked above `ceiling`: a document of that classification must leave it out."""
+        return not at_most(self.classification, ceiling)
+
+
+@dataclass
+class TestingCounts:
+    by_kind: dict  # TestKind value -> TestingSummary, of the completions at most the ceiling
+    records: list  # [TestRecord]: every completion in the period, whatever its marking
+
+
+def testing_summary(first_day, last_day_, ceiling):
     """Section 1.3: per kind of testing, how many parties completed it and for how many roles.
 
     Counts only: the details (party names) may be more restricted than the paper and belong
-    to its appendix. One query.
+    to its appendix. A completion marked above `ceiling`, the paper's classification, is not
+    counted; `records` lists every completion of the period, so that the paper's review can say
+    which ones a document leaves out. One query.
     """
     rows = (
         TestCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_)
-        .values("kind", "party_id")
+        .order_by("completed_on", "party__name", "pk")
+        .values("pk", "kind", "party_id", "party__name", "completed_on", "classification")
         .annotate(roles=Count("roles"))
     )
-    summary = {kind: TestingSummary() for kind in TestKind.values}
+    counts = TestingCounts({kind: TestingSummary() for kind in TestKind.values}, [])
     parties = {kind: set() for kind in TestKind.values}
     for row in rows:
+        record = TestRecord(row["kind"], row["party__name"], row["completed_on"], row["classification"], row["roles"])
+        counts.records.append(record)
+        if record.above(ceiling):
+            continue
         parties[row["kind"]].add(row["party_id"])
-        summary[row["kind"]].roles += row["roles"]
+        counts.by_kind[row["kind"]].roles += row["roles"]
     for kind, seen in parties.items():
-        summary[kind].parties = len(seen)
-    return summary
+        counts.by_kind[kind].parties = len(seen)
+    return counts
 
 
 def events_without_note(first_month, last_month):

@@ -3,8 +3,8 @@
 import datetime
 
 from opsreport.lib.months import window
-from parties.models import EventKind, MembershipEvent, Party
-from parties.reports import membership_statistics, voting_groups_by_category
+from parties.models import CATEGORY_PLURALS, EventKind, MembershipEvent, Party, PartyCategory
+from parties.reports import membership_statistics
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
 from tests.factories import make_event, make_party
 
@@ -26,8 +26,9 @@ class June2018MembershipTests(SampleTestCase):
         self.assertEqual(Party.objects.sec_parties().count(), 309 + 4)  # four left in the window
 
     def test_voting_groups_by_category_match_figure_1(self):
+        june = self.stats()[-1]
         self.assertEqual(
-            voting_groups_by_category(JUNE_2018),
+            [(CATEGORY_PLURALS[PartyCategory(category)], n) for category, n in june.groups_by_category.items()],
             [
                 ("Large Suppliers", 12),
                 ("Other SEC Parties", 86),
@@ -36,6 +37,9 @@ class June2018MembershipTests(SampleTestCase):
                 ("Electricity Networks", 17),
             ],
         )
+        self.assertEqual(sum(june.groups_by_category.values()), june.voting_groups)
+        # One month on its own counts the same groups as the last of thirteen.
+        self.assertEqual(membership_statistics(JUNE_2018, JUNE_2018)[0].groups_by_category, june.groups_by_category)
 
     def test_table_3_rows_over_thirteen_months(self):
         stats = self.stats()

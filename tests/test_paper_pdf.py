@@ -161,6 +161,23 @@ class PdfCacheTests(SampleTestCase):
         WebsiteMonth.objects.filter(month="2017-07-01").update(visits=1)
         self.assertNotEqual(pdf.cache_key(assemble(self.paper())), key)
 
+    def test_the_design_hash_covers_every_template_the_paper_uses(self):
+        from django.test.signals import template_rendered
+
+        used = set()
+
+        def record(sender, template, **kwargs):
+            used.add(template.name)
+
+        template_rendered.connect(record)
+        try:
+            pdf.render_html(assemble(self.paper()), mode="pdf")
+        finally:
+            template_rendered.disconnect(record)
+        self.assertIn("paper/sections/membership.html", used)
+        self.assertIn("paper/base.html", used)
+        self.assertLessEqual(used, set(pdf.design_templates()))
+
     def test_a_change_outside_the_papers_months_keeps_it(self):
         key = pdf.cache_key(assemble(self.paper()))
         WebsiteMonth.objects.create(month="2016-01-01", visits=1, page_views=2)
@@ -181,7 +198,7 @@ class ChartRenderingTests(SampleTestCase):
         self.assertIn("Other SEC Parties", svg)
         # Cached by content in the shared cache: the same figure is not drawn again.
         with mock.patch("kaleido.calc_fig_sync", side_effect=AssertionError("drawn again")):
-            self.assertEqual(charts.render_svg(charts.figure_for(assembled.figure1)), svg)
+            self.assertEqual(charts.render_svg(charts.figure_for(assembled.figures[0])), svg)
         html = pdf.render_html(assembled, mode="pdf")
         self.assertNotIn("The chart could not be drawn", html)
 

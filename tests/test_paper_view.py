@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Committee, Meeting, MeetingDate, MeetingModification, Modification
-from parties.models import EventKind, MembershipEvent, Party, VotingGroup
+from parties.models import DCCUserRole, EventKind, MembershipEvent, Party, TestCompletion, TestKind, VotingGroup
 from tests.base import SampleTestCase
 
 URL = "/papers/2018-06/"
@@ -75,7 +75,15 @@ class PaperPageTests(SampleTestCase):
             MeetingDate.objects.create(meeting=meeting, date=datetime.date(2018, 6, 1 + i))
             modification = Modification.objects.create(reference=f"SECMP9{i:03d}", title=f"Extra {i}")
             MeetingModification.objects.create(meeting=meeting, modification=modification)
+        role = DCCUserRole.objects.get(name="Other User")
+        for i, level in enumerate(["white", "green", "amber", "red"] * 3):  # some left out of the paper
+            party = Party.objects.create(name=f"Tested party {i}", voting_group=group)
+            test = TestCompletion.objects.create(
+                kind=TestKind.UEPT, party=party, completed_on=datetime.date(2018, 6, 17 + i), classification=level
+            )
+            test.roles.set([role])
         with CaptureQueriesContext(connection) as after:
             response = self.client.get(URL)
         self.assertContains(response, "Left 39")
+        self.assertContains(response, "Tested party 11")  # named by a warning: left out of the paper
         self.assertEqual(len(after), len(before))

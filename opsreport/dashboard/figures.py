@@ -14,7 +14,7 @@ from django.db.models import Count
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from helpdesk.reports import email_table
 from meetings.models import Modification, ModificationStatus
-from opsreport.lib.months import add_months, months_between
+from opsreport.lib.months import add_months, months_between, window
 from opsreport.models import EffortEntry, EffortMonth, Paper, WebsiteMonth
 from parties.models import CATEGORY_PLURALS
 from parties.reports import membership_statistics
@@ -32,7 +32,8 @@ def latest_month():
 
 
 def default_range(latest):
-    return add_months(latest, -(DEFAULT_MONTHS - 1)), latest
+    months = window(latest, DEFAULT_MONTHS)
+    return months[0], months[-1]
 
 
 def clamp_range(first, last):

@@ -1,4 +1,4 @@
-"""The paper as HTML and as PDF, both from one assembly and one template.
+"""The paper as HTML and as PDF, both from one assembly and one template (with its sections' partials).
 
 `paper_pdf(paper)` returns the PDF bytes (commands, tests, the bench, publication);
 `pdf_response(paper)` wraps them for a view.
@@ -31,7 +31,7 @@ from django.http import HttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
-from opsreport.paper import charts
+from opsreport.paper import charts, sections
 from opsreport.paper.assembly import assemble
 
 logger = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def figures_for(assembled, mode):
 
 def render_appendix_html(assembled_appendix, mode="pdf", request=None, **context):
     """An appendix as its own document, with its own classification on every page."""
-    return render_to_string(APPENDIX_TEMPLATE, {"a": assembled_appendix, "mode": mode, **context}, request=request)
+    return render_to_string(APPENDIX_TEMPLATE, {"doc": assembled_appendix, "mode": mode, **context}, request=request)
 
 
 def appendix_pdf(assembled_appendix):
@@ -158,7 +158,7 @@ def render_html(assembled, mode="pdf", request=None, figures=None, **context):
     figures = figures_for(assembled, mode) if figures is None else figures
     return render_to_string(
         TEMPLATE,
-        {"p": assembled, "mode": mode, "figures": figures, **context},
+        {"doc": assembled, "mode": mode, "figures": figures, **context},
         request=request,
     )
 
@@ -175,11 +175,16 @@ def html_to_pdf(html, fetcher=None):
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
+def design_templates():
+    """Every template the paper's PDF is drawn from: the paper's, its base, and each section's partial."""
+    return [TEMPLATE, "paper/base.html", "paper/_figure.html", "paper/_footnote.html", *sections.templates()]
+
+
 @lru_cache(maxsize=1)
 def _design_hash():
-    """Changes when the template or stylesheet changes, so a new design is never served stale."""
+    """Changes when a template or the stylesheet changes, so a new design is never served stale."""
     digest = hashlib.sha256(RENDER_VERSION.encode())
-    for name in ("paper/paper.html", "paper/_figure.html", "paper/_footnote.html"):
+    for name in design_templates():
         digest.update(Path(get_template(name).origin.name).read_bytes())
     css = finders.find("paper/paper.css")
     if css:

@@ -3,7 +3,7 @@
 from django import template
 
 from opsreport.lib import formats
-from opsreport.lib.months import short_label
+from opsreport.lib.months import month_label, short_label
 
 register = template.Library()
 
@@ -28,3 +28,11 @@ def month_name(month):
     """'Jun', as Tables 5 and 6 head their columns under the year."""
     return month.strftime("%b")
 
+
+register.filter("month_label", month_label)  # 'June 2018', as the paper names a month
+
+
+@register.filter
+def drawing(figures, data):
+    """The drawn figure (from pdf.figures_for: data, src, alt) that shows `data`, a section's FigureData."""
+    return next(figure for figure in figures if figure["data"].caption.number == data.caption.number)

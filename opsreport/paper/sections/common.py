@@ -1,0 +1,83 @@
+"""What every section shares: the one numbering of tables, figures and footnotes, the context a
+section is built in, and the shapes of captions, footnotes, cells, figures and findings."""
+
+from dataclasses import dataclass, field
+
+WARNING = "warning"
+MISSING = "missing"
+INFO = "info"
+
+
+@dataclass
+class Caption:
+    kind: str  # "Table" or "Figure"
+    number: int
+    text: str
+
+    def __str__(self):
+        return f"{self.kind} {self.number}: {self.text}"
+
+
+@dataclass
+class Footnote:
+    number: int
+    text: str
+
+
+@dataclass
+class Cell:
+    value: object
+    footnotes: list = field(default_factory=list)  # [Footnote]
+
+
+@dataclass
+class FigureData:
+    caption: Caption
+    title: str
+    labels: list
+    series: list  # [(series name, [values])]
+    kind: str  # "bar" or "grouped_bar"
+
+
+@dataclass
+class Finding:
+    level: str  # warning, missing or info
+    section: str
+    text: str
+
+
+class Numbering:
+    """Hands out table, figure and footnote numbers in the order the paper prints them.
+
+    One numbering is shared by every section of a paper, and sections are built in print
+    order, so the screen and the PDF carry the same numbers.
+    """
+
+    def __init__(self):
+        self.tables = 0
+        self.figures = 0
+        self.footnotes = []
+
+    def table(self, text):
+        self.tables += 1
+        return Caption("Table", self.tables, text)
+
+    def figure(self, text):
+        self.figures += 1
+        return Caption("Figure", self.figures, text)
+
+    def footnote(self, text):
+        note = Footnote(len(self.footnotes) + 1, text)
+        self.footnotes.append(note)
+        return note
+
+
+@dataclass
+class Context:
+    """What a section's build gets besides the paper: the paper's shared numbering, its
+    appendices and its reporting period."""
+
+    numbering: Numbering
+    appendices: list  # the paper's Appendix rows, in letter order
+    since_first: object  # "since the last SEC Panel meeting": first day, included
+    since_last: object  # and last day, included

@@ -1,0 +1,52 @@
+"""3. SECAS Time Devoted by Service Area — Table 4: the month's days by driver."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
+
+from opsreport.lib.formats import days
+from opsreport.lib.months import month_label
+from opsreport.paper.sections.common import INFO, MISSING, Finding
+from opsreport.reports import effort_by_driver
+
+TEMPLATE = "paper/sections/effort.html"
+SECTION = "3. Effort"
+
+
+@dataclass
+class Effort:
+    template: ClassVar[str] = TEMPLATE
+
+    month: object
+    entered: bool
+    rows: list  # [(driver, Decimal days at full precision)]
+    total: Decimal  # summed before rounding
+    table: object  # Caption
+
+    @property
+    def tables(self):
+        return [self.table]
+
+
+def build(paper, context):
+    effort = effort_by_driver(paper.month)
+    table = context.numbering.table("Division of Effort by Driver (Days Worked)")
+    return Effort(paper.month, effort.entered, effort.rows, effort.total, table)
+
+
+def _two(value):
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def findings(effort):
+    """The total is summed before rounding, so the printed rows may differ from it by pennies."""
+    if not effort.entered:
+        return [Finding(MISSING, SECTION, f"No effort entered for {month_label(effort.month)}.")]
+    printed = sum((_two(v) for _, v in effort.rows), Decimal(0))
+    if printed != _two(effort.total):
+        text = (
+            f"The printed rows add up to {days(printed)} while the Grand Total is "
+            f"{days(effort.total)}: the total is summed before rounding."
+        )
+        return [Finding(INFO, SECTION, text)]
+    return []

@@ -1,0 +1,65 @@
+"""4. Helpdesk Activities — Table 5: emails by category over 12 months, and the month's
+telephone and email enquiries."""
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from helpdesk.reports import email_table
+from opsreport.lib.formats import thousands
+from opsreport.lib.months import month_label, window
+from opsreport.paper.sections.common import MISSING, WARNING, Finding
+
+TEMPLATE = "paper/sections/helpdesk.html"
+SECTION = "4. Helpdesk"
+MONTHS = 12
+
+
+@dataclass
+class Helpdesk:
+    template: ClassVar[str] = TEMPLATE
+
+    month: object
+    telephone: object  # the month's telephone enquiries, or None
+    emails: object  # the month's emails: the mailbox's count, else the categories' total
+    months: list
+    rows: list  # [(category, [count or None per month])]
+    totals: list  # the categories added up, per month
+    mailbox_totals: list  # the mailbox's own count, per month
+    table: object  # Caption
+
+    @property
+    def tables(self):
+        return [self.table]
+
+
+def build(paper, context):
+    months = window(paper.month, MONTHS)
+    table = email_table(months[0], months[-1])
+    emails = table.mailbox_totals[-1] if table.mailbox_totals[-1] is not None else table.totals[-1]
+    return Helpdesk(
+        month=paper.month,
+        telephone=table.telephone[-1],
+        emails=emails,
+        months=table.months,
+        rows=table.rows,
+        totals=table.totals,
+        mailbox_totals=table.mailbox_totals,
+        table=context.numbering.table("SECAS Helpdesk Emails"),
+    )
+
+
+def findings(helpdesk):
+    """Months without figures, and categories that do not add up to the mailbox's own count."""
+    result = []
+    for month, total, mailbox in zip(helpdesk.months, helpdesk.totals, helpdesk.mailbox_totals):
+        if total is None and mailbox is None:
+            result.append(Finding(MISSING, SECTION, f"No helpdesk figures for {month_label(month)}."))
+        elif mailbox is not None and total != mailbox:
+            text = (
+                f"{month_label(month)}: the categories add up to {thousands(total)} but the "
+                f"mailbox counted {thousands(mailbox)}. Table 5 prints the categories' total."
+            )
+            result.append(Finding(WARNING, SECTION, text))
+    if helpdesk.telephone is None:
+        result.append(Finding(MISSING, SECTION, f"No telephone enquiries recorded for {month_label(helpdesk.month)}."))
+    return result

@@ -1,0 +1,114 @@
+"""1.4 Membership — Table 3 (accessions, parties in default, withdrawals and expulsions over 13
+months, each noted event footnoted) and Figure 1 (voting groups by party category).
+
+This module and templates/paper/sections/membership.html are all that print Table 3.
+"""
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from opsreport.lib.months import month_label, window
+from opsreport.paper.sections.common import MISSING, WARNING, Cell, FigureData, Finding
+from parties.models import CATEGORY_PLURALS, PartyCategory
+from parties.reports import TABLE3_LABELS, TABLE3_ROWS, events_without_note, membership_statistics
+
+TEMPLATE = "paper/sections/membership.html"
+SECTION = "1.4 Membership"
+MONTHS = 13  # the paper's month and the same month a year before
+
+
+@dataclass
+class Row:
+    """One row of Table 3."""
+
+    kind: str  # its MonthMembership attribute: accessions, in_default, withdrawals or expulsions
+    label: str  # as printed
+    cells: list  # [Cell], one per month, oldest first
+
+    @property
+    def values(self):
+        return [cell.value for cell in self.cells]
+
+    @property
+    def this_month(self):
+        return self.cells[-1].value
+
+
+@dataclass
+class Membership:
+    template: ClassVar[str] = TEMPLATE
+
+    months: list
+    accessions: Row
+    in_default: Row
+    withdrawals: Row
+    expulsions: Row
+    table: object  # Caption
+    parties_total: int  # at the end of the paper's month, the DCC not counted
+    previous_parties_total: int  # at the end of the month before
+    voting_groups_total: int
+    figure: FigureData
+
+    @property
+    def rows(self):
+        """Table 3's rows in print order."""
+        return [getattr(self, kind) for kind, _ in TABLE3_ROWS]
+
+    @property
+    def tables(self):
+        return [self.table]
+
+    @property
+    def figures(self):
+        return [self.figure]
+
+
+def build(paper, context):
+    numbering = context.numbering
+    months = window(paper.month, MONTHS)
+    stats = membership_statistics(months[0], months[-1])
+    rows = {}
+    for kind, _ in TABLE3_ROWS:  # footnotes numbered row by row, as the table is read
+        cells = [Cell(getattr(month, kind), [numbering.footnote(n.note) for n in month.notes[kind]]) for month in stats]
+        rows[kind] = Row(kind, TABLE3_LABELS[kind], cells)
+    table = numbering.table("SEC Party Statistics")
+    last = stats[-1]
+    return Membership(
+        months=months,
+        **rows,
+        table=table,
+        parties_total=last.parties,
+        previous_parties_total=stats[-2].parties,
+        voting_groups_total=last.voting_groups,
+        figure=FigureData(
+            caption=numbering.figure("Breakdown of SEC Party Voting Groups"),
+            title="Voting Groups",
+            labels=[CATEGORY_PLURALS[PartyCategory(c)] for c in last.groups_by_category],
+            series=[("Voting Groups", list(last.groups_by_category.values()))],
+            kind="bar",
+        ),
+    )
+
+
+def findings(m):
+    """Parties at month end = previous month end + accessions - withdrawals - expulsions; the
+    figure's groups add up to the total; every footnoted kind of event has its note. One query."""
+    result = []
+    label = month_label(m.months[-1])
+    previous = m.previous_parties_total
+    accessions, withdrawals, expulsions = m.accessions.this_month, m.withdrawals.this_month, m.expulsions.this_month
+    expected = previous + accessions - withdrawals - expulsions
+    if expected != m.parties_total:
+        text = (
+            f"Parties at the end of {label}: {m.parties_total}, but the previous month's {previous} "
+            f"+ {accessions} accessions − {withdrawals} withdrawals − {expulsions} expulsions = {expected}."
+        )
+        result.append(Finding(WARNING, SECTION, text))
+    by_category = sum(m.figure.series[0][1])
+    if by_category != m.voting_groups_total:
+        text = f"Voting groups by category add up to {by_category}, not the total of {m.voting_groups_total}."
+        result.append(Finding(WARNING, SECTION, text))
+    for event in events_without_note(m.months[0], m.months[-1]):
+        text = f"{event.get_kind_display()} of {event.party} on {event.date:%d/%m/%Y} has no note for its footnote."
+        result.append(Finding(MISSING, SECTION, text))
+    return result

@@ -1,0 +1,95 @@
+"""5. SEC Website Update and Statistics — Table 6 (visits and page views over 12 months, each
+row footnoted) and Figure 2 charting the same."""
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from opsreport.lib.months import month_label, window
+from opsreport.paper.sections.common import MISSING, FigureData, Finding, Footnote
+from opsreport.reports import website_months
+
+TEMPLATE = "paper/sections/website.html"
+SECTION = "5. Website"
+MONTHS = 12
+VISITS_NOTE = (
+    "A visit is the period time a user is actively engaged with our website. All usage data is associated with a visit."
+)
+PAGE_VIEWS_NOTE = "Pageviews is the total number of pages viewed. Repeated views of a single page are counted."
+
+
+@dataclass
+class Website:
+    template: ClassVar[str] = TEMPLATE
+
+    month: object
+    new_visitors: object  # in the month, or None
+    returning_visitors: object
+    months: list
+    years: list  # [(year, number of its months)], Table 6's year header
+    visits: list  # per month, None where not recorded
+    page_views: list
+    visits_note: Footnote
+    page_views_note: Footnote
+    table: object  # Caption
+    figure: FigureData
+
+    @property
+    def tables(self):
+        return [self.table]
+
+    @property
+    def figures(self):
+        return [self.figure]
+
+
+def _year_spans(months):
+    spans = []
+    for month in months:
+        if spans and spans[-1][0] == month.year:
+            spans[-1] = (month.year, spans[-1][1] + 1)
+        else:
+            spans.append((month.year, 1))
+    return spans
+
+
+def build(paper, context):
+    numbering = context.numbering
+    months = window(paper.month, MONTHS)
+    figures = website_months(months[0], months[-1])
+    visits = [w.visits if w else None for _, w in figures]
+    page_views = [w.page_views if w else None for _, w in figures]
+    this_month = figures[-1][1]
+    visits_note = numbering.footnote(VISITS_NOTE)
+    page_views_note = numbering.footnote(PAGE_VIEWS_NOTE)
+    table = numbering.table("SEC Website Statistics")
+    return Website(
+        month=paper.month,
+        new_visitors=this_month.new_visitors if this_month else None,
+        returning_visitors=this_month.returning_visitors if this_month else None,
+        months=months,
+        years=_year_spans(months),
+        visits=visits,
+        page_views=page_views,
+        visits_note=visits_note,
+        page_views_note=page_views_note,
+        table=table,
+        figure=FigureData(
+            caption=numbering.figure("SEC Website Usage"),
+            title="SEC Website Statistics",
+            labels=[m.strftime("%b %Y") for m in months],
+            series=[("Visits", visits), ("Page Views", page_views)],
+            kind="grouped_bar",
+        ),
+    )
+
+
+def findings(website):
+    result = [
+        Finding(MISSING, SECTION, f"No website figures for {month_label(month)}.")
+        for month, visits in zip(website.months, website.visits)
+        if visits is None
+    ]
+    if website.new_visitors is None or website.returning_visitors is None:
+        text = f"New and returning visitors are not recorded for {month_label(website.month)}."
+        result.append(Finding(MISSING, SECTION, text))
+    return result
