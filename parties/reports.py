@@ -213,17 +213,17 @@ class TestRecord:
 
 @dataclass
 class TestingCounts:
-    by_kind: dict  # TestKind value -> TestingSummary, of the completions at most the ceiling
+    by_kind: dict  # TestKind value -> TestingSummary, of the completions at most its kind's ceiling
     records: list  # [TestRecord]: every completion in the period, whatever its marking
 
 
-def testing_summary(first_day, last_day_, ceiling):
+def testing_summary(first_day, last_day_, ceilings):
     """Section 1.3: per kind of testing, how many parties completed it and for how many roles.
 
     Counts only: the details (party names) may be more restricted than the paper and belong
-    to its appendix. A completion marked above `ceiling`, the paper's classification, is not
-    counted; `records` lists every completion of the period, so that the paper's review can say
-    which ones a document leaves out. One query.
+    to its appendix. `ceilings` gives, per kind (TestKind value), the highest marking counted;
+    `records` lists every completion of the period, so that the paper's review can say which
+    ones a document leaves out. One query.
     """
     rows = (
         TestCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_)
@@ -236,7 +236,7 @@ def testing_summary(first_day, last_day_, ceiling):
     for row in rows:
         record = TestRecord(row["kind"], row["party__name"], row["completed_on"], row["classification"], row["roles"])
         counts.records.append(record)
-        if record.above(ceiling):
+        if record.above(ceilings[row["kind"]]):
             continue
         parties[row["kind"]].add(row["party_id"])
         counts.by_kind[row["kind"]].roles += row["roles"]

@@ -1,10 +1,12 @@
 """Every testing record's own classification is enforced.
 
 A record marked above the document that would print it is left out of that document: the
-White June 2018 paper does not count it in 1.3, the Amber UEPT appendix does not list it, and
-the paper's review page warns the editor which record was left out of which document.
+Amber UEPT appendix does not list a Red record, the White June 2018 paper (which counts what
+its appendix lists) does not count it either, and the paper's review page warns the editor
+which record was left out of which document. Without an appendix for its kind, the paper
+counts only records marked no higher than itself.
 
-Four records, one at each level, are added to the sample's three (White) UEPT completions:
+Four records, one at each level, are added to the sample's three (Amber) UEPT completions:
 each party completed UEPT for one role, on 21 to 24 June 2018.
 """
 
@@ -42,12 +44,14 @@ def flat(text):
     return " ".join(text.split())
 
 
-def paper_warning(level, paper="White"):
+def paper_warning(level, paper="White", who=None, day=None):
     label = level.title()
+    who = who or party(level)
+    day = day or completed_on(level)
     return (
-        f"The UEPT completion of {party(level)} on {completed_on(level):%d/%m/%Y} is marked {label}, above the "
-        f"paper ({paper}), so the paper does not count it. Raising the paper's classification to {label} would "
-        "include it."
+        f"The UEPT completion of {who} on {day:%d/%m/%Y} is marked {label}, above the paper ({paper}), which "
+        f"has no appendix for it, so the paper does not count it. Raising the paper's classification to {label} "
+        "would include it."
     )
 
 
@@ -55,8 +59,9 @@ def appendix_warning(level, appendix="Amber"):
     label = level.title()
     return (
         f"The UEPT completion of {party(level)} on {completed_on(level):%d/%m/%Y} is marked {label}, above "
-        f"Appendix A - Testing Update UEPT ({appendix}), so that appendix leaves it out. Raising Appendix A's "
-        f"classification to {label} would include it."
+        f"Appendix A - Testing Update UEPT ({appendix}), so that appendix leaves it out and the paper, which "
+        f"counts what the appendix lists, does not count it. Raising Appendix A's classification to {label} "
+        "would include it."
     )
 
 
@@ -74,7 +79,7 @@ def add_one_record_at_each_level():
 
 
 class RecordClassificationTests(SampleTestCase):
-    """One record at each level against the Amber appendix and the White paper."""
+    """One record at each level against the Amber appendix and the White paper that counts it."""
 
     @classmethod
     def setUpTestData(cls):
@@ -103,36 +108,24 @@ class RecordClassificationTests(SampleTestCase):
     def assertWarned(self, text, warned):
         self.assertEqual(escape(text) in self.paper_page, warned, f"review page: {text}")
 
-    def test_a_white_record_is_counted_by_the_paper_and_listed_by_the_appendix(self):
-        self.assertIn(party("white"), self.appendix_page)
-        self.assertInPdfs(party("white"), paper=False, appendix=True)
-        self.assertNotIn(party("white"), self.paper_page)  # the paper counts; it never names
-        self.assertWarned(paper_warning("white"), False)
-        self.assertWarned(appendix_warning("white"), False)
+    def test_records_up_to_amber_are_listed_by_the_amber_appendix_and_never_named_by_the_paper(self):
+        for level in ["white", "green", "amber"]:
+            with self.subTest(level=level):
+                self.assertIn(party(level), self.appendix_page)
+                self.assertInPdfs(party(level), paper=False, appendix=True)
+                self.assertNotIn(party(level), self.paper_page)  # the paper counts; it never names
+                self.assertWarned(appendix_warning(level), False)
+                self.assertWarned(paper_warning(level), False)
 
-    def test_a_green_record_is_listed_by_the_appendix_but_not_counted_by_the_paper(self):
-        self.assertIn(party("green"), self.appendix_page)
-        self.assertInPdfs(party("green"), paper=False, appendix=True)
-        self.assertWarned(paper_warning("green"), True)
-        self.assertWarned(appendix_warning("green"), False)
-
-    def test_an_amber_record_is_listed_by_the_amber_appendix_but_not_counted_by_the_paper(self):
-        self.assertIn(party("amber"), self.appendix_page)
-        self.assertInPdfs(party("amber"), paper=False, appendix=True)
-        self.assertWarned(paper_warning("amber"), True)
-        self.assertWarned(appendix_warning("amber"), False)
-
-    def test_a_red_record_is_left_out_of_both(self):
+    def test_a_red_record_is_left_out_of_both_with_a_warning(self):
         self.assertNotIn(party("red"), self.appendix_page)
         self.assertInPdfs(party("red"), paper=False, appendix=False)
-        self.assertWarned(paper_warning("red"), True)
         self.assertWarned(appendix_warning("red"), True)
 
-    def test_the_counts_are_of_what_each_document_may_print(self):
-        # The paper: the sample's three White completions and the White one, five roles and one.
-        counts = "four SEC Parties have successfully completed UEPT for a total of six User Roles."
+    def test_the_paper_counts_what_its_appendix_lists(self):
+        # The sample's three completions (five roles) and the White, Green and Amber ones.
+        counts = "six SEC Parties have successfully completed UEPT for a total of eight User Roles."
         self.assertIn(counts, flat(self.paper_page))
-        # The appendix: those four and the Green and Amber ones.
         listed = "six completions for a total of eight User Roles."
         self.assertIn(listed, flat(self.appendix_page))
         self.assertInPdfs(counts, paper=True, appendix=False)
@@ -141,7 +134,6 @@ class RecordClassificationTests(SampleTestCase):
             self.assertInPdfs(name, paper=False, appendix=True)
 
     def test_the_warnings_show_on_the_review_page_only(self):
-        self.assertIn('<li class="finding-warning"><em>1.3 Testing Update</em>', self.paper_page)
         self.assertIn('<li class="finding-warning"><em>Appendix A</em>', self.paper_page)
         self.assertNotIn("Raising", self.appendix_page)
         self.assertInPdfs("Raising", paper=False, appendix=False)
@@ -159,23 +151,34 @@ class RaisingTheClassificationTests(SampleTestCase):
         return assemble(Paper.objects.prefetch_related("appendices").get(month=JUNE_2018))
 
     def texts(self):
-        return [f.text for f in findings(self.assembled()) if f.level == "warning" and "Level Ltd" in f.text]
+        return [f.text for f in findings(self.assembled()) if f.level == "warning" and "UEPT completion" in f.text]
 
     def listed(self):
         paper = Paper.objects.prefetch_related("appendices").get(month=JUNE_2018)
         return [row.party for row in assemble_appendix(paper, paper.appendices.get()).rows]
 
-    def test_a_red_appendix_lists_the_red_record(self):
+    def test_a_red_appendix_lists_the_red_record_and_the_paper_counts_it(self):
         self.assertNotIn(party("red"), self.listed())
         Paper.objects.get(month=JUNE_2018).appendices.update(classification="red")
         self.assertEqual([name for name in self.listed() if "Level" in name], [party(level) for level in LEVELS])
-        self.assertEqual(self.texts(), [paper_warning(level) for level in ["green", "amber", "red"]])
+        section = self.assembled().section(testing)
+        self.assertEqual((section.uept_parties, section.uept_roles), (7, 9))
+        self.assertEqual(self.texts(), [])
 
-    def test_an_amber_paper_counts_every_record_up_to_amber(self):
+    def test_without_an_appendix_the_paper_counts_only_records_up_to_its_own_level(self):
+        Paper.objects.get(month=JUNE_2018).appendices.all().delete()
+        section = self.assembled().section(testing)
+        self.assertEqual((section.uept_parties, section.uept_roles, section.uept_appendix), (1, 1, ""))
+        sample = [("Sample Small Supplier 101 Limited", datetime.date(2018, 6, 20)),
+                  ("Sample Other SEC Party 080 Limited", datetime.date(2018, 6, 26)),
+                  ("Sample Small Supplier 102 Limited", datetime.date(2018, 6, 29))]
+        expected = [paper_warning(level) for level in ["green", "amber", "red"]]
+        expected += [paper_warning("amber", who=who, day=day) for who, day in sample]
+        self.assertEqual(sorted(self.texts()), sorted(expected))
         Paper.objects.filter(month=JUNE_2018).update(classification="amber")
         section = self.assembled().section(testing)
         self.assertEqual((section.uept_parties, section.uept_roles), (6, 8))
-        self.assertEqual(self.texts(), [paper_warning("red", paper="Amber"), appendix_warning("red")])
+        self.assertEqual(self.texts(), [paper_warning("red", paper="Amber")])
 
     def test_the_report_functions_hold_to_the_ceiling(self):
         first, last = datetime.date(2018, 6, 16), datetime.date(2018, 7, 6)
@@ -188,14 +191,15 @@ class RaisingTheClassificationTests(SampleTestCase):
             with self.subTest(ceiling=ceiling):
                 rows = reports.testing_completions(TestKind.UEPT, first, last, ceiling)
                 self.assertEqual([r.party for r in rows if "Level" in r.party], [party(n) for n in names])
-                counts = reports.testing_summary(first, last, ceiling)
-                self.assertEqual(counts.by_kind[TestKind.UEPT].parties, 3 + len(names))
-                self.assertEqual(counts.by_kind[TestKind.UEPT].roles, 5 + len(names))
+                counts = reports.testing_summary(first, last, {TestKind.UEPT: ceiling, TestKind.SREPT: ceiling})
+                sample = 3 if ceiling in ("amber", "red") else 0  # the sample's records are Amber
+                self.assertEqual(counts.by_kind[TestKind.UEPT].parties, sample + len(names))
+                self.assertEqual(counts.by_kind[TestKind.UEPT].roles, (5 if sample else 0) + len(names))
                 self.assertEqual(len(counts.records), 7)  # every record, for the review to name
 
     def test_a_change_to_a_left_out_record_changes_the_papers_fingerprint(self):
         # So a published paper shows that its data changed, and a corrected issue re-freezes
         # the appendix that lists the record.
         before = self.assembled().fingerprint()
-        TestCompletion.objects.filter(party__name=party("amber")).update(completed_on=datetime.date(2018, 6, 30))
+        TestCompletion.objects.filter(party__name=party("red")).update(completed_on=datetime.date(2018, 6, 30))
         self.assertNotEqual(self.assembled().fingerprint(), before)

@@ -63,9 +63,6 @@ UEP_COMPLETIONS = [
 ]
 
 # Appendix A (Amber) is not in the seed: three parties, five roles, per section 1.3.
-# The White paper counts them in 1.3, and a paper counts no record marked above itself, so
-# they are marked White; the Amber appendix that lists them may print records up to Amber.
-UEPT_CLASSIFICATION = "white"
 UEPT_COMPLETIONS = [
     ("Sample Small Supplier 101 Limited", ["Import Supplier", "Export Supplier"], D(2018, 6, 20)),
     ("Sample Other SEC Party 080 Limited", ["Registered Supplier Agent", "Other User"], D(2018, 6, 26)),

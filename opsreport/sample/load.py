@@ -130,13 +130,13 @@ def load_parties():
         Applicant.objects.get_or_create(name=name, applied_on=applied_on, defaults={"category": category})
 
     roles = {role.name: role for role in DCCUserRole.objects.all()}
-    for model, extra, defaults, rows in [
-        (UEPCompletion, {}, {}, F.UEP_COMPLETIONS),
-        (TestCompletion, {"kind": TestKind.UEPT}, {"classification": F.UEPT_CLASSIFICATION}, F.UEPT_COMPLETIONS),
+    for model, extra, rows in [
+        (UEPCompletion, {}, F.UEP_COMPLETIONS),
+        (TestCompletion, {"kind": TestKind.UEPT}, F.UEPT_COMPLETIONS),
     ]:
         for name, role_names, completed_on in rows:
             completion, created = model.objects.get_or_create(
-                party=Party.objects.get(name=name), completed_on=completed_on, defaults=defaults, **extra
+                party=Party.objects.get(name=name), completed_on=completed_on, **extra
             )
             if created:
                 completion.roles.set(roles[r] for r in role_names)

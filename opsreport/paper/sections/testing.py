@@ -1,10 +1,13 @@
 """1.3 Testing Update: how many parties completed SREPT and UEPT since the last SEC Panel
 meeting, and for how many roles; the details are in the paper's appendix.
 
-Every completion carries its own classification. One marked above the paper is not counted
-here, and one marked above an appendix is not listed there (parties/reports.py); a warning
-names each record left out of each document, for the editor to decide whether the document's
-classification should be raised.
+Every completion carries its own classification: how widely its details may be shared. The
+appendix of a kind of testing lists the details, so it leaves out a completion marked above
+the appendix. The paper only counts, and counts what that appendix details ("the details are
+provided in Appendix A"), so paper and appendix always agree: the seed's White paper counts
+the completions its Amber appendix lists, as the real June 2018 paper does. Where a kind has
+no appendix, the paper counts only the completions marked no higher than itself. A warning
+names each completion left out, for the editor to decide whether to raise the document.
 """
 
 from dataclasses import dataclass
@@ -21,10 +24,10 @@ SECTION = "1.3 Testing Update"
 
 @dataclass
 class LeftOut:
-    """A completion marked above the document that would print it, and so left out of it."""
+    """A completion marked above the document that would print or count it, and so left out."""
 
     record: TestRecord
-    appendix: str  # "" for the paper itself, else the appendix's letter
+    appendix: str  # the appendix's letter, or "" when the paper counts the kind itself
     heading: str  # "the paper", or "Appendix A - Testing Update UEPT"
     classification: str  # the document's
 
@@ -39,22 +42,28 @@ class Testing:
     uept_parties: int
     uept_roles: int
     uept_appendix: str  # "Appendix A", or "" when the paper has no UEPT appendix
-    left_out: list  # [LeftOut]: by the paper's counts, then by each appendix
+    left_out: list  # [LeftOut], in date order
 
 
 def build(paper, context):
-    counts = testing_summary(context.since_first, context.since_last, paper.classification)
-    left_out = [
-        LeftOut(r, "", "the paper", paper.classification) for r in counts.records if r.above(paper.classification)
-    ]
-    for appendix in context.appendices:  # each lists the completions of its own kind
-        heading = f"Appendix {appendix.letter} - {appendix.title}"
-        left_out += [
-            LeftOut(r, appendix.letter, heading, appendix.classification)
-            for r in counts.records
-            if r.kind == appendix.content and r.above(appendix.classification)
-        ]
-    uept_appendix = next((a for a in context.appendices if a.content == TestKind.UEPT), None)
+    # The first appendix of each kind is the one the paper refers to and counts with.
+    detailed_in = {}
+    for appendix in context.appendices:
+        detailed_in.setdefault(appendix.content, appendix)
+    ceilings = {
+        kind: detailed_in[kind].classification if kind in detailed_in else paper.classification
+        for kind in TestKind.values
+    }
+    counts = testing_summary(context.since_first, context.since_last, ceilings)
+    left_out = []
+    for record in counts.records:
+        for appendix in context.appendices:  # each appendix lists the completions of its kind
+            if record.kind == appendix.content and record.above(appendix.classification):
+                heading = f"Appendix {appendix.letter} - {appendix.title}"
+                left_out.append(LeftOut(record, appendix.letter, heading, appendix.classification))
+        if record.kind not in detailed_in and record.above(paper.classification):
+            left_out.append(LeftOut(record, "", "the paper", paper.classification))
+    uept_appendix = detailed_in.get(TestKind.UEPT)
     return Testing(
         since_first=context.since_first,
         since_last=context.since_last,
@@ -67,21 +76,22 @@ def build(paper, context):
 
 
 def findings(testing):
-    """A warning for each record left out of a document because it is marked above it."""
+    """A warning for each completion left out of a document because it is marked above it."""
     result = []
     for item in testing.left_out:
         record, level, ceiling = item.record, _label(item.record.classification), _label(item.classification)
         what = f"The {TestKind(record.kind).name} completion of {record.party} on {record.completed_on:%d/%m/%Y}"
         if item.appendix:
             text = (
-                f"{what} is marked {level}, above {item.heading} ({ceiling}), so that appendix leaves it out. "
-                f"Raising Appendix {item.appendix}'s classification to {level} would include it."
+                f"{what} is marked {level}, above {item.heading} ({ceiling}), so that appendix leaves it out "
+                f"and the paper, which counts what the appendix lists, does not count it. Raising Appendix "
+                f"{item.appendix}'s classification to {level} would include it."
             )
             result.append(Finding(WARNING, f"Appendix {item.appendix}", text))
         else:
             text = (
-                f"{what} is marked {level}, above the paper ({ceiling}), so the paper does not count it. "
-                f"Raising the paper's classification to {level} would include it."
+                f"{what} is marked {level}, above the paper ({ceiling}), which has no appendix for it, so "
+                f"the paper does not count it. Raising the paper's classification to {level} would include it."
             )
             result.append(Finding(WARNING, SECTION, text))
     return result
