@@ -147,6 +147,24 @@ class PdfCacheTests(SampleTestCase):
         with mock.patch("opsreport.paper.pdf.html_to_pdf", side_effect=AssertionError("rendered again")):
             self.assertEqual(pdf.paper_pdf(self.paper()), first)
 
+    def test_while_no_data_is_written_the_cached_pdf_is_found_without_assembling_the_paper(self):
+        first = pdf.paper_pdf(self.paper())
+        with mock.patch("opsreport.paper.pdf.assemble", side_effect=AssertionError("assembled again")):
+            self.assertEqual(pdf.paper_pdf(self.paper()), first)
+
+    def test_a_bulk_update_invalidates_it_too(self):
+        pdf.paper_pdf(self.paper())
+        EffortEntry.objects.filter(effort_month__month=JUNE_2018).update(days=3)  # no save(), no signal
+        with mock.patch("opsreport.paper.pdf.html_to_pdf", return_value=b"%PDF-new") as render:
+            self.assertEqual(pdf.paper_pdf(self.paper()), b"%PDF-new")
+        render.assert_called_once()
+
+    def test_a_write_that_changes_nothing_printed_keeps_the_rendered_pdf(self):
+        first = pdf.paper_pdf(self.paper())
+        WebsiteMonth.objects.create(month="2016-01-01", visits=1, page_views=2)  # outside the windows
+        with mock.patch("opsreport.paper.pdf.html_to_pdf", side_effect=AssertionError("rendered again")):
+            self.assertEqual(pdf.paper_pdf(self.paper()), first)
+
     def test_a_data_change_for_the_month_invalidates_it(self):
         pdf.paper_pdf(self.paper())
         entry = EffortEntry.objects.filter(effort_month__month=JUNE_2018).first()

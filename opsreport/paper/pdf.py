@@ -3,15 +3,14 @@
 `paper_pdf(paper)` returns the PDF bytes (commands, tests, the bench, publication);
 `pdf_response(paper)` wraps them for a view.
 
-The PDF cache is keyed by the assembled paper's fingerprint (SHA-256 of everything the paper
-prints), the stylesheet and template, and whether figures are drawn or tabulated. We chose
-this over a revision number bumped by signals because it cannot miss a change: any data
-correction that alters what the paper prints alters the key, whatever path the change took
-(admin, shell, bulk import, raw SQL), and a change that alters nothing printed rightly keeps
-the cached PDF. Its cost is one assembly (the same fixed queries as the on-screen paper) per
-request. Stale entries are never read again and are culled when the cache is full
-(settings.CACHES: MAX_ENTRIES). A PDF in which a figure fell back to its table although
-charts are on (the browser failed once) is not cached, and is never published.
+The PDF cache has two keys. The content key is the assembled paper's fingerprint (SHA-256 of
+everything the paper prints) with the design (templates, stylesheet) and whether figures are
+drawn or tabulated: it cannot miss a change, and a change that alters nothing printed keeps
+the PDF. The revision key (the paper and the data revision, opsreport/revision.py) points at
+the content key: while no data has been written since, a request finds its PDF without
+assembling the paper at all. Entries live in the shared cache, culled when it is full
+(settings.CACHES). A PDF in which a figure fell back to its table although charts are on (the
+browser failed once) is not cached, and is never published.
 """
 
 import base64
@@ -31,6 +30,8 @@ from django.http import HttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
+from opsreport import revision
+from opsreport.lib.months import month_key
 from opsreport.paper import charts, sections
 from opsreport.paper.assembly import assemble
 
@@ -193,8 +194,15 @@ def _design_hash():
 
 
 def cache_key(assembled):
+    """The content key: what the paper prints, in which design."""
     mode = "svg" if charts.charts_enabled() else "table"
     return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}"
+
+
+def revision_key(paper, rev):
+    """The paper at a data revision; it points at the content key of what it printed then."""
+    mode = "svg" if charts.charts_enabled() else "table"
+    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:paper-{paper.pk}:rev-{rev}"
 
 
 def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False):
@@ -203,11 +211,18 @@ def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False):
     With `require_charts` (publication), a figure that could not be drawn while charts are
     on raises ChartsFailed instead of freezing a table in its place.
     """
+    pointer = revision_key(paper, revision.current()) if use_cache else None
+    if pointer and assembled is None:
+        content = cache.get(pointer)
+        cached = cache.get(content) if content else None
+        if cached is not None:
+            return cached
     assembled = assembled or assemble(paper)
     key = cache_key(assembled)
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
+            cache.set(pointer, key, revision.TIMEOUT)
             return cached
     figures = figures_for(assembled, "pdf")
     complete = not charts.charts_enabled() or all(figure["src"] for figure in figures)
@@ -216,11 +231,12 @@ def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False):
     pdf = html_to_pdf(render_html(assembled, mode="pdf", figures=figures))
     if use_cache and complete:
         cache.set(key, pdf, timeout=None)
+        cache.set(pointer, key, revision.TIMEOUT)
     return pdf
 
 
-def pdf_filename(assembled):
-    return f"{assembled.footer_reference}_Operations_Report_{assembled.month_key}.pdf"
+def pdf_filename(paper):
+    return f"{paper.reference.replace(' ', '_')}_Operations_Report_{month_key(paper.month)}.pdf"
 
 
 def bytes_response(pdf, filename):
@@ -229,6 +245,5 @@ def bytes_response(pdf, filename):
     return response
 
 
-def pdf_response(paper, assembled=None):
-    assembled = assembled or assemble(paper)
-    return bytes_response(paper_pdf(paper, assembled), pdf_filename(assembled))
+def pdf_response(paper):
+    return bytes_response(paper_pdf(paper), pdf_filename(paper))
