@@ -3,6 +3,7 @@ a Permissions-Policy, and a database outage is a 503 that says to retry, not a 5
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -72,13 +73,16 @@ def is_database_outage(exception):
     return isinstance(exception, (OperationalError, InterfaceError))
 
 
-class OutageLogFilter(logging.Filter):
-    """On django.request: a database outage met outside a view is one line, not a traceback."""
+class OneLineLogFilter(logging.Filter):
+    """On django.request: a refusal (403) or a database outage met outside a view is logged as
+    one line, not a traceback; neither is a bug, and a flood of them must not bury one."""
 
     def filter(self, record):
-        if record.exc_info and is_database_outage(record.exc_info[1]):
-            record.msg = f"Database unavailable: {record.getMessage()}: {str(record.exc_info[1]).strip()[:200]}"
-            record.args = ()
+        exception = record.exc_info[1] if record.exc_info else None
+        if isinstance(exception, PermissionDenied) or is_database_outage(exception):
+            if is_database_outage(exception):
+                record.msg = f"Database unavailable: {record.getMessage()}: {str(exception).strip()[:200]}"
+                record.args = ()
             record.exc_info = record.exc_text = None
         return True
 

@@ -239,8 +239,8 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"outage": {"()": "opsreport.middleware.OutageLogFilter"}},
+    "filters": {"one_line": {"()": "opsreport.middleware.OneLineLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["outage"]}},
+    "loggers": {"django.request": {"filters": ["one_line"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -299,9 +299,11 @@ class RefusalsAreRaisedTests(AccessTestCase):
 
     def test_a_refusal_is_logged_as_one_line(self):
         self.client.force_login(self.pat)
-        with self.assertLogs("opsreport.views", "INFO") as logs:
+        with self.assertLogs("opsreport.views", "INFO") as logs, self.assertLogs("django.request", "WARNING") as django_logs:
             self.client.get("/papers/2018-06/pdf/")
         self.assertEqual(logs.output, ["INFO:opsreport.views:Refused GET /papers/2018-06/pdf/ to pat"])
+        # Django's own line for the 403 carries no traceback.
+        self.assertEqual([r.exc_info for r in django_logs.records], [None])
 
     def test_month_urls_take_only_yyyy_mm_in_ascii_digits(self):
         self.client.force_login(self.erin)
