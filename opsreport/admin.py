@@ -1,9 +1,10 @@
 import datetime
 
 from django.contrib import admin
+from django.utils import timezone
 
 from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
-from opsreport.lib.months import add_months, first_of_month
+from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
 from opsreport.models import (
     Appendix,
     EffortDriver,
@@ -67,7 +68,7 @@ class PaperAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         """A new paper follows the latest: next month, next Panel meeting, same author and team."""
         initial = super().get_changeform_initial_data(request)
-        latest = Paper.objects.order_by("-month").first()
+        latest = Paper.objects.filter(month__lte=latest_month_allowed(timezone.localdate())).order_by("-month").first()
         if latest is None:
             initial.setdefault("month", add_months(first_of_month(datetime.date.today()), -1))
             return initial

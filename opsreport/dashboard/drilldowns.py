@@ -8,6 +8,7 @@ applies `category`, `kind`, `status`, `driver`, `product` or `grade`.
 from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.core.paginator import EmptyPage
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from helpdesk.models import EmailTally, EnquiryCategory
@@ -24,6 +25,8 @@ from parties.models import (
 )
 
 PER_PAGE = 25
+MAX_PER_PAGE = 200
+MAX_ID = 2**63 - 1  # the largest key a database column holds; past it SQLite overflows
 
 
 @dataclass
@@ -55,15 +58,40 @@ class Filters:
         return f"{month_label(self.first)} to {month_label(self.last)}"
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+def _id(name, value):
+    """A record's key from the query string: empty is no filter, anything but one is refused."""
+    if value in (None, ""):
         return None
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
+        raise ValueError(f"{name} must be the number of a record, not {value[:40]!r}.")
+    return int(value)
+
+
+def _bounded(value, default, low, high):
+    """A whole number from the query string, brought within low..high; the default if unreadable."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return max(low, min(high, number))
+
+
+def paginate(table, params):
+    """One page of the table, whatever page and per_page say: out-of-range values are clamped
+    (a page past the end shows the last page), unreadable ones fall back to the defaults."""
+    per_page = _bounded(params.get("per_page"), PER_PAGE, 1, MAX_PER_PAGE)
+    page = _bounded(params.get("page"), 1, 1, MAX_ID)
+    try:
+        table.paginate(per_page=per_page, page=page)
+    except EmptyPage:
+        table.page = table.paginator.page(table.paginator.num_pages)
+    return table
 
 
 def filters_from(params, first, last):
-    """Filters from the query string; a malformed month raises ValueError (the view answers 400)."""
+    """Filters from the query string; anything malformed raises ValueError (the view answers 400)."""
+    if any("\x00" in text for key, values in params.lists() for text in [key, *values]):
+        raise ValueError("The address holds a NUL character.")
     month = parse_month_key(params["month"]) if params.get("month") else None
     return Filters(
         first=first,
@@ -72,9 +100,9 @@ def filters_from(params, first, last):
         category=params.get("category", ""),
         kind=params.get("kind", ""),
         status=params.get("status", ""),
-        driver=_int(params.get("driver")),
-        product=_int(params.get("product")),
-        grade=_int(params.get("grade")),
+        driver=_id("driver", params.get("driver")),
+        product=_id("product", params.get("product")),
+        grade=_id("grade", params.get("grade")),
     )
 
 
@@ -258,13 +286,13 @@ class HelpdeskDrilldown(Drilldown):
             helpdesk_month__month__gte=f.start, helpdesk_month__month__lte=f.end
         ).select_related("helpdesk_month", "category")
         if f.category:
-            tallies = tallies.filter(category_id=_int(f.category))
+            tallies = tallies.filter(category_id=_id("category", f.category))
         return tallies.order_by("helpdesk_month__month", "category__position", "category__name")
 
     def narrowed_by(self, f):
         if not f.category:
             return []
-        return list(EnquiryCategory.objects.filter(pk=_int(f.category)).values_list("name", flat=True))
+        return list(EnquiryCategory.objects.filter(pk=_id("category", f.category)).values_list("name", flat=True))
 
 
 class WebsiteDrilldown(Drilldown):

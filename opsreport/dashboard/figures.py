@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from helpdesk.reports import email_table
 from meetings.models import Modification, ModificationStatus
-from opsreport.lib.months import add_months, months_between, window
+from opsreport.lib.months import add_months, latest_month_allowed, months_between, window
 from opsreport.models import EffortEntry, EffortMonth, Paper, WebsiteMonth
 from parties.models import CATEGORY_PLURALS
 from parties.reports import membership_statistics
@@ -24,8 +25,16 @@ MAX_MONTHS = 120  # ten years; a longer range is cut to its last ten years
 
 
 def latest_month():
-    """The newest month with any entered figure or paper, or None when nothing is entered."""
-    newest_each = [m.objects.order_by().values_list("month") for m in (HelpdeskMonth, WebsiteMonth, EffortMonth, Paper)]
+    """The newest month with any entered figure or paper, or None when nothing is entered.
+
+    Forms refuse months past a year from now; one written around them (9999) is ignored here
+    rather than breaking every window the dashboard draws around it.
+    """
+    latest = latest_month_allowed(timezone.localdate())
+    newest_each = [
+        m.objects.order_by().filter(month__lte=latest).values_list("month")
+        for m in (HelpdeskMonth, WebsiteMonth, EffortMonth, Paper)
+    ]
     months = newest_each[0].union(*newest_each[1:]).order_by("-month")
     newest = months[:1]
     return newest[0][0] if newest else None

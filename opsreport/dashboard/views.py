@@ -16,7 +16,7 @@ from django_tables2 import RequestConfig
 from opsreport import access, revision
 from opsreport.dashboard import charts as dashboard_charts
 from opsreport.dashboard import figures
-from opsreport.dashboard.drilldowns import DRILLDOWNS, filters_from
+from opsreport.dashboard.drilldowns import DRILLDOWNS, filters_from, paginate
 from opsreport.dashboard.exports import download, rows_of
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label, parse_month_key, short_label
@@ -187,16 +187,19 @@ def records_view(request, slug):
     first, last, error = _range(request, latest)
     try:
         f = filters_from(request.GET, first, last)
+        records = drilldown.records(f)
+        narrowed_by = drilldown.narrowed_by(f)
     except ValueError as exc:
         return HttpResponseBadRequest(str(exc))
-    table = drilldown.table_class(drilldown.records(f))
-    title = " — ".join([drilldown.heading, *drilldown.narrowed_by(f)] + ([f.period] if drilldown.has_period else []))
+    table = drilldown.table_class(records)
+    title = " — ".join([drilldown.heading, *narrowed_by] + ([f.period] if drilldown.has_period else []))
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         RequestConfig(request, paginate=False).configure(table)
         filename = "-".join([slug] + ([month_key(f.start), month_key(f.end)] if drilldown.has_period else []))
         return download(rows_of(table), filename, export, drilldown.heading)
-    RequestConfig(request, paginate={"per_page": table._meta.per_page}).configure(table)
+    RequestConfig(request, paginate=False).configure(table)  # the ordering the reader chose
+    paginate(table, request.GET)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)

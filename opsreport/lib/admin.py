@@ -1,13 +1,13 @@
 """Admin pieces shared by the monthly-figures screens (helpdesk tallies, effort)."""
 
-import datetime
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
-from opsreport.lib.months import add_months, first_of_month
+from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
 
 
 class RowLabelAdmin(admin.ModelAdmin):
@@ -82,8 +82,11 @@ class MonthlyRowsAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         if "month" not in initial:
-            latest = self.model.objects.order_by("-month").values_list("month", flat=True).first()
-            initial["month"] = add_months(latest, 1) if latest else first_of_month(datetime.date.today())
+            # The month after the latest entered (a month written around the forms past the
+            # range they accept is passed over).
+            entered = self.model.objects.filter(month__lte=latest_month_allowed(timezone.localdate()))
+            latest = entered.order_by("-month").values_list("month", flat=True).first()
+            initial["month"] = add_months(latest, 1) if latest else first_of_month(timezone.localdate())
         return initial
 
     def get_formset_kwargs(self, request, obj, inline, prefix):

@@ -2,6 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+
+from opsreport.lib.months import EARLIEST_MONTH, latest_month_allowed
 
 
 def validate_first_of_month(value):
@@ -13,14 +16,28 @@ def validate_first_of_month(value):
         )
 
 
+def validate_month_in_range(value):
+    """A month from January 1990 to a year after today: anything else is a typing slip."""
+    if value is None:
+        return
+    latest = latest_month_allowed(timezone.localdate())
+    if not EARLIEST_MONTH <= value.replace(day=1) <= latest:
+        raise ValidationError(
+            "Enter a month from %(first)s to %(last)s.",
+            code="month_out_of_range",
+            params={"first": EARLIEST_MONTH.strftime("%B %Y"), "last": latest.strftime("%B %Y")},
+        )
+
+
 class MonthField(models.DateField):
     """A calendar month, stored as the date of its first day."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", "The first day of the month, e.g. 01/06/2018 for June 2018.")
         super().__init__(*args, **kwargs)
-        if validate_first_of_month not in self.validators:
-            self.validators.append(validate_first_of_month)
+        for validator in (validate_first_of_month, validate_month_in_range):
+            if validator not in self.validators:
+                self.validators.append(validator)
 
 
 def first_of_month_constraint(model_name, field="month"):

@@ -8,6 +8,7 @@ import re
 MONTH_KEY_PATTERN = r"[0-9]{4}-[0-9]{2}"
 _MONTH_KEY = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIRST_YEAR, LAST_YEAR = 1990, 2999
+EARLIEST_MONTH = datetime.date(FIRST_YEAR, 1, 1)
 
 
 def first_of_month(day):
@@ -51,6 +52,12 @@ def parse_month_key(key):
         # Far-off years would overflow the month arithmetic of the windows around them.
         raise ValueError(f"{key!r} is outside {FIRST_YEAR} to {LAST_YEAR}")
     return datetime.date(year, month, 1)
+
+
+def latest_month_allowed(today):
+    """The last month a figure may be entered for: a year after this one (papers are planned
+    ahead; a year like 9999 is a typing slip that would break every window around it)."""
+    return add_months(first_of_month(today), 12)
 
 
 def month_key(month):
