@@ -55,3 +55,11 @@ def pdf_text(data):
         f.write(data)
         f.flush()
         return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def approve(client, paper_url):
+    """Press Approve as the approver would: on the page just drawn, which carries the
+    fingerprints of what it shows (approval is refused if the paper changed since)."""
+    page = client.get(paper_url)
+    parts = [f"{name}|{digest}" for name, digest in page.context["seen_parts"].items()]
+    return client.post(paper_url + "approve/", {"seen": page.context["seen"], "seen_part": parts})

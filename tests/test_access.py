@@ -9,7 +9,7 @@ from helpdesk.models import HelpdeskMonth
 from opsreport.lib.months import add_months
 from opsreport.models import Paper, PaperStatus
 from tests.base import JUNE_2018, SampleTestCase
-from tests.helpers import make_paper
+from tests.helpers import approve, make_paper
 
 MAY_2018 = add_months(JUNE_2018, -1)
 APRIL_2018 = add_months(JUNE_2018, -2)
@@ -272,7 +272,7 @@ class DirectPermissionTests(AccessTestCase):
 
     def test_approving_does_not_grant_publishing(self):
         self.user_with("opsreport.view_paper", "opsreport.read_red", "opsreport.approve_paper")
-        self.assertEqual(self.client.post("/papers/2018-06/approve/").status_code, 302)
+        self.assertEqual(approve(self.client, "/papers/2018-06/").status_code, 302)
         self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.APPROVED)
         self.assertEqual(self.client.post("/papers/2018-06/publish/").status_code, 403)
         self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.APPROVED)

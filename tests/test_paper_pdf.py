@@ -17,7 +17,7 @@ from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from opsreport.paper import charts, pdf
 from opsreport.paper.assembly import assemble
 from tests.base import JUNE_2018, SampleTestCase
-from tests.helpers import pdf_text
+from tests.helpers import approve, pdf_text
 
 HAVE_PDFTOTEXT = shutil.which("pdftotext") is not None
 
@@ -246,7 +246,7 @@ class ChartFailureTests(SampleTestCase):
         from opsreport.models import PaperIssue
 
         self.client.force_login(self.alex)
-        self.client.post("/papers/2018-06/approve/")
+        approve(self.client, "/papers/2018-06/")
         response = self.client.post("/papers/2018-06/publish/", follow=True)
         self.assertContains(response, "Not published: A figure could not be drawn")
         self.assertFalse(PaperIssue.objects.exists())

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from opsreport.models import EffortEntry, Paper, PaperIssue, PaperStatus
 from tests.base import JUNE_2018, SampleTestCase
+from tests.helpers import approve
 
 URL = "/papers/2018-06/"
 
@@ -17,7 +18,7 @@ class PublicationTests(SampleTestCase):
 
     def approve_and_publish(self):
         self.client.force_login(self.alex)
-        self.client.post(URL + "approve/")
+        approve(self.client, URL)
         return self.client.post(URL + "publish/")
 
     def test_an_editor_cannot_approve_or_publish(self):
@@ -91,7 +92,7 @@ class PublicationTests(SampleTestCase):
 class ApprovalHoldsTests(SampleTestCase):
     def test_a_change_after_approval_sends_the_paper_back_to_draft(self):
         self.client.force_login(self.alex)
-        self.client.post(URL + "approve/")
+        approve(self.client, URL)
         Paper.objects.filter(month=JUNE_2018).update(party_support="A paragraph nobody approved.")
         self.assertContains(self.client.get(URL), "The paper has changed since it was approved.")
         response = self.client.post(URL + "publish/", follow=True)
@@ -101,6 +102,29 @@ class ApprovalHoldsTests(SampleTestCase):
 
     def test_an_unchanged_approved_paper_publishes(self):
         self.client.force_login(self.alex)
-        self.client.post(URL + "approve/")
+        approve(self.client, URL)
         self.client.post(URL + "publish/")
         self.assertEqual(PaperIssue.objects.count(), 1)
+
+
+class ApproveWhatWasSeenTests(SampleTestCase):
+    """The approver opens the paper, an editor then changes it: Approve on the page they read
+    must not approve text nobody reviewed."""
+
+    def test_a_change_after_the_page_was_drawn_refuses_approval_and_says_where(self):
+        self.client.force_login(self.alex)
+        page = self.client.get(URL)
+        seen = {"seen": page.context["seen"], "seen_part": [f"{k}|{v}" for k, v in page.context["seen_parts"].items()]}
+        Paper.objects.filter(month=JUNE_2018).update(party_support="A paragraph nobody reviewed.")
+        response = self.client.post(URL + "approve/", seen, follow=True)
+        self.assertContains(response, "Not approved: the paper changed since you opened it (2. Highlights).")
+        self.assertContains(response, "A paragraph nobody reviewed.")  # the page shows it as it stands
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)
+        # Approving from the page as it now stands works.
+        approve(self.client, URL)
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.APPROVED)
+
+    def test_an_approval_without_what_was_seen_is_refused(self):
+        self.client.force_login(self.alex)
+        self.client.post(URL + "approve/")
+        self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)

@@ -83,6 +83,15 @@ class AssembledPaper:
         """SHA-256 of everything the paper prints: equal fingerprints, equal papers."""
         return fingerprint(self)
 
+    def part_fingerprints(self):
+        """{part's name: SHA-256} for the front page and each section that prints its own
+        content (a section with subsections is covered by them), to say where a paper changed."""
+        parts = {paper_sections.FRONT.SECTION: fingerprint(self.front)}
+        for module, data in self.walk():
+            if not getattr(module, "SUBSECTIONS", ()):
+                parts[module.SECTION] = fingerprint(data)
+        return parts
+
 
 def _since_last_panel(paper):
     """(first day, last day) of "since the last SEC Panel meeting" for this paper. Two queries."""

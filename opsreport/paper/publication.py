@@ -30,13 +30,28 @@ def data_changed_since_publication(paper, assembled, issue=_LOOK_IT_UP):
     return issue is not None and issue.fingerprint != assembled.fingerprint()
 
 
-def approve(paper, user):
-    """Approve the paper as it now prints; publishing later checks that nothing has moved."""
+def approve(paper, user, seen, seen_parts=None):
+    """Approve the paper the approver was shown, whose fingerprint is `seen`.
+
+    If the data changed since the page was drawn, nobody reviewed what the paper would now
+    print: approval is refused, naming the parts that changed (`seen_parts`, the page's
+    part_fingerprints()). Publishing later checks that nothing has moved since approval.
+    """
     if paper.status != PaperStatus.DRAFT:
         raise PublicationError("Only a draft paper can be approved.")
-    paper.status = PaperStatus.APPROVED
-    paper.approved_fingerprint = assemble(paper).fingerprint()
-    paper.save(update_fields=["status", "approved_fingerprint"])
+    assembled = assemble(paper)
+    now = assembled.fingerprint()
+    if seen != now:
+        changed = [name for name, digest in assembled.part_fingerprints().items() if (seen_parts or {}).get(name) != digest]
+        where = f" ({', '.join(changed)})" if changed else ""
+        raise PublicationError(
+            f"Not approved: the paper changed since you opened it{where}. The page now shows it as "
+            "it stands; check it and approve again."
+        )
+    # Conditional, so two approvals at once approve once.
+    Paper.objects.filter(pk=paper.pk, status=PaperStatus.DRAFT).update(
+        status=PaperStatus.APPROVED, approved_fingerprint=now
+    )
 
 
 def changed_since_approval(paper, assembled):

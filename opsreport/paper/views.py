@@ -44,6 +44,8 @@ def paper_page(request, month):
         "changed_since_approval": publication.changed_since_approval(paper, assembled),
         "can_approve": access.can_approve(request.user),
         "can_publish": access.can_publish(request.user),
+        "seen": assembled.fingerprint(),
+        "seen_parts": assembled.part_fingerprints(),
     }
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
 
@@ -93,8 +95,12 @@ def _approver_action(request, month, action):
 @require_POST
 @access.require(access.can_approve)
 def approve_paper(request, month):
+    # The fingerprints of the paper as the page showed it (templates/paper/_review.html).
+    seen = request.POST.get("seen", "")
+    seen_parts = dict(part.split("|", 1) for part in request.POST.getlist("seen_part") if "|" in part)
+
     def approve(paper, user):
-        publication.approve(paper, user)
+        publication.approve(paper, user, seen, seen_parts)
         return "Paper approved."
 
     return _approver_action(request, month, approve)

@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from parties.reports import applicants_awaiting
 
+SECTION = "1.1 Accessions"
 TEMPLATE = "paper/sections/accessions.html"
 
 

@@ -7,6 +7,7 @@ from typing import ClassVar
 from opsreport.lib import classification as policy
 from opsreport.lib.months import month_key, month_label
 
+SECTION = "Front page"
 TEMPLATE = "paper/sections/front.html"
 
 

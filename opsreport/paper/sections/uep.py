@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from parties.reports import uep_completions
 
+SECTION = "1.2 User Entry Process"
 TEMPLATE = "paper/sections/uep.html"
 
 
