@@ -286,6 +286,27 @@ class DefaultBoundaryTests(MembershipTestCase):
                 self.default(day, day)
                 self.assertEqual(self.in_default(), {MAY: 0, JUNE: 1, JULY: 0, AUGUST: 0})
 
+    def test_a_one_day_default_typed_in_leaving_first(self):
+        # Events of one day come in the order they were typed in; a one-day default still ends.
+        for day in [D(2018, 6, 1), D(2018, 6, 30)]:
+            with self.subTest(day=day), self.undone():
+                self.event(self.acorn, EventKind.DEFAULT_LEFT, day)
+                self.event(self.acorn, EventKind.DEFAULT_ENTERED, day, note="A day in default.")
+                stats = self.stats(MAY, AUGUST)
+                self.assertEqual({m: s.in_default for m, s in stats.items()}, {MAY: 0, JUNE: 1, JULY: 0, AUGUST: 0})
+                self.assertEqual([n.note for n in stats[JUNE].notes["in_default"]], ["A day in default."])
+
+    def test_leaving_and_entering_default_again_on_a_months_last_day(self):
+        # Either order of typing: the party is in default throughout.
+        for left_first in [True, False]:
+            with self.subTest(left_first=left_first), self.undone():
+                self.default(D(2018, 5, 10))
+                kinds = [EventKind.DEFAULT_LEFT, EventKind.DEFAULT_ENTERED]
+                for kind in kinds if left_first else reversed(kinds):
+                    self.event(self.acorn, kind, D(2018, 6, 30))
+                self.event(self.acorn, EventKind.DEFAULT_LEFT, D(2018, 7, 31))
+                self.assertEqual(self.in_default(), {MAY: 1, JUNE: 1, JULY: 1, AUGUST: 0})
+
     def test_a_default_over_before_the_first_month_is_not_counted(self):
         self.default(D(2018, 3, 1), D(2018, 4, 30))
         self.assertEqual(self.in_default(), {MAY: 0, JUNE: 0, JULY: 0, AUGUST: 0})
