@@ -207,6 +207,23 @@ class MonthKeyLimitTests(SimpleTestCase):
                 with self.assertRaises(ValueError):
                     months.parse_month_key(key)
 
+    def test_the_refusal_names_the_key(self):
+        # build_paper prints it: "No paper for 2018-13: '2018-13' has no month 13", not
+        # datetime's "month must be in 1..12", so the month check is ours, not date()'s.
+        for key in self.REFUSED:
+            with self.subTest(key=key):
+                with self.assertRaisesRegex(ValueError, re.escape(repr(key))):
+                    months.parse_month_key(key)
+        for key, message in [
+            ("2018-00", "has no month 0"),
+            ("2018-13", "has no month 13"),
+            ("1989-12", "outside 1990 to 2999"),
+            ("3000-01", "outside 1990 to 2999"),
+        ]:
+            with self.subTest(key=key):
+                with self.assertRaisesRegex(ValueError, message):
+                    months.parse_month_key(key)
+
     def test_the_limits_are_the_documented_years(self):
         self.assertEqual((months.FIRST_YEAR, months.LAST_YEAR), (1990, 2999))
 
