@@ -76,7 +76,9 @@ def membership_statistics(first_month, last_month):
     events_by_month = defaultdict(list)
     changes = []  # joining and leaving: (date, +1 or -1, voting group, category)
     spells = defaultdict(list)  # party -> [[entered default, left default or None]]
-    for event in events:
+    # Within a day, entering default comes before leaving it whatever order they were typed in,
+    # so a one-day default ends that day (sorted() keeps everything else in date and pk order).
+    for event in sorted(events, key=lambda event: (event[5], event[4] == EventKind.DEFAULT_LEFT)):
         party, _, group, category, kind, date, _ = event
         events_by_month[date.replace(day=1)].append(event)
         if kind == EventKind.ACCESSION:

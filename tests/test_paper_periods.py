@@ -1,9 +1,11 @@
 import datetime
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 
 from opsreport.lib import formats
 from opsreport.lib.months import since_last_panel
+from parties.models import DCCUserRole, Party, PartyCategory, TestCompletion, TestKind, UEPCompletion, VotingGroup
+from parties import reports
 
 D = datetime.date
 
@@ -36,3 +38,47 @@ class FormatTests(SimpleTestCase):
         self.assertEqual(formats.days(Decimal("500.866")), "500.87")
         self.assertEqual(formats.days(Decimal("0.3980")), "0.40")
         self.assertEqual(formats.short_date(D(2018, 6, 18)), "18/06/2018")
+
+
+class PeriodEdgeTests(TestCase):
+    """Table 2, section 1.3 and the testing appendix take both ends of their period."""
+
+    FIRST, LAST = D(2018, 6, 16), D(2018, 7, 6)
+    DAYS = [D(2018, 6, 15), FIRST, LAST, D(2018, 7, 7)]  # the day before, both ends, the day after
+
+    @classmethod
+    def setUpTestData(cls):
+        group = VotingGroup.objects.create(name="Alder group", category=PartyCategory.SMALL_SUPPLIER)
+        gas, _ = DCCUserRole.objects.update_or_create(name="Gas Supplier", defaults={"abbreviation": "", "position": 2})
+        rsa, _ = DCCUserRole.objects.update_or_create(
+            name="Registered Supplier Agent", defaults={"abbreviation": "RSA", "position": 1}
+        )
+        for day in cls.DAYS:
+            party = Party.objects.create(name=f"Party {day:%d-%m}", voting_group=group)
+            UEPCompletion.objects.create(party=party, completed_on=day).roles.set([gas])
+            TestCompletion.objects.create(kind=TestKind.UEPT, party=party, completed_on=day).roles.set([gas, rsa])
+            TestCompletion.objects.create(kind=TestKind.SREPT, party=party, completed_on=day).roles.set([rsa])
+
+    def test_uep_completions_on_the_first_and_last_day(self):
+        rows = reports.uep_completions(self.FIRST, self.LAST)
+        self.assertEqual([(r.party, r.completed_on) for r in rows], [("Party 16-06", self.FIRST), ("Party 06-07", self.LAST)])
+        self.assertEqual(rows[0].roles, ["Gas Supplier"])
+        self.assertEqual(rows[0].category, "Small Supplier")
+
+    def test_testing_completions_on_the_first_and_last_day_of_their_kind(self):
+        rows = reports.testing_completions(TestKind.UEPT, self.FIRST, self.LAST)
+        self.assertEqual([r.completed_on for r in rows], [self.FIRST, self.LAST])
+        self.assertEqual(rows[0].roles, ["Registered Supplier Agent (RSA)", "Gas Supplier"])
+        self.assertEqual([r.completed_on for r in reports.testing_completions(TestKind.SREPT, self.LAST, self.LAST)], [self.LAST])
+
+    def test_testing_summary_counts_both_ends(self):
+        summary = reports.testing_summary(self.FIRST, self.LAST)
+        self.assertEqual((summary[TestKind.UEPT].parties, summary[TestKind.UEPT].roles), (2, 4))
+        self.assertEqual((summary[TestKind.SREPT].parties, summary[TestKind.SREPT].roles), (2, 2))
+        one_day = reports.testing_summary(self.FIRST, self.FIRST)
+        self.assertEqual((one_day[TestKind.UEPT].parties, one_day[TestKind.UEPT].roles), (1, 2))
+
+    def test_an_empty_period_has_nothing(self):
+        # since_last_panel gives a last day before the first when a paper is issued on the panel's day.
+        self.assertEqual(reports.uep_completions(self.LAST, self.FIRST), [])
+        self.assertEqual(reports.testing_summary(D(2018, 7, 7), self.LAST)[TestKind.UEPT].parties, 0)
