@@ -1,0 +1,148 @@
+"""The load test's pure parts: percentiles, the request mix and the report. No server, no database."""
+
+from collections import Counter
+
+from django.test import SimpleTestCase
+
+from opsreport import loadtest
+from opsreport.loadtest import Outage, Page, Result
+
+
+class PercentileTests(SimpleTestCase):
+    def test_nearest_rank_returns_a_measured_value(self):
+        values = [5, 1, 4, 2, 3]
+        self.assertEqual(loadtest.percentile(values, 50), 3)
+        self.assertEqual(loadtest.percentile(values, 95), 5)
+        self.assertEqual(loadtest.percentile(values, 100), 5)
+        self.assertEqual(loadtest.percentile(values, 0), 1)
+
+    def test_an_even_count_takes_the_lower_middle_not_a_blend(self):
+        self.assertEqual(loadtest.percentile([10, 20, 30, 40], 50), 20)
+
+    def test_p95_of_a_hundred_values_is_the_95th(self):
+        self.assertEqual(loadtest.percentile(list(range(1, 101)), 95), 95)
+
+    def test_no_values_have_no_percentile(self):
+        self.assertIsNone(loadtest.percentile([], 50))
+
+
+class MixTests(SimpleTestCase):
+    def setUp(self):
+        self.pages = loadtest.request_mix("2018-05", "2018-06")
+
+    def test_the_published_issue_pdf_and_the_cached_pdf_are_different_papers(self):
+        by_name = {page.name: page for page in self.pages}
+        self.assertEqual(by_name["published issue PDF"].path, "/papers/2018-05/pdf/")
+        self.assertEqual(by_name["cached PDF"].path, "/papers/2018-06/pdf/")
+        self.assertEqual(by_name["published paper"].role, loadtest.PANEL)
+        self.assertEqual(by_name["live review page"].role, loadtest.EDITOR)
+        self.assertEqual(by_name["public archive"].role, loadtest.ANONYMOUS)
+
+    def test_32_clients_are_shared_by_weight_and_every_page_gets_some(self):
+        plan = loadtest.assign_pages(self.pages, 32)
+        self.assertEqual(len(plan), 32)
+        counts = Counter(page.name for page in plan)
+        self.assertEqual(set(counts), {page.name for page in self.pages})
+        self.assertEqual(counts["public archive"], 8)
+        self.assertEqual(counts["cached PDF"], 4)
+
+    def test_a_few_clients_still_cover_every_page(self):
+        for clients in [6, 7, 12, 33]:
+            with self.subTest(clients=clients):
+                plan = loadtest.assign_pages(self.pages, clients)
+                self.assertEqual(len(plan), clients)
+                self.assertEqual({p.name for p in plan}, {p.name for p in self.pages})
+
+    def test_fewer_clients_than_pages_is_refused(self):
+        with self.assertRaises(ValueError):
+            loadtest.assign_pages(self.pages, 5)
+
+
+ARCHIVE = Page("public archive", "/papers/", loadtest.ANONYMOUS, 1)
+PDF = Page("cached PDF", "/papers/2018-06/pdf/", loadtest.EDITOR, 1)
+
+
+def result(page, start, seconds, status):
+    return Result(page.name, start, start + seconds, status)
+
+
+class SummaryTests(SimpleTestCase):
+    """A 20 s run: PostgreSQL restarted at 5 s, refusing from 5.1 s, accepting again at 6 s."""
+
+    def setUp(self):
+        self.outage = Outage(issued=5.0, down=5.1, up=6.0)
+        self.results = [
+            result(ARCHIVE, 1.0, 0.1, 200),
+            result(ARCHIVE, 2.0, 0.3, 200),
+            result(ARCHIVE, 5.0, 0.2, 200),  # sent before PostgreSQL went down: not a recovery
+            result(ARCHIVE, 5.3, 0.1, 503),  # during the restart: expected
+            result(ARCHIVE, 5.5, 0.1, 500),  # during the restart, and an error
+            result(ARCHIVE, 5.9, 0.4, 200),  # the first 200 after, 0.3 s after PostgreSQL is back
+            result(ARCHIVE, 15.0, 0.1, 503),  # long after the restart: an error
+            result(PDF, 1.0, 0.05, 200),
+            Result(PDF.name, 6.0, 6.5, None, "ConnectionResetError"),
+        ]
+        self.summaries = {s.name: s for s in loadtest.summarise([ARCHIVE, ARCHIVE, PDF], self.results, 20, self.outage)}
+
+    def test_latency_and_throughput_count_200s_only(self):
+        archive = self.summaries["public archive"]
+        self.assertEqual(archive.clients, 2)
+        self.assertEqual(archive.requests, 7)
+        self.assertAlmostEqual(archive.per_second, 0.2)
+        self.assertAlmostEqual(archive.p50_ms, 200)
+        self.assertAlmostEqual(archive.p95_ms, 400)
+
+    def test_a_503_during_the_restart_is_expected_anything_else_is_an_error(self):
+        archive = self.summaries["public archive"]
+        self.assertEqual(archive.unavailable, 1)
+        self.assertEqual(archive.errors, 2)
+        self.assertEqual(archive.errors_in_restart, 1)
+        self.assertEqual(self.summaries["cached PDF"].errors_in_restart, 1)
+
+    def test_recovery_is_the_first_200_sent_after_postgresql_went_down(self):
+        self.assertAlmostEqual(self.summaries["public archive"].recovery, 0.3)
+        self.assertIsNone(self.summaries["cached PDF"].recovery)
+
+    def test_the_tally_names_statuses_and_exceptions(self):
+        self.assertEqual(
+            loadtest.tally(self.results), {"200": 5, "500": 1, "503": 2, "ConnectionResetError": 1}
+        )
+
+
+class ReportTests(SimpleTestCase):
+    def summary(self, name, recovery, errors_in_restart=0):
+        return loadtest.PageSummary(
+            name=name, clients=4, requests=120, per_second=2.0, p50_ms=123.4, p95_ms=456.7,
+            unavailable=3, errors=errors_in_restart, errors_in_restart=errors_in_restart, recovery=recovery,
+        )
+
+    def test_the_table_has_a_row_per_page_and_the_restart_verdicts(self):
+        outage = Outage(issued=30.0, down=30.2, up=31.5)
+        report = loadtest.format_report(
+            [self.summary("public archive", 0.25), self.summary("cached PDF", 1.5)], 60, outage
+        )
+        lines = report.splitlines()
+        self.assertIn("p50 ms", lines[0])
+        archive = next(line for line in lines if line.startswith("public archive"))
+        self.assertEqual(archive.split()[2:], ["4", "120", "2.0", "123", "457", "3", "0", "0.25", "s"])
+        self.assertIn("refused connections for 1.30 s", report)
+        self.assertIn("Slowest first 200 after PostgreSQL came back: 1.50 s (target 2 s: met)", report)
+        self.assertIn("Errors other than 503 during the restart: 0 (target 0: met)", report)
+
+    def test_a_slow_recovery_or_an_error_is_marked_missed(self):
+        outage = Outage(issued=30.0, down=30.2, up=31.5)
+        report = loadtest.format_report([self.summary("dashboard", 2.5, errors_in_restart=2)], 60, outage)
+        self.assertIn("2.50 s (target 2 s: MISSED)", report)
+        self.assertIn("during the restart: 2 (target 0: MISSED)", report)
+
+    def test_a_page_that_never_recovered_is_said_so(self):
+        report = loadtest.format_report([self.summary("dashboard", None)], 60, Outage(30.0, 30.2, 31.5))
+        self.assertIn("some page had no 200 after the restart", report)
+        self.assertIn("MISSED", report)
+
+    def test_the_flood_lines_give_both_medians_and_their_ratio(self):
+        report = loadtest.format_flood([0.05, 0.06, 0.07], [0.08, 0.09, 0.10], {"200": 5, "429": 900}, 8)
+        self.assertIn("alone:            p50 60 ms", report)
+        self.assertIn("during the flood: p50 90 ms", report)
+        self.assertIn("1.5x (target within 2x: met)", report)
+        self.assertIn("5 x 200, 900 x 429", report)
