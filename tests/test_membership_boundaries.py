@@ -11,7 +11,6 @@ import datetime
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.test import TestCase
 
 from opsreport.lib.months import last_day
 from parties.models import CATEGORY_PLURALS, Applicant, EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
@@ -20,8 +19,8 @@ from parties.reports import (
     applicants_awaiting,
     events_without_note,
     membership_statistics,
-    voting_groups_by_category,
 )
+from tests.base import BaseTestCase
 
 D = datetime.date
 MAY, JUNE, JULY, AUGUST = D(2018, 5, 1), D(2018, 6, 1), D(2018, 7, 1), D(2018, 8, 1)
@@ -30,9 +29,12 @@ LEAVING = [EventKind.WITHDRAWAL, EventKind.EXPULSION]
 ROW_OF = {EventKind.ACCESSION: "accessions", EventKind.WITHDRAWAL: "withdrawals", EventKind.EXPULSION: "expulsions"}
 
 
-class MembershipTestCase(TestCase):
+class MembershipTestCase(BaseTestCase):
+    """A database without data (BaseTestCase), and two voting groups."""
+
     @classmethod
     def setUpTestData(cls):
+        super().setUpTestData()
         cls.small = VotingGroup.objects.create(name="Alder group", category=PartyCategory.SMALL_SUPPLIER)
         cls.large = VotingGroup.objects.create(name="Birch group", category=PartyCategory.LARGE_SUPPLIER)
 
@@ -232,17 +234,12 @@ class VotingGroupBoundaryTests(MembershipTestCase):
     def test_voting_groups_by_category_at_a_months_end(self):
         self.party("Acorn Energy Ltd", self.small, acceded=D(2018, 6, 30))
         self.party("Birch Power Ltd", self.large, acceded=D(2018, 7, 1))
+        by_month = {m.month: m.groups_by_category for m in membership_statistics(JUNE, JULY)}
         self.assertEqual(
-            voting_groups_by_category(JUNE),
-            [
-                ("Large Suppliers", 0),
-                ("Other SEC Parties", 0),
-                ("Small Suppliers", 1),
-                ("Gas Networks", 0),
-                ("Electricity Networks", 0),
-            ],
+            by_month[JUNE],
+            {"large_supplier": 0, "other": 0, "small_supplier": 1, "gas_network": 0, "electricity_network": 0},
         )
-        self.assertEqual(dict(voting_groups_by_category(JULY))["Large Suppliers"], 1)
+        self.assertEqual(by_month[JULY]["large_supplier"], 1)
 
 
 class DefaultBoundaryTests(MembershipTestCase):
@@ -373,7 +370,7 @@ class DefaultBoundaryTests(MembershipTestCase):
         self.assertEqual((june.in_default, june.notes["in_default"]), (1, []))
 
 
-class ApplicantBoundaryTests(TestCase):
+class ApplicantBoundaryTests(BaseTestCase):
     """Table 1: accepted by the month's last day, and not acceded by then."""
 
     def test_applicants_at_the_edges_of_the_month(self):

@@ -1,13 +1,17 @@
 import datetime
 
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase
 
 from opsreport.lib import formats
 from opsreport.lib.months import since_last_panel
-from parties.models import DCCUserRole, Party, PartyCategory, TestCompletion, TestKind, UEPCompletion, VotingGroup
 from parties import reports
+from parties.models import DCCUserRole, Party, PartyCategory, TestCompletion, TestKind, UEPCompletion, VotingGroup
+from tests.base import BaseTestCase
 
 D = datetime.date
+
+# The periods, not the markings, are under test here: every completion may be counted.
+EVERY_LEVEL = {TestKind.UEPT: "red", TestKind.SREPT: "red"}
 
 
 class SinceLastPanelTests(SimpleTestCase):
@@ -40,7 +44,7 @@ class FormatTests(SimpleTestCase):
         self.assertEqual(formats.short_date(D(2018, 6, 18)), "18/06/2018")
 
 
-class PeriodEdgeTests(TestCase):
+class PeriodEdgeTests(BaseTestCase):
     """Table 2, section 1.3 and the testing appendix take both ends of their period."""
 
     FIRST, LAST = D(2018, 6, 16), D(2018, 7, 6)
@@ -48,6 +52,7 @@ class PeriodEdgeTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
+        super().setUpTestData()  # a database without data
         group = VotingGroup.objects.create(name="Alder group", category=PartyCategory.SMALL_SUPPLIER)
         gas, _ = DCCUserRole.objects.update_or_create(name="Gas Supplier", defaults={"abbreviation": "", "position": 2})
         rsa, _ = DCCUserRole.objects.update_or_create(
@@ -66,19 +71,19 @@ class PeriodEdgeTests(TestCase):
         self.assertEqual(rows[0].category, "Small Supplier")
 
     def test_testing_completions_on_the_first_and_last_day_of_their_kind(self):
-        rows = reports.testing_completions(TestKind.UEPT, self.FIRST, self.LAST)
+        rows = reports.testing_completions(TestKind.UEPT, self.FIRST, self.LAST, "red")
         self.assertEqual([r.completed_on for r in rows], [self.FIRST, self.LAST])
         self.assertEqual(rows[0].roles, ["Registered Supplier Agent (RSA)", "Gas Supplier"])
-        self.assertEqual([r.completed_on for r in reports.testing_completions(TestKind.SREPT, self.LAST, self.LAST)], [self.LAST])
+        self.assertEqual([r.completed_on for r in reports.testing_completions(TestKind.SREPT, self.LAST, self.LAST, "red")], [self.LAST])
 
     def test_testing_summary_counts_both_ends(self):
-        summary = reports.testing_summary(self.FIRST, self.LAST)
+        summary = reports.testing_summary(self.FIRST, self.LAST, EVERY_LEVEL).by_kind
         self.assertEqual((summary[TestKind.UEPT].parties, summary[TestKind.UEPT].roles), (2, 4))
         self.assertEqual((summary[TestKind.SREPT].parties, summary[TestKind.SREPT].roles), (2, 2))
-        one_day = reports.testing_summary(self.FIRST, self.FIRST)
+        one_day = reports.testing_summary(self.FIRST, self.FIRST, EVERY_LEVEL).by_kind
         self.assertEqual((one_day[TestKind.UEPT].parties, one_day[TestKind.UEPT].roles), (1, 2))
 
     def test_an_empty_period_has_nothing(self):
         # since_last_panel gives a last day before the first when a paper is issued on the panel's day.
         self.assertEqual(reports.uep_completions(self.LAST, self.FIRST), [])
-        self.assertEqual(reports.testing_summary(D(2018, 7, 7), self.LAST)[TestKind.UEPT].parties, 0)
+        self.assertEqual(reports.testing_summary(D(2018, 7, 7), self.LAST, EVERY_LEVEL).by_kind[TestKind.UEPT].parties, 0)
