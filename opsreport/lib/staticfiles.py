@@ -23,10 +23,12 @@ class PlotlyFinder(BaseFinder):
         self.storage.prefix = PREFIX  # collectstatic puts the file under this folder
 
     def find(self, path, find_all=False, **kwargs):
-        found = str(self.folder / NAME) if path == f"{PREFIX}/{NAME}" else None
-        if find_all:
-            return [found] if found else []
-        return found
+        # As Django's own finders: the path, or all of them in a list; [] when not found (None
+        # would be taken for a match by django.contrib.staticfiles.finders.find).
+        if path != f"{PREFIX}/{NAME}":
+            return []
+        found = str(self.folder / NAME)
+        return [found] if find_all else found
 
     def list(self, ignore_patterns):
         yield NAME, self.storage
