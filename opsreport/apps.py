@@ -11,15 +11,20 @@ class OpsreportConfig(AppConfig):
     verbose_name = "Operations Report"
 
     def ready(self):
+        from axes.models import AccessAttempt
+        from axes.signals import user_locked_out
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed, post_migrate
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate
 
         from opsreport.revision import install_triggers
         from opsreport.roles import staff_follows_role, sync_role_groups
+        from opsreport.signin import lift_lock, note_lock
 
         register_converter(MonthConverter, "month")
         post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="opsreport-role-groups")
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="opsreport-revision-triggers")
+        user_locked_out.connect(note_lock, dispatch_uid="opsreport-note-sign-in-lock")
+        post_delete.connect(lift_lock, sender=AccessAttempt, dispatch_uid="opsreport-lift-sign-in-lock")
         m2m_changed.connect(
             staff_follows_role, sender=get_user_model().groups.through, dispatch_uid="opsreport-staff-status"
         )

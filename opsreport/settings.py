@@ -111,6 +111,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A sign-in already locked out is refused here, before sessions or the database.
+    "opsreport.signin.EarlyLockoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,6 +161,9 @@ AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a username from one address
 AXES_COOLOFF_TIME = 0.25  # hours: a lock lifts by itself after 15 minutes
 AXES_RESET_ON_SUCCESS = True
+# A locked attempt does not push the lock further out: the early refusal (opsreport/signin.py)
+# never shows axes those attempts, and the two must end together.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "opsreport.middleware.client_address"
 # How many proxies of ours stand in front (each appends to X-Forwarded-For); 0 trusts none.

@@ -39,6 +39,12 @@ class SignInThrottleTests(BaseTestCase):
             self.sign_in("another-guess")
         authenticate.assert_not_called()
 
+    def test_once_locked_a_sign_in_is_refused_without_touching_the_database(self):
+        self.fail(LIMIT)
+        with self.assertNumQueries(0):
+            response = self.sign_in("password")
+        self.assertContains(response, "too many failed sign-ins", status_code=429)
+
     def test_the_lock_holds_that_username_from_that_address_only(self):
         self.fail(LIMIT)
         self.assertRedirects(self.sign_in("password", address="198.51.100.7"), "/")
