@@ -196,6 +196,27 @@ def tally(results):
     return dict(sorted(kinds.items()))
 
 
+# (page, compared with, target): the issue's throughput targets, as fractions.
+THROUGHPUT_TARGETS = [("dashboard", "public archive", 0.5), ("cached PDF", "published issue PDF", 0.5)]
+
+
+def throughput_lines(summaries, targets=THROUGHPUT_TARGETS):
+    """One line per throughput target. Pages have different numbers of clients, each asking
+    again as soon as it is answered, so pages are compared per client."""
+    by_name = {s.name: s for s in summaries}
+    lines = []
+    for page, other, target in targets:
+        if page not in by_name or other not in by_name:
+            continue
+        mine, theirs = (by_name[name].per_second / by_name[name].clients for name in (page, other))
+        ratio = mine / theirs if theirs else 0.0
+        verdict = "met" if ratio >= target else "MISSED"
+        lines.append(
+            f"{page} throughput per client / {other}'s: {ratio:.0%} (target at least {target:.0%}: {verdict})."
+        )
+    return lines
+
+
 def format_report(summaries, duration, outage=None, recovery_target=2.0):
     """The table `make loadtest` prints, one row per page, then the restart's figures."""
     outage = outage or Outage()
@@ -218,6 +239,7 @@ def format_report(summaries, duration, outage=None, recovery_target=2.0):
         f"{sum(s.unavailable for s in summaries):>7}{sum(s.errors for s in summaries):>8}"
     )
     lines.append("")
+    lines.extend(throughput_lines(summaries))
     lines.append(f"req/s, p50 and p95 count 200 responses only, over {duration:.0f} s. 503s: during the restart")
     lines.append(f"(until {RESTART_GRACE:g} s after PostgreSQL is back); errors: any other answer but 200, or none.")
     if outage.problem:

@@ -146,3 +146,20 @@ class ReportTests(SimpleTestCase):
         self.assertIn("during the flood: p50 90 ms", report)
         self.assertIn("1.5x (target within 2x: met)", report)
         self.assertIn("5 x 200, 900 x 429", report)
+
+
+class ThroughputTargetTests(SimpleTestCase):
+    def summary(self, name, per_second, clients):
+        return loadtest.PageSummary(name, clients, 100, per_second, 10.0, 20.0, 0, 0, 0, None)
+
+    def test_pages_are_compared_per_client(self):
+        lines = loadtest.throughput_lines([
+            self.summary("public archive", 10.0, 8),  # 1.25 a client
+            self.summary("dashboard", 3.0, 6),  # 0.5 a client: 40 %
+            self.summary("published issue PDF", 4.0, 4),
+            self.summary("cached PDF", 4.0, 4),
+        ])
+        self.assertEqual(lines, [
+            "dashboard throughput per client / public archive's: 40% (target at least 50%: MISSED).",
+            "cached PDF throughput per client / published issue PDF's: 100% (target at least 50%: met).",
+        ])
