@@ -63,3 +63,8 @@ def approve(client, paper_url):
     page = client.get(paper_url)
     parts = [f"{name}|{digest}" for name, digest in page.context["seen_parts"].items()]
     return client.post(paper_url + "approve/", {"seen": page.context["seen"], "seen_part": parts})
+
+
+def publish(client, paper_url, **kwargs):
+    """Press Publish as the approver would, ticking the box that confirms it."""
+    return client.post(paper_url + "publish/", {"confirm": "yes"}, **kwargs)

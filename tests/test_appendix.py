@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from opsreport.models import AppendixIssue, Paper
 from parties.models import DCCUserRole, Party, TestCompletion, TestKind
 from tests.base import JUNE_2018, SampleTestCase
-from tests.helpers import approve, pdf_text
+from tests.helpers import approve, pdf_text, publish
 
 URL = "/papers/2018-06/appendices/A/"
 HAVE_PDFTOTEXT = shutil.which("pdftotext") is not None
@@ -18,7 +18,7 @@ class AppendixTests(SampleTestCase):
     def publish(self):
         self.client.force_login(self.alex)
         approve(self.client, "/papers/2018-06/")
-        self.client.post("/papers/2018-06/publish/")
+        publish(self.client, "/papers/2018-06/")
         self.client.logout()
 
     def test_the_editor_reads_the_uept_detail_marked_amber(self):

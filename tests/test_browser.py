@@ -260,7 +260,12 @@ def test_the_approver_approves_and_publishes(visit):
     v.goto("/papers/2018-06/")
     page.get_by_role("button", name=re.compile("approve", re.I)).click()
     v.check()
+    # Publishing asks for confirmation: the button does nothing until the box is ticked.
     page.get_by_role("button", name=re.compile("publish", re.I)).click()
+    expect(page.get_by_role("heading", name=re.compile("Review — Approved"))).to_be_visible()
+    page.get_by_role("checkbox", name=re.compile("open findings above and publish")).check()
+    page.get_by_role("button", name=re.compile("publish", re.I)).click()
+    expect(page.get_by_text(re.compile("Published as issue 1"))).to_be_visible()
     v.check()
     v.goto("/papers/")
     expect(page.get_by_role("cell", name="Published")).to_be_visible()

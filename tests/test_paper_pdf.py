@@ -17,7 +17,7 @@ from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from opsreport.paper import charts, pdf
 from opsreport.paper.assembly import assemble
 from tests.base import JUNE_2018, SampleTestCase
-from tests.helpers import approve, pdf_text
+from tests.helpers import approve, pdf_text, publish
 
 HAVE_PDFTOTEXT = shutil.which("pdftotext") is not None
 
@@ -247,6 +247,6 @@ class ChartFailureTests(SampleTestCase):
 
         self.client.force_login(self.alex)
         approve(self.client, "/papers/2018-06/")
-        response = self.client.post("/papers/2018-06/publish/", follow=True)
+        response = publish(self.client, "/papers/2018-06/", follow=True)
         self.assertContains(response, "Not published: A figure could not be drawn")
         self.assertFalse(PaperIssue.objects.exists())

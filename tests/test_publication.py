@@ -1,5 +1,6 @@
 """Approval and publication: who may, what is stored, and that a published issue never changes."""
 
+import datetime
 import hashlib
 
 import time_machine
@@ -7,7 +8,7 @@ from django.core.cache import cache
 
 from opsreport.models import EffortEntry, Paper, PaperIssue, PaperStatus
 from tests.base import JUNE_2018, SampleTestCase
-from tests.helpers import approve
+from tests.helpers import approve, make_paper, publish
 
 URL = "/papers/2018-06/"
 
@@ -19,7 +20,7 @@ class PublicationTests(SampleTestCase):
     def approve_and_publish(self):
         self.client.force_login(self.alex)
         approve(self.client, URL)
-        return self.client.post(URL + "publish/")
+        return publish(self.client, URL)
 
     def test_an_editor_cannot_approve_or_publish(self):
         self.client.force_login(self.erin)
@@ -33,7 +34,7 @@ class PublicationTests(SampleTestCase):
 
     def test_a_draft_cannot_be_published(self):
         self.client.force_login(self.alex)
-        self.client.post(URL + "publish/")
+        publish(self.client, URL)
         self.assertFalse(PaperIssue.objects.exists())
 
     @time_machine.travel("2018-07-06 14:30 +0100", tick=False)
@@ -65,7 +66,7 @@ class PublicationTests(SampleTestCase):
             first.save()
 
         # Publishing unchanged data again is refused.
-        self.client.post(URL + "publish/")
+        publish(self.client, URL)
         self.assertEqual(PaperIssue.objects.count(), 1)
 
         # A correction to the month's data.
@@ -78,7 +79,7 @@ class PublicationTests(SampleTestCase):
         self.client.force_login(self.alex)
         self.assertContains(self.client.get(URL), "The data for this paper have changed since it was published")
 
-        self.client.post(URL + "publish/")
+        publish(self.client, URL)
         second = PaperIssue.objects.order_by("number").last()
         self.assertEqual(second.number, 2)
         self.assertNotEqual(second.sha256, first_hash)
@@ -95,7 +96,7 @@ class ApprovalHoldsTests(SampleTestCase):
         approve(self.client, URL)
         Paper.objects.filter(month=JUNE_2018).update(party_support="A paragraph nobody approved.")
         self.assertContains(self.client.get(URL), "The paper has changed since it was approved.")
-        response = self.client.post(URL + "publish/", follow=True)
+        response = publish(self.client, URL, follow=True)
         self.assertContains(response, "Not published: the paper has changed since it was approved.")
         self.assertFalse(PaperIssue.objects.exists())
         self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)
@@ -103,7 +104,7 @@ class ApprovalHoldsTests(SampleTestCase):
     def test_an_unchanged_approved_paper_publishes(self):
         self.client.force_login(self.alex)
         approve(self.client, URL)
-        self.client.post(URL + "publish/")
+        publish(self.client, URL)
         self.assertEqual(PaperIssue.objects.count(), 1)
 
 
@@ -128,3 +129,24 @@ class ApproveWhatWasSeenTests(SampleTestCase):
         self.client.force_login(self.alex)
         self.client.post(URL + "approve/")
         self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)
+
+
+class PublishConfirmationTests(SampleTestCase):
+    def setUp(self):
+        self.client.force_login(self.alex)
+        approve(self.client, URL)
+
+    def test_publishing_asks_to_confirm_the_open_findings(self):
+        page = self.client.get(URL)
+        findings = len(page.context["findings"])
+        self.assertGreater(findings, 0)
+        self.assertContains(page, f"I have read the {findings} open findings above and")
+        response = self.client.post(URL + "publish/", follow=True)  # the box not ticked
+        self.assertContains(response, "Not published: tick the box to confirm")
+        self.assertFalse(PaperIssue.objects.exists())
+        publish(self.client, URL)
+        self.assertEqual(PaperIssue.objects.count(), 1)
+
+    def test_it_warns_when_an_earlier_month_is_unpublished(self):
+        make_paper(datetime.date(2018, 5, 1), number=57)
+        self.assertContains(self.client.get(URL), "Operations Report — May 2018 is not published yet")

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 
 from opsreport.models import Paper, PaperIssue
 from tests.base import JUNE_2018, SampleTestCase
-from tests.helpers import approve
+from tests.helpers import approve, publish
 
 PAGE, PDF, ISSUE, FIGURE = "/papers/2018-06/", "/papers/2018-06/pdf/", "/papers/2018-06/issues/1/pdf/", "/papers/2018-06/figures/1.svg"
 
@@ -16,7 +16,7 @@ class ReadingPublishedTests(SampleTestCase):
     def publish(self):
         self.client.force_login(self.alex)
         approve(self.client, PAGE)
-        self.client.post(PAGE + "publish/")
+        publish(self.client, PAGE)
         self.client.logout()
         return PaperIssue.objects.get()
 

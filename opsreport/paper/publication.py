@@ -30,6 +30,12 @@ def data_changed_since_publication(paper, assembled, issue=_LOOK_IT_UP):
     return issue is not None and issue.fingerprint != assembled.fingerprint()
 
 
+def earlier_unpublished(paper):
+    """Papers of earlier months not yet published: publishing this one first is allowed, but
+    the approver should know."""
+    return list(Paper.objects.filter(month__lt=paper.month).exclude(status=PaperStatus.PUBLISHED).order_by("month"))
+
+
 def approve(paper, user, seen, seen_parts=None):
     """Approve the paper the approver was shown, whose fingerprint is `seen`.
 

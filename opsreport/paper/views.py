@@ -47,6 +47,8 @@ def paper_page(request, month):
         "seen": assembled.fingerprint(),
         "seen_parts": assembled.part_fingerprints(),
     }
+    if context["can_publish"]:
+        context["earlier_unpublished"] = publication.earlier_unpublished(paper)
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
 
 
@@ -109,7 +111,14 @@ def approve_paper(request, month):
 @require_POST
 @access.require(access.can_publish)
 def publish_paper(request, month):
+    confirmed = request.POST.get("confirm") == "yes"
+
     def publish(paper, user):
+        if not confirmed:
+            raise publication.PublicationError(
+                "Not published: tick the box to confirm you have read the open findings and publish the "
+                "paper as it stands."
+            )
         return f"Published as issue {publication.publish(paper, user).number}."
 
     return _approver_action(request, month, publish)
