@@ -3,7 +3,7 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 
-from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
+from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin, SameMonthRaceMixin
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
 from opsreport.models import (
     Appendix,
@@ -23,7 +23,7 @@ class AppendixInline(admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(SameMonthRaceMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference", "classification", "issue_date", "status"]
     list_filter = ["status", "classification"]
     readonly_fields = ["status"]

@@ -1,6 +1,7 @@
 """A month's tallies are entered on one screen; bad input is refused with a message and nothing is saved."""
 
 import datetime
+from unittest import mock
 
 import time_machine
 from django.urls import reverse
@@ -66,6 +67,26 @@ class HelpdeskMonthEntryTests(SampleTestCase):
         response = self.post_july([1] * 11, month="2018-06-01")
         self.assertContains(response, "This month is already entered.")
         self.assertEqual(HelpdeskMonth.objects.get(month=D(2018, 6, 1)).mailbox_total, 1328)
+
+    def test_two_editors_adding_the_same_month_at_once_get_a_form_error_not_a_500(self):
+        # The other editor's July is saved between this form's validation and its save: as if
+        # validation ran before their commit, the first unique check sees nothing.
+        HelpdeskMonth.objects.create(month=D(2018, 7, 1), mailbox_total=1)
+        real = HelpdeskMonth.validate_unique
+        raced = []
+
+        def validate_unique_losing_the_race(instance, exclude=None):
+            if not raced:
+                raced.append(True)
+                return None
+            return real(instance, exclude)
+
+        with mock.patch.object(HelpdeskMonth, "validate_unique", validate_unique_losing_the_race):
+            response = self.post_july([100] * 11)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This month is already entered.")
+        self.assertContains(response, 'value="1300"')  # the editor's input is kept on the form
+        self.assertEqual(HelpdeskMonth.objects.get(month=D(2018, 7, 1)).mailbox_total, 1)
 
     def test_a_category_entered_twice_is_refused(self):
         data = {"month": "2018-07-01", "telephone_enquiries": "51", "mailbox_total": "20"}

@@ -3,6 +3,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -76,7 +77,21 @@ class MonthRowsInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MonthlyRowsAdmin(admin.ModelAdmin):
+class SameMonthRaceMixin:
+    """Two editors adding the same month at once: both forms pass validation, the second save
+    then meets the database's unique constraint. Run the form again: its validation now sees
+    the other editor's month and says so on the form, with this editor's input kept."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class MonthlyRowsAdmin(SameMonthRaceMixin, admin.ModelAdmin):
     """A month entered on one screen: a new month's inline starts with every active label."""
 
     def get_changeform_initial_data(self, request):
