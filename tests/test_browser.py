@@ -8,7 +8,6 @@ from it; the test process is a test process, so it is allowed here.
 """
 
 import csv
-import importlib
 import io
 import os
 import re
@@ -23,6 +22,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 from opsreport.sample.load import load as load_sample
+from tests.helpers import restore_data_migrations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,15 +52,6 @@ def browser():
 @pytest.fixture(scope="session")
 def axe():
     return Axe()
-
-
-def restore_data_migrations():
-    """A transactional test empties every table when it ends. The role groups come back by
-    themselves (flush sends post_migrate, which opsreport.roles answers, as after migrate);
-    the DCC user roles a data migration made must be put back by hand."""
-    from django.apps import apps
-
-    importlib.import_module("parties.migrations.0002_dcc_user_roles").add_roles(apps, None)
 
 
 @pytest.fixture
