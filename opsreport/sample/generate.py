@@ -100,7 +100,7 @@ def ten_times_history(seed=2018):
 
     _fill_window(rng, LAST, factor=1)
     _monthly_figures(rng, months)
-    _add_meetings(rng, months, MEETINGS_PER_MONTH)
+    _add_meetings(rng, months, MEETINGS_PER_MONTH, panel=True)
     _completions(rng, months)
     return _papers(months)
 
@@ -110,7 +110,7 @@ def ten_times_volume(seed=2018):
     """The sample's history, ten times its volume in the months its June 2018 paper prints."""
     rng = random.Random(seed)
     _fill_window(rng, SAMPLE_MONTH, factor=10)
-    _add_meetings(rng, window(SAMPLE_MONTH, PRINTED_MONTHS), 10 * MEETINGS_PER_MONTH)
+    _add_meetings(rng, window(SAMPLE_MONTH, PRINTED_MONTHS), 10 * MEETINGS_PER_MONTH, panel=False)
     return Paper.objects.get(month=SAMPLE_MONTH)
 
 
@@ -276,10 +276,13 @@ def _completions(rng, months):
         )
 
 
-def _add_meetings(rng, months, per_month):
+def _add_meetings(rng, months, per_month, panel):
     """Top each month up to `per_month` meetings, each with a date, a link and, one in three,
-    a modification it discussed. None is a Panel meeting: the period each paper reports on
-    stays what its papers and the sample make it."""
+    a modification it discussed; the committees take turns.
+
+    With `panel`, the SEC Panel takes its turn too (once a month, as it meets, at 14 meetings a
+    month); without, the Panel meetings stay the sample's, and so does the period "since the
+    last Panel meeting" that the sample's paper reports on."""
     have = Counter(
         date.replace(day=1)
         for date in MeetingDate.objects.filter(date__gte=months[0], date__lte=last_day(months[-1]))
@@ -287,7 +290,8 @@ def _add_meetings(rng, months, per_month):
         .values_list("date", flat=True)
     )
     dates_wanted = [month for month in months for _ in range(max(0, per_month - have[month]))]
-    committees = list(Committee.objects.exclude(category=CommitteeCategory.SEC_PANEL).order_by("pk"))
+    committees = Committee.objects.order_by("pk")
+    committees = list(committees if panel else committees.exclude(category=CommitteeCategory.SEC_PANEL))
     statuses = ModificationStatus.values
     start = Modification.objects.filter(reference__gte="SECMP1000").count()
     modifications = Modification.objects.bulk_create(
