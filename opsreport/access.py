@@ -119,9 +119,14 @@ class Reading:
         return self.issue is None
 
 
-def get_paper_for_user(user, month):
-    """The month's paper as this user may read it; 404 if there is none, 403 otherwise."""
-    paper = Paper.objects.filter(month=month).prefetch_related("appendices").first()
+def get_paper_for_user(user, month, appendices=True):
+    """The month's paper as this user may read it; 404 if there is none, 403 otherwise.
+
+    Its appendices come with it, unless `appendices` is false: a PDF served from the cache
+    needs none, and a query less.
+    """
+    papers = Paper.objects.filter(month=month)
+    paper = (papers.prefetch_related("appendices") if appendices else papers).first()
     if paper is None:
         raise Http404("No paper for this month.")
     if can_read_drafts(user) and can_read_level(user, paper.classification):

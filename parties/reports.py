@@ -1,8 +1,11 @@
 """Questions the paper and the dashboards ask about parties, answered in a fixed number of queries."""
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from opsreport.lib.classification import Classification, at_most
@@ -14,10 +17,12 @@ from parties.models import (
     Applicant,
     EventKind,
     MembershipEvent,
+    Party,
     PartyCategory,
     TestCompletion,
     TestKind,
     UEPCompletion,
+    VotingGroup,
 )
 
 
@@ -61,21 +66,41 @@ def membership_statistics(first_month, last_month):
     """Table 3, the month-end counts and Figure 1, for every month from first to last.
 
     "In Default" counts the parties in default at any time in the month; the other rows
-    count events in the month. One query, whatever the number of months or parties, and
-    one pass over the events: membership changes are applied in date order as the months
-    advance.
+    count events in the month. A party that leaves on a day is no longer counted at the end
+    of that day's month; a voting group counts while it has a party, from its first accession
+    to its last leaving; a "left default" closes the party's latest default spell still open
+    (and is ignored when none is).
+
+    Two queries whatever the number of months or parties, and work that follows the months
+    asked for, not the years of history stored: the database sums up everything before the
+    first month (_history_before), and only the events of the months asked for are read and
+    applied in date order as the months advance.
     """
-    events = (
-        MembershipEvent.objects.filter(party__is_dcc=False, date__lte=last_day(last_month))
+    months = months_between(first_month, last_month)
+    if not months:
+        return []
+    window_start, window_end = months[0], last_day(months[-1])
+    before = _history_before(window_start, window_end)  # 1 query
+    events = (  # 1 query
+        MembershipEvent.objects.filter(party__is_dcc=False, date__gte=window_start, date__lte=window_end)
         .order_by("date", "pk")
         .values_list(
             "party_id", "party__name", "party__voting_group_id", "party__voting_group__category", "kind", "date", "note"
         )
     )
+
+    parties = sum(before.parties_by_category.values())
+    active_by_category = before.groups_by_category  # category -> voting groups with an active party
+    members = Counter(before.group_members)  # voting group -> active parties
+    spells = defaultdict(list)  # party -> [[entered default, left default or None]]
+    for party, still_open in before.open_default_spells.items():
+        # Spells opened before the window count in each of its months until they are closed;
+        # when they started does not matter, only that it was before the window.
+        spells[party] = [[window_start - datetime.timedelta(days=1), None] for _ in range(still_open)]
+
     row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
     events_by_month = defaultdict(list)
     changes = []  # joining and leaving: (date, +1 or -1, voting group, category)
-    spells = defaultdict(list)  # party -> [[entered default, left default or None]]
     # Within a day, entering default comes before leaving it whatever order they were typed in,
     # so a one-day default ends that day (sorted() keeps everything else in date and pk order).
     for event in sorted(events, key=lambda event: (event[5], event[4] == EventKind.DEFAULT_LEFT)):
@@ -91,15 +116,11 @@ def membership_statistics(first_month, last_month):
             open_spells = [spell for spell in spells[party] if spell[1] is None]
             if open_spells:
                 open_spells[-1][1] = date
-    changes.sort(key=lambda change: change[0])
     default_spells = [party_spells for party_spells in spells.values() if party_spells]
 
-    members = Counter()  # voting group -> active parties
-    active_by_category = Counter()  # category -> voting groups with an active party
-    parties = 0
     next_change = 0
     result = []
-    for month in months_between(first_month, last_month):
+    for month in months:
         end = last_day(month)
         stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
         for _, name, _, _, kind, date, note in events_by_month.get(month, ()):
@@ -110,7 +131,6 @@ def membership_statistics(first_month, last_month):
                 setattr(stats, row, getattr(stats, row) + 1)
             if note:
                 stats.notes[row].append(EventNote(name, kind, date, note))
-        # A party that leaves on a day is no longer counted at the end of that day's month.
         while next_change < len(changes) and changes[next_change][0] <= end:
             _, step, group, category = changes[next_change]
             parties += step
@@ -129,6 +149,100 @@ def membership_statistics(first_month, last_month):
         )
         result.append(stats)
     return result
+
+
+@dataclass
+class HistoryBefore:
+    """Membership as it stood before a day, summed up by the database."""
+
+    parties_by_category: dict  # category -> SEC Parties (joined less left)
+    groups_by_category: Counter  # category -> voting groups with one party or more
+    group_members: dict  # voting group -> its parties, for the groups that gain or lose one in the window
+    open_default_spells: dict  # party -> default spells still open
+
+
+def _history_before(day, window_end):
+    """HistoryBefore `day`, for a window that ends on `window_end`. One query, in three parts.
+
+    - by category: each voting group's parties (accessions less withdrawals and expulsions),
+      then per category their sum and the groups with one or more;
+    - by voting group, for the groups that a party joins or leaves in the window: their parties;
+    - by party: the default spells still open. "Entered default" opens a spell, "left default"
+      closes one if one is open; after a party's events in date order, the spells still open
+      are the last running total of +1 and -1 less its lowest when below zero (the "left
+      default"s that found none open to close).
+    """
+    adapt = connection.ops.adapt_datefield_value
+    day, window_end = adapt(day), adapt(window_end)
+    joining = [EventKind.ACCESSION, *LEAVING_KINDS]
+    params = [
+        EventKind.ACCESSION, day, *joining,  # by category
+        EventKind.ACCESSION, day, window_end, *joining, day, *joining,  # by voting group
+        EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_ENTERED, day, EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT,
+    ]
+    params = [getattr(param, "value", param) for param in params]  # the kinds as plain strings
+    result = HistoryBefore({}, Counter(), {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(_history_sql(connection.vendor), params)
+        for part, category, key, count, groups in cursor.fetchall():
+            if part == "category":
+                result.parties_by_category[category] = int(count)
+                result.groups_by_category[category] = int(groups)
+            elif part == "group":
+                result.group_members[key] = int(count)
+            else:
+                result.open_default_spells[key] = int(count)
+    return result
+
+
+@cache
+def _history_sql(vendor):
+    """The query for _history_before. The groups part starts from the few groups the window
+    touches: CROSS JOIN keeps that order on SQLite, whose planner would otherwise read the
+    whole history by kind and date for each group (PostgreSQL plans it as an inner join)."""
+    quote = connection.ops.quote_name
+    event, party, group = (quote(model._meta.db_table) for model in (MembershipEvent, Party, VotingGroup))
+    step = "CASE WHEN e.kind = %s THEN 1 ELSE -1 END"
+    still_open = "SUM(steps.step) - CASE WHEN MIN(steps.running) < 0 THEN MIN(steps.running) ELSE 0 END"
+    return f"""
+        SELECT 'category', g.category, NULL, SUM(per_group.members),
+               SUM(CASE WHEN per_group.members >= 1 THEN 1 ELSE 0 END)
+        FROM (
+            SELECT p.voting_group_id AS voting_group, SUM({step}) AS members
+            FROM {event} e
+            INNER JOIN {party} p ON p.id = e.party_id
+            WHERE e.date < %s AND e.kind IN (%s, %s, %s) AND NOT p.is_dcc
+            GROUP BY p.voting_group_id
+        ) per_group
+        LEFT OUTER JOIN {group} g ON g.id = per_group.voting_group
+        GROUP BY g.category
+        UNION ALL
+        SELECT 'group', NULL, p.voting_group_id, SUM({step}), NULL
+        FROM (
+            SELECT DISTINCT wp.voting_group_id AS voting_group
+            FROM {event} we
+            INNER JOIN {party} wp ON wp.id = we.party_id
+            WHERE we.date >= %s AND we.date <= %s AND we.kind IN (%s, %s, %s)
+        ) touched
+        CROSS JOIN {party} p
+        CROSS JOIN {event} e
+        WHERE p.voting_group_id = touched.voting_group AND e.party_id = p.id
+            AND e.date < %s AND e.kind IN (%s, %s, %s) AND NOT p.is_dcc
+        GROUP BY p.voting_group_id
+        UNION ALL
+        SELECT 'default', NULL, steps.party_id, {still_open}, NULL
+        FROM (
+            SELECT e.party_id AS party_id, {step} AS step,
+                   SUM({step}) OVER (
+                       PARTITION BY e.party_id ORDER BY e.date, e.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                   ) AS running
+            FROM {event} e
+            INNER JOIN {party} p ON p.id = e.party_id
+            WHERE e.date < %s AND e.kind IN (%s, %s) AND NOT p.is_dcc
+        ) steps
+        GROUP BY steps.party_id
+        HAVING {still_open} > 0
+    """
 
 
 @dataclass

@@ -152,6 +152,14 @@ class PdfCacheTests(SampleTestCase):
         with mock.patch("opsreport.paper.pdf.assemble", side_effect=AssertionError("assembled again")):
             self.assertEqual(pdf.paper_pdf(self.paper()), first)
 
+    def test_through_its_view_a_cached_pdf_costs_the_paper_and_the_data_revision(self):
+        self.client.force_login(self.erin)
+        first = self.client.get("/papers/2018-06/pdf/")  # drawn, and cached
+        # Session, user, the user's and the groups' permissions; the paper; the data revision.
+        with self.assertNumQueries(6), mock.patch("opsreport.paper.pdf.assemble", side_effect=AssertionError):
+            again = self.client.get("/papers/2018-06/pdf/")
+        self.assertEqual(again.content, first.content)
+
     def test_a_bulk_update_invalidates_it_too(self):
         pdf.paper_pdf(self.paper())
         EffortEntry.objects.filter(effort_month__month=JUNE_2018).update(days=3)  # no save(), no signal

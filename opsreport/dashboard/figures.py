@@ -137,14 +137,14 @@ def _effort(first, last, months):
 def dashboard(first, last):
     """Every figure the dashboard shows for the months first..last, with headlines for `last`.
 
-    Eight queries whatever the number of months, parties or tallies. The month before `first`
+    Nine queries whatever the number of months, parties or tallies. The month before `first`
     is read too, so the first month's change can be shown.
     """
     months = months_between(first, last)
     before = add_months(first, -1)
     data = Dashboard(first=first, last=last, months=months)
 
-    membership = membership_statistics(before, last)  # 1 query
+    membership = membership_statistics(before, last)  # 2 queries
     data.membership = membership[1:]
     data.category_labels = {c.value: label for c, label in CATEGORY_PLURALS.items()}
 

@@ -57,14 +57,16 @@ def _issue_response(paper, issue):
 
 
 def paper_pdf_view(request, month):
-    reading = access.get_paper_for_user(request.user, month)
+    # Served from the cache, the PDF costs the paper, the data revision and two cache reads;
+    # its appendices are read only if it has to be drawn.
+    reading = access.get_paper_for_user(request.user, month, appendices=False)
     if not reading.live:
         return _issue_response(reading.paper, reading.paper.issues.get(pk=reading.issue.pk))
     return pdf_response(reading.paper)
 
 
 def issue_pdf_view(request, month, number):
-    reading = access.get_paper_for_user(request.user, month)
+    reading = access.get_paper_for_user(request.user, month, appendices=False)
     # An earlier issue may carry a stricter marking than the latest: each is checked on its own.
     issue = access.get_issue_for_user(request.user, reading, number)
     return _issue_response(reading.paper, issue)
