@@ -30,9 +30,7 @@ class Committee(models.Model):
 
     class Meta:
         ordering = ["position", "name"]
-        constraints = [
-            choices_constraint("committee", "category", CommitteeCategory, "Choose a committee category.")
-        ]
+        constraints = [choices_constraint("committee", "category", CommitteeCategory, "Choose a committee category.")]
 
     def __str__(self):
         return self.name
@@ -90,9 +88,7 @@ validate_reference = RegexValidator(
 class Modification(models.Model):
     reference = models.CharField(max_length=9, unique=True, validators=[validate_reference])
     title = models.CharField(max_length=300)
-    status = models.CharField(
-        max_length=20, choices=ModificationStatus.choices, default=ModificationStatus.PROPOSED
-    )
+    status = models.CharField(max_length=20, choices=ModificationStatus.choices, default=ModificationStatus.PROPOSED)
     target_release = models.ForeignKey(
         Release, on_delete=models.SET_NULL, null=True, blank=True, related_name="modifications"
     )
@@ -120,9 +116,7 @@ class Meeting(models.Model):
         max_length=200, blank=True, help_text="e.g. SSC 56; leave empty to use the committee's name."
     )
     summary = models.TextField(help_text="Summary of events, as printed in the meeting table.")
-    confidential = models.BooleanField(
-        default=False, help_text="Its proceedings and minutes are confidential."
-    )
+    confidential = models.BooleanField(default=False, help_text="Its proceedings and minutes are confidential.")
     modifications = models.ManyToManyField(
         Modification, through="MeetingModification", related_name="meetings", blank=True
     )

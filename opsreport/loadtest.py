@@ -262,7 +262,9 @@ def format_report(summaries, duration, outage=None, recovery_target=2.0):
     verdict = "met" if None not in recoveries and max(recoveries) <= recovery_target else "MISSED"
     lines.append(f"Slowest first 200 after PostgreSQL came back: {slowest} (target {recovery_target:g} s: {verdict}).")
     in_restart = sum(s.errors_in_restart for s in summaries)
-    lines.append(f"Errors other than 503 during the restart: {in_restart} (target 0: {'met' if in_restart == 0 else 'MISSED'}).")
+    lines.append(
+        f"Errors other than 503 during the restart: {in_restart} (target 0: {'met' if in_restart == 0 else 'MISSED'})."
+    )
     return "\n".join(lines)
 
 
@@ -286,7 +288,9 @@ def format_flood(alone, flooded, flood_answers, wrong_password_clients, target_r
         verdict = "met" if ratio <= target_ratio else "MISSED"
         lines.append(f"Flood p50 / alone p50: {ratio:.1f}x (target within {target_ratio:g}x: {verdict}).")
     answers = ", ".join(f"{count} x {status}" for status, count in flood_answers.items())
-    lines.append(f"Wrong-password answers: {answers or 'none'} (200: the form again, after hashing; 429: locked, no hashing).")
+    lines.append(
+        f"Wrong-password answers: {answers or 'none'} (200: the form again, after hashing; 429: locked, no hashing)."
+    )
     return "\n".join(lines)
 
 

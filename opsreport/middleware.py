@@ -15,8 +15,15 @@ RETRY_AFTER_SECONDS = 30
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in [
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
-        "payment", "usb", "interest-cohort",
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
     ]
 )
 

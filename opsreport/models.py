@@ -45,9 +45,7 @@ class Paper(models.Model):
     panel_meeting_number = models.PositiveSmallIntegerField(help_text="e.g. 58 for SEC Panel meeting 58.")
     panel_meeting_date = models.DateField(help_text="The date of the Panel meeting the paper goes to.")
     paper_number = models.PositiveSmallIntegerField(help_text="The paper's number in that meeting's pack.")
-    classification = models.CharField(
-        max_length=8, choices=Classification.choices, default=Classification.WHITE
-    )
+    classification = models.CharField(max_length=8, choices=Classification.choices, default=Classification.WHITE)
     action = models.CharField(max_length=12, choices=Action.choices, default=Action.INFORMATION)
     author = models.CharField(max_length=100)
     team = models.CharField(max_length=100, default="SECAS Team")
@@ -126,9 +124,7 @@ class Appendix(models.Model):
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
     letter = models.CharField(max_length=1, help_text="A, B, C…")
     title = models.CharField(max_length=200, help_text="e.g. Testing Update UEPT")
-    classification = models.CharField(
-        max_length=8, choices=Classification.choices, default=Classification.AMBER
-    )
+    classification = models.CharField(max_length=8, choices=Classification.choices, default=Classification.AMBER)
     content = models.CharField(
         max_length=8,
         choices=AppendixContent.choices,
@@ -149,7 +145,8 @@ class Appendix(models.Model):
                 condition=Q(letter__regex=r"^[A-Z]$"),
                 name="appendix_letter_capital",
                 violation_error_message="An appendix letter is one capital letter.",
-            ),            choices_constraint("appendix", "classification", Classification),
+            ),
+            choices_constraint("appendix", "classification", Classification),
             choices_constraint("appendix", "content", AppendixContent),
         ]
 
@@ -308,7 +305,6 @@ class PaperIssue(Frozen):
         return reverse("paper-issue-pdf", args=[self.paper.month, self.number])
 
 
-
 class AppendixIssue(Frozen):
     """An appendix as published with an issue of its paper: frozen like the paper itself."""
 
@@ -329,7 +325,6 @@ class AppendixIssue(Frozen):
 
     def __str__(self):
         return f"Appendix {self.letter} of {self.issue}"
-
 
 
 class DataRevision(models.Model):

@@ -40,7 +40,7 @@ def database_from_url(url):
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # sqlite:///relative/path or sqlite:////absolute/path; connections are cheap, keep none.
-        path = url[len("sqlite://"):]
+        path = url[len("sqlite://") :]
         config["NAME"] = path[1:] if path.startswith("//") else path.lstrip("/") or ":memory:"
         config["CONN_MAX_AGE"] = 0
         # A transaction takes the write lock when it begins, and a second writer waits for it
@@ -150,9 +150,7 @@ TEMPLATES = [
 ]
 
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
-DATABASES = {
-    "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"))
-}
+DATABASES = {"default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: a locked username and address is refused before any password is hashed,

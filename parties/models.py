@@ -87,8 +87,7 @@ class Party(models.Model):
                 violation_error_message="There is only one DCC.",
             ),
             models.CheckConstraint(
-                condition=Q(is_dcc=True, voting_group__isnull=True)
-                | Q(is_dcc=False, voting_group__isnull=False),
+                condition=Q(is_dcc=True, voting_group__isnull=True) | Q(is_dcc=False, voting_group__isnull=False),
                 name="party_voting_group_unless_dcc",
                 violation_error_message="Every SEC Party but the DCC belongs to a voting group.",
             ),
@@ -169,9 +168,7 @@ class MembershipEvent(models.Model):
             raise ValidationError("The DCC's membership is not recorded as events.")
         accession = self.party.events.filter(kind=EventKind.ACCESSION).exclude(pk=self.pk).first()
         if accession is None or accession.date > self.date:
-            raise ValidationError(
-                {"date": "A party must accede before it can default, withdraw or be expelled."}
-            )
+            raise ValidationError({"date": "A party must accede before it can default, withdraw or be expelled."})
 
 
 class Applicant(models.Model):
@@ -180,9 +177,7 @@ class Applicant(models.Model):
     name = models.CharField(max_length=200)
     category = models.CharField("party category", max_length=32, choices=PartyCategory.choices)
     applied_on = models.DateField(help_text="When the application was accepted.")
-    acceded_on = models.DateField(
-        null=True, blank=True, help_text="Leave empty while the accession is awaited."
-    )
+    acceded_on = models.DateField(null=True, blank=True, help_text="Leave empty while the accession is awaited.")
 
     class Meta:
         ordering = ["applied_on", "name"]
@@ -199,7 +194,8 @@ class Applicant(models.Model):
                 condition=Q(acceded_on__isnull=True) | Q(acceded_on__gte=models.F("applied_on")),
                 name="applicant_accedes_after_applying",
                 violation_error_message="An applicant cannot accede before applying.",
-            ),            choices_constraint("applicant", "category", PartyCategory, "Choose one of the five party categories."),
+            ),
+            choices_constraint("applicant", "category", PartyCategory, "Choose one of the five party categories."),
         ]
 
     def __str__(self):
@@ -257,9 +253,7 @@ class TestCompletion(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="test_completions")
     roles = models.ManyToManyField(DCCUserRole, related_name="+", verbose_name="DCC user roles")
     completed_on = models.DateField()
-    classification = models.CharField(
-        max_length=8, choices=Classification.choices, default=Classification.AMBER
-    )
+    classification = models.CharField(max_length=8, choices=Classification.choices, default=Classification.AMBER)
 
     class Meta:
         ordering = ["completed_on", "party__name"]

@@ -176,9 +176,20 @@ def _history_before(day, window_end):
     day, window_end = adapt(day), adapt(window_end)
     joining = [EventKind.ACCESSION, *LEAVING_KINDS]
     params = [
-        EventKind.ACCESSION, day, *joining,  # by category
-        EventKind.ACCESSION, day, window_end, *joining, day, *joining,  # by voting group
-        EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_ENTERED, day, EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT,
+        EventKind.ACCESSION,
+        day,
+        *joining,  # by category
+        EventKind.ACCESSION,
+        day,
+        window_end,
+        *joining,
+        day,
+        *joining,  # by voting group
+        EventKind.DEFAULT_ENTERED,
+        EventKind.DEFAULT_ENTERED,
+        day,
+        EventKind.DEFAULT_ENTERED,
+        EventKind.DEFAULT_LEFT,
     ]
     params = [getattr(param, "value", param) for param in params]  # the kinds as plain strings
     result = HistoryBefore({}, Counter(), {}, {})
@@ -254,9 +265,7 @@ class ApplicantRow:
 def applicants_awaiting(month):
     """Table 1: applicants accepted by the month's end whose accession was still awaited then."""
     end = last_day(month)
-    rows = Applicant.objects.filter(applied_on__lte=end).filter(
-        Q(acceded_on__isnull=True) | Q(acceded_on__gt=end)
-    )
+    rows = Applicant.objects.filter(applied_on__lte=end).filter(Q(acceded_on__isnull=True) | Q(acceded_on__gt=end))
     return [ApplicantRow(a.name, PartyCategory(a.category).label) for a in rows]
 
 

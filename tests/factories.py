@@ -107,8 +107,14 @@ def make_paper(month, status=PaperStatus.DRAFT, classification="white", number=N
         # A stand-in issue, so the paper is published as readers see it, without drawing a PDF.
         publisher, _ = User.objects.get_or_create(username="test-publisher")
         PaperIssue.objects.create(
-            paper=paper, number=1, pdf=b"%PDF-stand-in", html=f"<p>{paper.title}</p>", sha256="0" * 64,
-            fingerprint="0" * 64, classification=classification, published_by=publisher,
+            paper=paper,
+            number=1,
+            pdf=b"%PDF-stand-in",
+            html=f"<p>{paper.title}</p>",
+            sha256="0" * 64,
+            fingerprint="0" * 64,
+            classification=classification,
+            published_by=publisher,
             published_at=timezone.now(),
         )
     return paper

@@ -32,9 +32,13 @@ def grow(last_month, parties=300, months=12, tag="Grown"):
         joined = add_months(last_month, -(i % (months + 12))).replace(day=1 + i % 27)
         events.append(MembershipEvent(party=party, kind=EventKind.ACCESSION, date=joined))
         if i % 7 == 0:
-            events.append(MembershipEvent(party=party, kind=EventKind.DEFAULT_ENTERED, date=joined + datetime.timedelta(days=1)))
+            events.append(
+                MembershipEvent(party=party, kind=EventKind.DEFAULT_ENTERED, date=joined + datetime.timedelta(days=1))
+            )
         if i % 11 == 0:
-            events.append(MembershipEvent(party=party, kind=EventKind.WITHDRAWAL, date=joined + datetime.timedelta(days=2)))
+            events.append(
+                MembershipEvent(party=party, kind=EventKind.WITHDRAWAL, date=joined + datetime.timedelta(days=2))
+            )
     MembershipEvent.objects.bulk_create(events)
     category_objs = list(EnquiryCategory.objects.all()) or [EnquiryCategory.objects.create(name=f"{tag} enquiries")]
     drivers = list(EffortDriver.objects.all()) or [EffortDriver.objects.create(name=f"{tag} driver")]

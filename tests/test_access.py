@@ -38,8 +38,13 @@ class AccessTestCase(SampleTestCase):
         super().setUpTestData()
         cls.nobody = User.objects.create_user("nora", password="password")  # signed in, no role
         # June 2018 (the sample) stays a draft; earlier months are published at each level.
-        cls.white = make_paper(MAY_2018, PaperStatus.PUBLISHED, "white", number=57,
-                               appendices=[("A", "Testing Update UEPT", "amber"), ("B", "Red details", "red")])
+        cls.white = make_paper(
+            MAY_2018,
+            PaperStatus.PUBLISHED,
+            "white",
+            number=57,
+            appendices=[("A", "Testing Update UEPT", "amber"), ("B", "Red details", "red")],
+        )
         cls.amber = make_paper(APRIL_2018, PaperStatus.PUBLISHED, "amber", number=56)
         cls.red = make_paper(MARCH_2018, PaperStatus.PUBLISHED, "red", number=55)
         cls.approved = make_paper(add_months(JUNE_2018, -4), PaperStatus.APPROVED, "white", number=54)
@@ -125,7 +130,9 @@ class PanelMemberTests(AccessTestCase):
     def test_the_archive_shows_published_papers_up_to_amber(self):
         months, response = self.archive_titles(self.pat)
         self.assertEqual(months, [MAY_2018, APRIL_2018])  # not the draft, approved or Red paper
-        self.assertContains(response, '<a href="/papers/2018-05/appendices/A/">Appendix A: Testing Update UEPT</a> (Amber)', html=False)
+        self.assertContains(
+            response, '<a href="/papers/2018-05/appendices/A/">Appendix A: Testing Update UEPT</a> (Amber)', html=False
+        )
         self.assertNotContains(response, "Red details")
 
     def test_the_admin_pages_are_closed(self):
@@ -299,7 +306,10 @@ class RefusalsAreRaisedTests(AccessTestCase):
 
     def test_a_refusal_is_logged_as_one_line(self):
         self.client.force_login(self.pat)
-        with self.assertLogs("opsreport.views", "INFO") as logs, self.assertLogs("django.request", "WARNING") as django_logs:
+        with (
+            self.assertLogs("opsreport.views", "INFO") as logs,
+            self.assertLogs("django.request", "WARNING") as django_logs,
+        ):
             self.client.get("/papers/2018-06/pdf/")
         self.assertEqual(logs.output, ["INFO:opsreport.views:Refused GET /papers/2018-06/pdf/ to pat"])
         # Django's own line for the 403 carries no traceback.
@@ -308,7 +318,13 @@ class RefusalsAreRaisedTests(AccessTestCase):
     def test_month_urls_take_only_yyyy_mm_in_ascii_digits(self):
         self.client.force_login(self.erin)
         self.assertEqual(self.client.get("/papers/2018-06/").status_code, 200)
-        for url in ["/papers/2018-06%0A/", "/papers/٢٠١٨-٠٦/", "/papers/２０１８-０６/", "/papers/2018-6/",
-                    "/papers/2018-13/", "/papers/1989-12/"]:
+        for url in [
+            "/papers/2018-06%0A/",
+            "/papers/٢٠١٨-٠٦/",
+            "/papers/２０１８-０６/",
+            "/papers/2018-6/",
+            "/papers/2018-13/",
+            "/papers/1989-12/",
+        ]:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)

@@ -26,9 +26,7 @@ class AdminPagesTests(SampleTestCase):
                 self.assertEqual(add.status_code, 200)
                 obj = model.objects.first()
                 if obj is not None:
-                    change = self.client.get(
-                        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-                    )
+                    change = self.client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
                     self.assertEqual(change.status_code, 200)
 
     def test_the_index_is_grouped_as_the_paper_is(self):
@@ -50,7 +48,10 @@ class AdminPagesTests(SampleTestCase):
             ("admin:opsreport_effortmonth_changelist", ["500.87"]),
             ("admin:opsreport_websitemonth_changelist", ["6825", "20292", "2118", "1254"]),
             ("admin:parties_applicant_changelist", ["Leep Gas Networks Limited"]),
-            ("admin:parties_uepcompletion_changelist", ["Foxglove Energy Supply Limited", "Registered Supplier Agent (RSA)"]),
+            (
+                "admin:parties_uepcompletion_changelist",
+                ["Foxglove Energy Supply Limited", "Registered Supplier Agent (RSA)"],
+            ),
             ("admin:meetings_modification_changelist", ["SECMP0027", "Amending Service Request Forecasting"]),
             ("admin:opsreport_paper_changelist", ["SECP 58 1307 22", "Operations Report — June 2018"]),
         ]

@@ -23,8 +23,16 @@ class DrilldownProbeTests(SampleTestCase):
         return self.client.get(f"/dashboard/records/{slug}/?{urlencode(params)}")
 
     def test_page_sizes_and_pages_out_of_range_are_clamped(self):
-        for params in [{"per_page": -1}, {"per_page": 0}, {"per_page": 10**30}, {"page": -5}, {"page": 0},
-                       {"page": 99999}, {"page": "abc"}, {"per_page": "x", "page": "2"}]:
+        for params in [
+            {"per_page": -1},
+            {"per_page": 0},
+            {"per_page": 10**30},
+            {"page": -5},
+            {"page": 0},
+            {"page": 99999},
+            {"page": "abc"},
+            {"per_page": "x", "page": "2"},
+        ]:
             with self.subTest(params=params):
                 response = self.get("parties", **params)
                 self.assertEqual(response.status_code, 200)
@@ -54,8 +62,9 @@ class DrilldownPropertyTests(HypothesisTestCase):
     @settings(max_examples=60, deadline=None)
     @given(
         slug=st.sampled_from(DRILLDOWNS),
-        params=st.dictionaries(st.sampled_from(PARAMS), st.one_of(st.text(max_size=30), st.integers().map(str)),
-                               max_size=4),
+        params=st.dictionaries(
+            st.sampled_from(PARAMS), st.one_of(st.text(max_size=30), st.integers().map(str)), max_size=4
+        ),
     )
     def test_no_query_string_makes_a_server_error(self, slug, params):
         self.client.force_login(self.pat)
@@ -82,9 +91,14 @@ class MonthAddressPropertyTests(HypothesisTestCase):
 class FarOffMonthTests(SampleTestCase):
     def test_a_month_in_year_9999_is_refused_by_the_form(self):
         self.client.force_login(self.erin)
-        response = self.client.post("/admin/opsreport/websitemonth/add/", {
-            "month": "01/12/9999", "visits": "5", "page_views": "9",
-        })
+        response = self.client.post(
+            "/admin/opsreport/websitemonth/add/",
+            {
+                "month": "01/12/9999",
+                "visits": "5",
+                "page_views": "9",
+            },
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Enter a month from January 1990 to")
         self.assertFalse(WebsiteMonth.objects.filter(month__year=9999).exists())

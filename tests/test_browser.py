@@ -68,7 +68,9 @@ class Visit:
     """A signed-in person's tab: notes console errors and runs axe on every page it reaches."""
 
     def __init__(self, browser, axe, base_url):
-        self.context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            base_url=base_url, accept_downloads=True, viewport={"width": 1280, "height": 900}
+        )
         self.context.set_default_timeout(15_000)
         # A Content-Security-Policy violation fails the suite like any console error.
         self.context.add_init_script(
@@ -190,7 +192,9 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     page.get_by_role("link", name="Helpdesk emails and calls").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change helpdesk month")
     v.check()
-    row = page.locator("tr.form-row", has=page.locator("select option[selected]", has_text=re.compile("^Applications$")))
+    row = page.locator(
+        "tr.form-row", has=page.locator("select option[selected]", has_text=re.compile("^Applications$"))
+    )
     emails = row.locator("input[name$='-emails']")
     expect(emails).to_have_value("43")
     emails.fill("143")
@@ -237,7 +241,9 @@ def test_the_editors_change_shows_in_the_papers_table_5(visit):
     v.goto("/admin/helpdesk/helpdeskmonth/")
     page.get_by_role("link", name="June 2018").click()
     v.check()
-    row = page.locator("tr.form-row", has=page.locator("select option[selected]", has_text=re.compile("^Applications$")))
+    row = page.locator(
+        "tr.form-row", has=page.locator("select option[selected]", has_text=re.compile("^Applications$"))
+    )
     row.locator("input[name$='-emails']").fill("143")
     page.locator("input[name='_save']").click()
     v.check()

@@ -82,9 +82,7 @@ class ConstraintTests(BaseTestCase):
         )
 
     def test_one_paper_per_month(self):
-        fields = dict(
-            panel_meeting_number=58, panel_meeting_date=D(2018, 7, 13), author="A", issue_date=D(2018, 7, 6)
-        )
+        fields = dict(panel_meeting_number=58, panel_meeting_date=D(2018, 7, 13), author="A", issue_date=D(2018, 7, 6))
         Paper.objects.create(month=D(2018, 6, 1), paper_number=22, **fields)
         self.assertRefused(
             Paper(month=D(2018, 6, 1), paper_number=23, **fields), "There is already a paper for this month."
@@ -108,17 +106,19 @@ class ConstraintTests(BaseTestCase):
 
     def test_appendix_letters_are_capitals(self):
         paper = Paper.objects.create(
-            month=D(2018, 6, 1), panel_meeting_number=58, panel_meeting_date=D(2018, 7, 13),
-            paper_number=22, author="A", issue_date=D(2018, 7, 6),
+            month=D(2018, 6, 1),
+            panel_meeting_number=58,
+            panel_meeting_date=D(2018, 7, 13),
+            paper_number=22,
+            author="A",
+            issue_date=D(2018, 7, 6),
         )
         self.assertRefused(Appendix(paper=paper, letter="a", title="T"), "An appendix letter is one capital letter.")
 
     def test_only_one_dcc_and_every_other_party_has_a_voting_group(self):
         Party.objects.create(name="Smart DCC Ltd", is_dcc=True)
         self.assertRefused(Party(name="Another DCC", is_dcc=True), "There is only one DCC.")
-        self.assertRefused(
-            Party(name="Loose party"), "Every SEC Party but the DCC belongs to a voting group."
-        )
+        self.assertRefused(Party(name="Loose party"), "Every SEC Party but the DCC belongs to a voting group.")
 
     def test_a_party_accedes_once_and_leaves_once(self):
         MembershipEvent.objects.create(party=self.party, kind=EventKind.ACCESSION, date=D(2016, 1, 4))

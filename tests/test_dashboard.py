@@ -73,7 +73,9 @@ class DashboardPageTests(SampleTestCase):
         june = helpdesk["table"]["rows"][0]["cells"][-1]
         category = EnquiryCategory.objects.get(name="Applications")
         self.assertEqual(june["value"], 43)
-        self.assertIn(f"/dashboard/records/helpdesk/?from=2017-07&to=2018-06&month=2018-06&category={category.pk}", june["url"])
+        self.assertIn(
+            f"/dashboard/records/helpdesk/?from=2017-07&to=2018-06&month=2018-06&category={category.pk}", june["url"]
+        )
 
     def test_text_in_figures_cannot_close_the_script(self):
         EnquiryCategory.objects.filter(name="Other").update(name="</script><b>x</b>")
@@ -155,7 +157,7 @@ class DrilldownTests(SampleTestCase):
         self.assertContains(response, "Editors enter it under Effort months")
 
     def test_csv_download_escapes_formulae(self):
-        EnquiryCategory.objects.filter(name="Other").update(name="=HYPERLINK(\"http://x\")")
+        EnquiryCategory.objects.filter(name="Other").update(name='=HYPERLINK("http://x")')
         response = self.client.get("/dashboard/records/helpdesk/?month=2018-06&export=csv")
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
         self.assertIn("attachment;", response["Content-Disposition"])

@@ -42,7 +42,9 @@ class DataRevisionTests(BaseTestCase):
         month.mailbox_total = 99
         self.assertBumps(month.save)
         category = make_enquiry_category("Applications")
-        self.assertBumps(lambda: EmailTally.objects.bulk_create([EmailTally(helpdesk_month=month, category=category, emails=3)]))
+        self.assertBumps(
+            lambda: EmailTally.objects.bulk_create([EmailTally(helpdesk_month=month, category=category, emails=3)])
+        )
         self.assertBumps(lambda: EmailTally.objects.filter(helpdesk_month=month).delete())
         with connection.cursor() as cursor:
             self.assertBumps(lambda: cursor.execute("UPDATE helpdesk_helpdeskmonth SET telephone_enquiries = 7"))

@@ -23,7 +23,10 @@ class FindingsTests(SampleTestCase):
             "info: The printed rows add up to 500.88 while the Grand Total is 500.87: the total is summed before rounding.",
             texts,
         )
-        self.assertIn("missing: Entered default of Sample Small Supplier 050 Limited on 14/05/2018 has no note for its footnote.", texts)
+        self.assertIn(
+            "missing: Entered default of Sample Small Supplier 050 Limited on 14/05/2018 has no note for its footnote.",
+            texts,
+        )
         self.assertFalse([t for t in texts if "Parties at the end" in t or "Voting groups by category" in t])
 
     def test_each_section_states_its_own_in_print_order(self):
@@ -31,9 +34,7 @@ class FindingsTests(SampleTestCase):
         self.assertEqual(
             [f.section for f in findings(assembled)], ["1.4 Membership", "1.4 Membership", "3. Effort", "4. Helpdesk"]
         )
-        self.assertEqual(
-            [f.level for f in membership.findings(assembled.section(membership))], ["missing", "missing"]
-        )
+        self.assertEqual([f.level for f in membership.findings(assembled.section(membership))], ["missing", "missing"])
 
     def test_a_membership_that_does_not_add_up_is_a_warning(self):
         assembled = assemble(Paper.objects.get(month=JUNE_2018))

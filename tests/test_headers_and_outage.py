@@ -10,8 +10,15 @@ from opsreport.views import server_error
 from tests.base import SampleTestCase
 from tests.helpers import make_paper
 
-CLASSIFIED = ["/dashboard/", "/dashboard/records/parties/?month=2018-06", "/dashboard/records/parties/?export=csv",
-              "/papers/2018-06/", "/papers/2018-06/pdf/", "/papers/2018-06/appendices/A/", "/papers/"]
+CLASSIFIED = [
+    "/dashboard/",
+    "/dashboard/records/parties/?month=2018-06",
+    "/dashboard/records/parties/?export=csv",
+    "/papers/2018-06/",
+    "/papers/2018-06/pdf/",
+    "/papers/2018-06/appendices/A/",
+    "/papers/",
+]
 
 
 class HeaderTests(SampleTestCase):

@@ -104,16 +104,22 @@ class SummaryTests(SimpleTestCase):
         self.assertIsNone(self.summaries["cached PDF"].recovery)
 
     def test_the_tally_names_statuses_and_exceptions(self):
-        self.assertEqual(
-            loadtest.tally(self.results), {"200": 5, "500": 1, "503": 2, "ConnectionResetError": 1}
-        )
+        self.assertEqual(loadtest.tally(self.results), {"200": 5, "500": 1, "503": 2, "ConnectionResetError": 1})
 
 
 class ReportTests(SimpleTestCase):
     def summary(self, name, recovery, errors_in_restart=0):
         return loadtest.PageSummary(
-            name=name, clients=4, requests=120, per_second=2.0, p50_ms=123.4, p95_ms=456.7,
-            unavailable=3, errors=errors_in_restart, errors_in_restart=errors_in_restart, recovery=recovery,
+            name=name,
+            clients=4,
+            requests=120,
+            per_second=2.0,
+            p50_ms=123.4,
+            p95_ms=456.7,
+            unavailable=3,
+            errors=errors_in_restart,
+            errors_in_restart=errors_in_restart,
+            recovery=recovery,
         )
 
     def test_the_table_has_a_row_per_page_and_the_restart_verdicts(self):
@@ -153,13 +159,18 @@ class ThroughputTargetTests(SimpleTestCase):
         return loadtest.PageSummary(name, clients, 100, per_second, 10.0, 20.0, 0, 0, 0, None)
 
     def test_pages_are_compared_per_client(self):
-        lines = loadtest.throughput_lines([
-            self.summary("public archive", 10.0, 8),  # 1.25 a client
-            self.summary("dashboard", 3.0, 6),  # 0.5 a client: 40 %
-            self.summary("published issue PDF", 4.0, 4),
-            self.summary("cached PDF", 4.0, 4),
-        ])
-        self.assertEqual(lines, [
-            "dashboard throughput per client / public archive's: 40% (target at least 50%: MISSED).",
-            "cached PDF throughput per client / published issue PDF's: 100% (target at least 50%: met).",
-        ])
+        lines = loadtest.throughput_lines(
+            [
+                self.summary("public archive", 10.0, 8),  # 1.25 a client
+                self.summary("dashboard", 3.0, 6),  # 0.5 a client: 40 %
+                self.summary("published issue PDF", 4.0, 4),
+                self.summary("cached PDF", 4.0, 4),
+            ]
+        )
+        self.assertEqual(
+            lines,
+            [
+                "dashboard throughput per client / public archive's: 40% (target at least 50%: MISSED).",
+                "cached PDF throughput per client / published issue PDF's: 100% (target at least 50%: met).",
+            ],
+        )

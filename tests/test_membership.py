@@ -230,7 +230,8 @@ class HistoryBeforeTheWindowTests(BaseTestCase):
         self.assertGreater(stats[0].parties, 0)
         self.assertGreater(stats[0].in_default, 0)  # spells opened before 2017 and still open
         self.assertEqual(
-            stats[1].groups_by_category[PartyCategory.GAS_NETWORK] - stats[0].groups_by_category[PartyCategory.GAS_NETWORK],
+            stats[1].groups_by_category[PartyCategory.GAS_NETWORK]
+            - stats[0].groups_by_category[PartyCategory.GAS_NETWORK],
             1,
         )  # the emptied group counts again from its new party's accession
 

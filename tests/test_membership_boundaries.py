@@ -107,7 +107,9 @@ class MembershipChangeBoundaryTests(MembershipTestCase):
     def test_a_change_on_the_last_day_of_the_last_month_is_in_the_table(self):
         for kind in [EventKind.ACCESSION, *LEAVING]:
             with self.subTest(kind=kind), self.undone():
-                party = self.party("Acorn Energy Ltd", acceded=D(2018, 6, 30) if kind == EventKind.ACCESSION else LONG_AGO)
+                party = self.party(
+                    "Acorn Energy Ltd", acceded=D(2018, 6, 30) if kind == EventKind.ACCESSION else LONG_AGO
+                )
                 if kind != EventKind.ACCESSION:
                     self.event(party, kind, D(2018, 6, 30))
                 [june] = membership_statistics(JUNE, JUNE)
@@ -359,11 +361,15 @@ class DefaultBoundaryTests(MembershipTestCase):
                 stats = self.stats(MAY, AUGUST)
                 for m, s in stats.items():
                     with self.subTest(month=m):
-                        expected = [EventNote("Acorn Energy Ltd", EventKind.DEFAULT_ENTERED, entered, "Acorn entered default.")]
+                        expected = [
+                            EventNote("Acorn Energy Ltd", EventKind.DEFAULT_ENTERED, entered, "Acorn entered default.")
+                        ]
                         self.assertEqual(s.notes["in_default"], expected if m == month else [])
                         # Leaving default is not a footnote, in any row.
                         self.assertEqual(sum(len(notes) for notes in s.notes.values()), len(s.notes["in_default"]))
-                self.assertEqual({m: s.in_default for m, s in stats.items()}, {MAY: 0, JUNE: int(month == JUNE), JULY: 1, AUGUST: 1})
+                self.assertEqual(
+                    {m: s.in_default for m, s in stats.items()}, {MAY: 0, JUNE: int(month == JUNE), JULY: 1, AUGUST: 1}
+                )
 
     def test_a_default_without_a_note_counts_but_has_no_footnote(self):
         self.default(D(2018, 6, 30))
@@ -393,7 +399,10 @@ class ApplicantBoundaryTests(BaseTestCase):
             ["Acceded the next month", "Applied on the first day", "Applied on the last day"],
         )
         self.assertEqual({row.category for row in rows}, {"Other SEC Party"})
-        self.assertEqual([row.name for row in applicants_awaiting(MAY)], ["Acceded on the first day", "Acceded on the last day", "Acceded the next month"])
+        self.assertEqual(
+            [row.name for row in applicants_awaiting(MAY)],
+            ["Acceded on the first day", "Acceded on the last day", "Acceded the next month"],
+        )
 
 
 class EventsWithoutNoteBoundaryTests(MembershipTestCase):

@@ -125,22 +125,30 @@ class MonthEdgeTests(SimpleTestCase):
 class SinceLastPanelEdgeTests(SimpleTestCase):
     def test_a_panel_on_a_months_last_day_starts_the_period_on_the_next_months_first(self):
         self.assertEqual(since_last_panel(D(2018, 6, 30), D(2018, 6, 1), D(2018, 7, 6)), (D(2018, 7, 1), D(2018, 7, 6)))
-        self.assertEqual(since_last_panel(D(2018, 12, 31), D(2018, 12, 1), D(2019, 1, 4)), (D(2019, 1, 1), D(2019, 1, 4)))
+        self.assertEqual(
+            since_last_panel(D(2018, 12, 31), D(2018, 12, 1), D(2019, 1, 4)), (D(2019, 1, 1), D(2019, 1, 4))
+        )
 
     def test_a_previous_paper_issued_on_a_years_last_day(self):
         self.assertEqual(
-            since_last_panel(D(2018, 12, 13), D(2018, 12, 1), D(2019, 1, 7), D(2018, 12, 31)), (D(2019, 1, 1), D(2019, 1, 7))
+            since_last_panel(D(2018, 12, 13), D(2018, 12, 1), D(2019, 1, 7), D(2018, 12, 31)),
+            (D(2019, 1, 1), D(2019, 1, 7)),
         )
 
     def test_the_previous_paper_wins_over_the_last_panel(self):
         self.assertEqual(
-            since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 7, 6), D(2018, 6, 15)), (D(2018, 6, 16), D(2018, 7, 6))
+            since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 7, 6), D(2018, 6, 15)),
+            (D(2018, 6, 16), D(2018, 7, 6)),
         )
-        self.assertEqual(since_last_panel(None, D(2018, 6, 1), D(2018, 7, 6), D(2018, 6, 8)), (D(2018, 6, 9), D(2018, 7, 6)))
+        self.assertEqual(
+            since_last_panel(None, D(2018, 6, 1), D(2018, 7, 6), D(2018, 6, 8)), (D(2018, 6, 9), D(2018, 7, 6))
+        )
 
     def test_an_issue_on_the_panels_day_gives_a_period_that_ends_before_it_starts(self):
         # max(): never a last day before the panel meeting or previous issue; the period is empty.
-        self.assertEqual(since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 6, 14)), (D(2018, 6, 16), D(2018, 6, 15)))
+        self.assertEqual(
+            since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 6, 14)), (D(2018, 6, 16), D(2018, 6, 15))
+        )
         self.assertEqual(
             since_last_panel(D(2018, 6, 1), D(2018, 6, 1), D(2018, 6, 7), D(2018, 6, 8)), (D(2018, 6, 9), D(2018, 6, 8))
         )

@@ -126,14 +126,19 @@ class FetcherLockdownTests(SimpleTestCase):
         html = (
             f'<html lang="en"><head><title>t</title><link rel="stylesheet" href="http://example.com/evil.css">'
             f'<style>@import url("file:///etc/passwd"); body {{ background: url("https://example.com/bg.png") }}</style>'
-            f'</head><body><p>ok</p>{images}</body></html>'
+            f"</head><body><p>ok</p>{images}</body></html>"
         )
         fetcher = pdf.StaticOnlyFetcher()
         with mock.patch("urllib.request.OpenerDirector.open", side_effect=AssertionError("network")) as opened:
             data = pdf.html_to_pdf(html, fetcher=fetcher)
         self.assertTrue(data.startswith(b"%PDF-"))
         opened.assert_not_called()
-        for url in ["http://example.com/evil.css", "file:///etc/passwd", "https://example.com/bg.png", *self.HOSTILE[:3]]:
+        for url in [
+            "http://example.com/evil.css",
+            "file:///etc/passwd",
+            "https://example.com/bg.png",
+            *self.HOSTILE[:3],
+        ]:
             self.assertIn(url, fetcher.refused)
         self.assertNotIn(b"root:x:0:0", data)
 

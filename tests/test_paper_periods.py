@@ -16,12 +16,15 @@ EVERY_LEVEL = {TestKind.UEPT: "red", TestKind.SREPT: "red"}
 
 class SinceLastPanelTests(SimpleTestCase):
     def test_it_runs_from_the_day_after_the_last_panel_to_the_issue_date(self):
-        self.assertEqual(since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 7, 6)), (D(2018, 6, 16), D(2018, 7, 6)))
+        self.assertEqual(
+            since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 7, 6)), (D(2018, 6, 16), D(2018, 7, 6))
+        )
 
     def test_it_starts_where_the_previous_paper_stopped(self):
         # May's paper issued 08/06: June's covers from 09/06, so 07/06-15/06 is never lost.
         self.assertEqual(
-            since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 7, 6), D(2018, 6, 8)), (D(2018, 6, 9), D(2018, 7, 6))
+            since_last_panel(D(2018, 6, 15), D(2018, 6, 1), D(2018, 7, 6), D(2018, 6, 8)),
+            (D(2018, 6, 9), D(2018, 7, 6)),
         )
 
     def test_it_falls_back_to_the_month_without_an_earlier_panel(self):
@@ -66,7 +69,9 @@ class PeriodEdgeTests(BaseTestCase):
 
     def test_uep_completions_on_the_first_and_last_day(self):
         rows = reports.uep_completions(self.FIRST, self.LAST)
-        self.assertEqual([(r.party, r.completed_on) for r in rows], [("Party 16-06", self.FIRST), ("Party 06-07", self.LAST)])
+        self.assertEqual(
+            [(r.party, r.completed_on) for r in rows], [("Party 16-06", self.FIRST), ("Party 06-07", self.LAST)]
+        )
         self.assertEqual(rows[0].roles, ["Gas Supplier"])
         self.assertEqual(rows[0].category, "Small Supplier")
 
@@ -74,7 +79,10 @@ class PeriodEdgeTests(BaseTestCase):
         rows = reports.testing_completions(TestKind.UEPT, self.FIRST, self.LAST, "red")
         self.assertEqual([r.completed_on for r in rows], [self.FIRST, self.LAST])
         self.assertEqual(rows[0].roles, ["Registered Supplier Agent (RSA)", "Gas Supplier"])
-        self.assertEqual([r.completed_on for r in reports.testing_completions(TestKind.SREPT, self.LAST, self.LAST, "red")], [self.LAST])
+        self.assertEqual(
+            [r.completed_on for r in reports.testing_completions(TestKind.SREPT, self.LAST, self.LAST, "red")],
+            [self.LAST],
+        )
 
     def test_testing_summary_counts_both_ends(self):
         summary = reports.testing_summary(self.FIRST, self.LAST, EVERY_LEVEL).by_kind
@@ -86,4 +94,6 @@ class PeriodEdgeTests(BaseTestCase):
     def test_an_empty_period_has_nothing(self):
         # since_last_panel gives a last day before the first when a paper is issued on the panel's day.
         self.assertEqual(reports.uep_completions(self.LAST, self.FIRST), [])
-        self.assertEqual(reports.testing_summary(D(2018, 7, 7), self.LAST, EVERY_LEVEL).by_kind[TestKind.UEPT].parties, 0)
+        self.assertEqual(
+            reports.testing_summary(D(2018, 7, 7), self.LAST, EVERY_LEVEL).by_kind[TestKind.UEPT].parties, 0
+        )

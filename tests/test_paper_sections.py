@@ -38,7 +38,9 @@ class JuneSectionsTests(SampleTestCase):
         self.assertEqual((p.author, p.team, p.issue_date), ("Hollie McGovern", "SECAS Team", D(2018, 7, 6)))
         self.assertEqual(p.appendices, [("A", "Testing Update UEPT", "Amber")])
         # The paper answers for its front page what the base template and the PDF ask of it.
-        self.assertEqual((self.p.month_key, self.p.footer_reference, self.p.title), ("2018-06", "SECP_58_1307_22", p.title))
+        self.assertEqual(
+            (self.p.month_key, self.p.footer_reference, self.p.title), ("2018-06", "SECP_58_1307_22", p.title)
+        )
         self.assertEqual((self.p.classification, self.p.classification_label), ("white", "White"))
 
     def test_sections_in_print_order(self):
@@ -48,7 +50,10 @@ class JuneSectionsTests(SampleTestCase):
         )
         self.assertEqual(
             [section.template for section in self.p.sections],
-            [f"paper/sections/{name}.html" for name in ["market", "highlights", "effort", "helpdesk", "website", "meetings"]],
+            [
+                f"paper/sections/{name}.html"
+                for name in ["market", "highlights", "effort", "helpdesk", "website", "meetings"]
+            ],
         )
 
     def test_numbering_follows_the_seed(self):
@@ -98,12 +103,23 @@ class JuneSectionsTests(SampleTestCase):
         self.assertEqual(m.expulsions.values, [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0])
         self.assertEqual(
             [(row.kind, row.label) for row in m.rows],
-            [("accessions", "Accessions"), ("in_default", "In Default"), ("withdrawals", "Withdrawals"), ("expulsions", "Expulsions")],
+            [
+                ("accessions", "Accessions"),
+                ("in_default", "In Default"),
+                ("withdrawals", "Withdrawals"),
+                ("expulsions", "Expulsions"),
+            ],
         )
         marks = [(row.label, i, f.number) for row in m.rows for i, c in enumerate(row.cells) for f in c.footnotes]
         self.assertEqual(
             marks,
-            [("In Default", 12, 1), ("Withdrawals", 1, 2), ("Withdrawals", 5, 3), ("Expulsions", 0, 4), ("Expulsions", 8, 5)],
+            [
+                ("In Default", 12, 1),
+                ("Withdrawals", 1, 2),
+                ("Withdrawals", 5, 3),
+                ("Expulsions", 0, 4),
+                ("Expulsions", 8, 5),
+            ],
         )
         self.assertTrue(self.p.footnotes[1].text.startswith("CNG (Group) Limited voluntarily"))
         self.assertEqual((m.parties_total, m.voting_groups_total), (309, 242))
@@ -117,7 +133,12 @@ class JuneSectionsTests(SampleTestCase):
         parts = self.p.section(highlights).parts
         self.assertEqual(
             [h for h, _ in parts],
-            ["Change and Release Update", "Technical Support Update", "Security and Privacy Update", "Party Support Update"],
+            [
+                "Change and Release Update",
+                "Technical Support Update",
+                "Security and Privacy Update",
+                "Party Support Update",
+            ],
         )
         self.assertIn("SEC Version 5.19 went live on 25th June 2018", " ".join(parts[0][1]))
 
@@ -172,9 +193,14 @@ class JuneSectionsTests(SampleTestCase):
         self.assertEqual(lines[0].committee, "SEC Panel")
         self.assertEqual((lines[0].category, lines[0].category_rowspan), ("SEC Governance Meetings", 10))
         change_board = lines[3]
-        self.assertEqual([(ref, f.number) for ref, f in change_board.modifications], [("SECMP0027", 8), ("SECMP0047", 9), ("SECMP0052", 10)])
+        self.assertEqual(
+            [(ref, f.number) for ref, f in change_board.modifications],
+            [("SECMP0027", 8), ("SECMP0047", 9), ("SECMP0052", 10)],
+        )
         self.assertEqual(self.p.footnotes[7].text, "SECMP0027: Amending Service Request Forecasting")
-        self.assertEqual(self.p.footnotes[14].text, "SECMP0051: Section D Review: Amendments to the Fast Track Modification process")
+        self.assertEqual(
+            self.p.footnotes[14].text, "SECMP0051: Section D Review: Amendments to the Fast Track Modification process"
+        )
         working_group = lines[4]
         self.assertEqual(working_group.dates, [D(2018, 6, 14), D(2018, 6, 19), D(2018, 6, 25)])
         transitional = lines[10:]
@@ -197,8 +223,12 @@ class JuneSectionsTests(SampleTestCase):
 class OtherMonthTests(SampleTestCase):
     def test_the_windows_shift_with_the_paper_month(self):
         may = Paper.objects.create(
-            month=D(2018, 5, 1), panel_meeting_number=57, panel_meeting_date=D(2018, 6, 15),
-            paper_number=21, author="A. Author", issue_date=D(2018, 6, 8),
+            month=D(2018, 5, 1),
+            panel_meeting_number=57,
+            panel_meeting_date=D(2018, 6, 15),
+            paper_number=21,
+            author="A. Author",
+            issue_date=D(2018, 6, 8),
         )
         p = assemble(may)
         m, h, w = p.section(membership), p.section(helpdesk), p.section(website)

@@ -70,7 +70,9 @@ class PaperPageTests(SampleTestCase):
         for i in range(40):
             party = Party.objects.create(name=f"Bulk party {i}", voting_group=group)
             MembershipEvent.objects.create(party=party, kind=EventKind.ACCESSION, date=datetime.date(2018, 6, 2))
-            MembershipEvent.objects.create(party=party, kind=EventKind.WITHDRAWAL, date=datetime.date(2018, 6, 20), note=f"Left {i}")
+            MembershipEvent.objects.create(
+                party=party, kind=EventKind.WITHDRAWAL, date=datetime.date(2018, 6, 20), note=f"Left {i}"
+            )
         committee = Committee.objects.create(name="Extra committee", category="working_group", position=20)
         for i in range(10):
             meeting = Meeting.objects.create(committee=committee, summary=f"Extra {i}")

@@ -9,7 +9,12 @@ from opsreport.models import Paper, PaperIssue
 from tests.base import JUNE_2018, SampleTestCase
 from tests.helpers import approve, publish
 
-PAGE, PDF, ISSUE, FIGURE = "/papers/2018-06/", "/papers/2018-06/pdf/", "/papers/2018-06/issues/1/pdf/", "/papers/2018-06/figures/1.svg"
+PAGE, PDF, ISSUE, FIGURE = (
+    "/papers/2018-06/",
+    "/papers/2018-06/pdf/",
+    "/papers/2018-06/issues/1/pdf/",
+    "/papers/2018-06/figures/1.svg",
+)
 
 
 class ReadingPublishedTests(SampleTestCase):

@@ -169,9 +169,11 @@ class RaisingTheClassificationTests(SampleTestCase):
         Paper.objects.get(month=JUNE_2018).appendices.all().delete()
         section = self.assembled().section(testing)
         self.assertEqual((section.uept_parties, section.uept_roles, section.uept_appendix), (1, 1, ""))
-        sample = [("Sample Small Supplier 101 Limited", datetime.date(2018, 6, 20)),
-                  ("Sample Other SEC Party 080 Limited", datetime.date(2018, 6, 26)),
-                  ("Sample Small Supplier 102 Limited", datetime.date(2018, 6, 29))]
+        sample = [
+            ("Sample Small Supplier 101 Limited", datetime.date(2018, 6, 20)),
+            ("Sample Other SEC Party 080 Limited", datetime.date(2018, 6, 26)),
+            ("Sample Small Supplier 102 Limited", datetime.date(2018, 6, 29)),
+        ]
         expected = [paper_warning(level) for level in ["green", "amber", "red"]]
         expected += [paper_warning("amber", who=who, day=day) for who, day in sample]
         self.assertEqual(sorted(self.texts()), sorted(expected))

@@ -50,10 +50,14 @@ class RoleTests(BaseTestCase):
         self.assertLessEqual(model_permissions(), codenames(EDITOR))
         approver_views = {p for p in codenames(APPROVER) if p[1].startswith("view_") and p[0] in DATA_APPS}
         self.assertEqual(approver_views, model_permissions("view"))
-        self.assertFalse({p for p in codenames(APPROVER) if p[0] in DATA_APPS and p[1].split("_")[0] in {"add", "change", "delete"}})
+        self.assertFalse(
+            {p for p in codenames(APPROVER) if p[0] in DATA_APPS and p[1].split("_")[0] in {"add", "change", "delete"}}
+        )
         # Only sign-in locks, which the approver may lift (django-axes' access attempts).
-        self.assertEqual({p for p in codenames(APPROVER) if p[0] not in DATA_APPS},
-                         {("axes", "view_accessattempt"), ("axes", "delete_accessattempt")})
+        self.assertEqual(
+            {p for p in codenames(APPROVER) if p[0] not in DATA_APPS},
+            {("axes", "view_accessattempt"), ("axes", "delete_accessattempt")},
+        )
 
     def test_a_group_that_drifted_is_brought_back_in_line_by_migrate(self):
         editors = Group.objects.get(name=EDITOR)

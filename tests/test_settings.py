@@ -55,8 +55,10 @@ class CacheUrlTests(SimpleTestCase):
         self.assertEqual(file_cache["LOCATION"], "/srv/opsreport/cache")
         self.assertEqual(cache_from_url("db://opsreport_cache")["LOCATION"], "opsreport_cache")
         redis = cache_from_url("redis://127.0.0.1:6379/1")
-        self.assertEqual((redis["BACKEND"], redis["LOCATION"]),
-                         ("django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"))
+        self.assertEqual(
+            (redis["BACKEND"], redis["LOCATION"]),
+            ("django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"),
+        )
         self.assertIn("MAX_ENTRIES", file_cache["OPTIONS"])  # bounded
 
     def test_other_schemes_are_refused(self):
@@ -82,14 +84,23 @@ class SecretKeyTests(SimpleTestCase):
 
 class DeploymentTests(SimpleTestCase):
     def test_check_deploy_is_clean_with_debug_off_and_https(self):
-        result = manage("check", "--deploy", "--fail-level", "WARNING",
-                        SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="ops.example", HTTPS="1")
+        result = manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            SECRET_KEY=STRONG_KEY,
+            ALLOWED_HOSTS="ops.example",
+            HTTPS="1",
+        )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("System check identified no issues", result.stdout)
 
     def test_plain_http_for_a_trial_turns_the_https_settings_off(self):
-        show = ("from django.conf import settings as s; "
-                "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)")
+        show = (
+            "from django.conf import settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
+        )
         on = manage("shell", "-c", show, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="127.0.0.1")
         self.assertEqual(on.stdout.splitlines()[-1].split(), ["True", "True", "True", "31536000"], on.stderr)
         off = manage("shell", "-c", show, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="127.0.0.1", HTTPS="0")

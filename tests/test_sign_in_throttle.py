@@ -12,9 +12,7 @@ LIMIT = 5
 
 class SignInThrottleTests(BaseTestCase):
     def sign_in(self, password, address="192.0.2.10", username="pat"):
-        return self.client.post(
-            "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
-        )
+        return self.client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
     def fail(self, times, **kwargs):
         for _ in range(times):

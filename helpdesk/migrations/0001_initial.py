@@ -6,51 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='EnquiryCategory',
+            name="EnquiryCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order of the row in Table 5.')),
-                ('retired', models.BooleanField(default=False, help_text='Retired categories take no new tallies but keep their history.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0, help_text="Order of the row in Table 5.")),
+                (
+                    "retired",
+                    models.BooleanField(
+                        default=False, help_text="Retired categories take no new tallies but keep their history."
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'enquiry categories',
-                'ordering': ['position', 'name'],
+                "verbose_name_plural": "enquiry categories",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HelpdeskMonth',
+            name="HelpdeskMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
-                ('telephone_enquiries', models.PositiveIntegerField(blank=True, null=True)),
-                ('mailbox_total', models.PositiveIntegerField(blank=True, help_text="The mailbox's own count; the categories below should add up to it.", null=True, verbose_name='emails to the SECAS mailbox')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "month",
+                    opsreport.lib.fields.MonthField(
+                        error_messages={"unique": "This month is already entered."},
+                        help_text="The first day of the month, e.g. 2018-06-01 for June 2018.",
+                        unique=True,
+                    ),
+                ),
+                ("telephone_enquiries", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "mailbox_total",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The mailbox's own count; the categories below should add up to it.",
+                        null=True,
+                        verbose_name="emails to the SECAS mailbox",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='helpdeskmonth_month_first_of_month', violation_error_message='A month is stored as its first day.'), models.CheckConstraint(condition=models.Q(('telephone_enquiries__gte', 0)), name='helpdeskmonth_telephone_enquiries_not_negative', violation_error_message='Telephone enquiries cannot be negative.'), models.CheckConstraint(condition=models.Q(('mailbox_total__gte', 0)), name='helpdeskmonth_mailbox_total_not_negative', violation_error_message='Mailbox total cannot be negative.')],
+                "ordering": ["-month"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)),
+                        name="helpdeskmonth_month_first_of_month",
+                        violation_error_message="A month is stored as its first day.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("telephone_enquiries__gte", 0)),
+                        name="helpdeskmonth_telephone_enquiries_not_negative",
+                        violation_error_message="Telephone enquiries cannot be negative.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("mailbox_total__gte", 0)),
+                        name="helpdeskmonth_mailbox_total_not_negative",
+                        violation_error_message="Mailbox total cannot be negative.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EmailTally',
+            name="EmailTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('emails', models.PositiveIntegerField()),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tallies', to='helpdesk.enquirycategory')),
-                ('helpdesk_month', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tallies', to='helpdesk.helpdeskmonth')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("emails", models.PositiveIntegerField()),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tallies",
+                        to="helpdesk.enquirycategory",
+                    ),
+                ),
+                (
+                    "helpdesk_month",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tallies", to="helpdesk.helpdeskmonth"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'email tallies',
-                'ordering': ['category__position', 'category__name'],
-                'constraints': [models.UniqueConstraint(fields=('helpdesk_month', 'category'), name='emailtally_once_per_month_category', violation_error_message='This category already has a tally for the month.'), models.CheckConstraint(condition=models.Q(('emails__gte', 0)), name='emailtally_emails_not_negative', violation_error_message='Emails cannot be negative.')],
+                "verbose_name_plural": "email tallies",
+                "ordering": ["category__position", "category__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("helpdesk_month", "category"),
+                        name="emailtally_once_per_month_category",
+                        violation_error_message="This category already has a tally for the month.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("emails__gte", 0)),
+                        name="emailtally_emails_not_negative",
+                        violation_error_message="Emails cannot be negative.",
+                    ),
+                ],
             },
         ),
     ]

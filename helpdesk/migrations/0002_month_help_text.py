@@ -5,15 +5,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('helpdesk', '0001_initial'),
+        ("helpdesk", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='helpdeskmonth',
-            name='month',
-            field=opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 01/06/2018 for June 2018.', unique=True),
+            model_name="helpdeskmonth",
+            name="month",
+            field=opsreport.lib.fields.MonthField(
+                error_messages={"unique": "This month is already entered."},
+                help_text="The first day of the month, e.g. 01/06/2018 for June 2018.",
+                unique=True,
+            ),
         ),
     ]

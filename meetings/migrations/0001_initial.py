@@ -6,137 +6,296 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Modification',
+            name="Modification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=9, unique=True, validators=[django.core.validators.RegexValidator('^SECMP\\d{4}$', 'A modification reference is SECMP and four digits, e.g. SECMP0027.')])),
-                ('title', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('development', 'Development'), ('refinement', 'Refinement Process'), ('report', 'Report Phase'), ('decision', 'Change Board vote'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('implemented', 'Implemented'), ('withdrawn', 'Withdrawn')], default='proposed', max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reference",
+                    models.CharField(
+                        max_length=9,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^SECMP\\d{4}$", "A modification reference is SECMP and four digits, e.g. SECMP0027."
+                            )
+                        ],
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("development", "Development"),
+                            ("refinement", "Refinement Process"),
+                            ("report", "Report Phase"),
+                            ("decision", "Change Board vote"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("implemented", "Implemented"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['reference'],
+                "ordering": ["reference"],
             },
         ),
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='e.g. November 2018 SEC Release', max_length=100, unique=True)),
-                ('go_live', models.DateField(blank=True, help_text='Leave empty until the date is set.', null=True)),
-                ('document_only', models.BooleanField(default=False, help_text='A document-only release has no impact on DCC Systems.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="e.g. November 2018 SEC Release", max_length=100, unique=True)),
+                ("go_live", models.DateField(blank=True, help_text="Leave empty until the date is set.", null=True)),
+                (
+                    "document_only",
+                    models.BooleanField(
+                        default=False, help_text="A document-only release has no impact on DCC Systems."
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SEC release',
-                'ordering': ['go_live'],
+                "verbose_name": "SEC release",
+                "ordering": ["go_live"],
             },
         ),
         migrations.CreateModel(
-            name='SECVersion',
+            name="SECVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=10, unique=True, validators=[django.core.validators.RegexValidator('^\\d+\\.\\d+$', 'Write the version as major.minor, e.g. 5.19.')])),
-                ('go_live', models.DateField()),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=10,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d+\\.\\d+$", "Write the version as major.minor, e.g. 5.19."
+                            )
+                        ],
+                    ),
+                ),
+                ("go_live", models.DateField()),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'SEC version',
-                'ordering': ['go_live'],
+                "verbose_name": "SEC version",
+                "ordering": ["go_live"],
             },
         ),
         migrations.CreateModel(
-            name='Committee',
+            name="Committee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As the meeting table names it.', max_length=200, unique=True)),
-                ('category', models.CharField(choices=[('sec_panel', 'SEC Panel'), ('secco_board', 'SECCo Board'), ('tabasc', 'TABASC'), ('change_board', 'SEC Change Board'), ('working_group', 'Working Group'), ('ssc', 'Security Sub-Committee (SSC)'), ('smki_pma', 'SMKI PMA'), ('opsg', 'Operations Group (OPSG)'), ('tag', 'Testing Advisory Group (TAG)'), ('mqh', 'Modifications Question Hour'), ('transitional', 'Transitional group')], max_length=20)),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text="Order of the committee's rows in the meeting table.")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="As the meeting table names it.", max_length=200, unique=True)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("sec_panel", "SEC Panel"),
+                            ("secco_board", "SECCo Board"),
+                            ("tabasc", "TABASC"),
+                            ("change_board", "SEC Change Board"),
+                            ("working_group", "Working Group"),
+                            ("ssc", "Security Sub-Committee (SSC)"),
+                            ("smki_pma", "SMKI PMA"),
+                            ("opsg", "Operations Group (OPSG)"),
+                            ("tag", "Testing Advisory Group (TAG)"),
+                            ("mqh", "Modifications Question Hour"),
+                            ("transitional", "Transitional group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Order of the committee's rows in the meeting table."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('category__in', ['sec_panel', 'secco_board', 'tabasc', 'change_board', 'working_group', 'ssc', 'smki_pma', 'opsg', 'tag', 'mqh', 'transitional'])), name='committee_category_valid', violation_error_message='Choose a committee category.')],
+                "ordering": ["position", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "category__in",
+                                [
+                                    "sec_panel",
+                                    "secco_board",
+                                    "tabasc",
+                                    "change_board",
+                                    "working_group",
+                                    "ssc",
+                                    "smki_pma",
+                                    "opsg",
+                                    "tag",
+                                    "mqh",
+                                    "transitional",
+                                ],
+                            )
+                        ),
+                        name="committee_category_valid",
+                        violation_error_message="Choose a committee category.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text="e.g. SSC 56; leave empty to use the committee's name.", max_length=200)),
-                ('summary', models.TextField(help_text='Summary of events, as printed in the meeting table.')),
-                ('confidential', models.BooleanField(default=False, help_text='Its proceedings and minutes are confidential.')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='meetings.committee')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="e.g. SSC 56; leave empty to use the committee's name.", max_length=200
+                    ),
+                ),
+                ("summary", models.TextField(help_text="Summary of events, as printed in the meeting table.")),
+                (
+                    "confidential",
+                    models.BooleanField(default=False, help_text="Its proceedings and minutes are confidential."),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="meetings", to="meetings.committee"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['committee__position', 'pk'],
+                "ordering": ["committee__position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingLink',
+            name="MeetingLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='e.g. TABASC 31 2106 — Meeting Headlines', max_length=200)),
-                ('url', models.URLField(blank=True, help_text='Leave empty if the address is not known.', max_length=500)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='meetings.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(help_text="e.g. TABASC 31 2106 — Meeting Headlines", max_length=200)),
+                (
+                    "url",
+                    models.URLField(blank=True, help_text="Leave empty if the address is not known.", max_length=500),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links", to="meetings.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingModification',
+            name="MeetingModification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('discussed', 'Discussed'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='discussed', max_length=12)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='meetings.meeting')),
-                ('modification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='meetings.modification')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("discussed", "Discussed"), ("approved", "Approved"), ("rejected", "Rejected")],
+                        default="discussed",
+                        max_length=12,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="decisions", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "modification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="meetings.modification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'modification at the meeting',
-                'verbose_name_plural': 'modifications at the meeting',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "modification at the meeting",
+                "verbose_name_plural": "modifications at the meeting",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='modifications',
-            field=models.ManyToManyField(blank=True, related_name='meetings', through='meetings.MeetingModification', to='meetings.modification'),
+            model_name="meeting",
+            name="modifications",
+            field=models.ManyToManyField(
+                blank=True, related_name="meetings", through="meetings.MeetingModification", to="meetings.modification"
+            ),
         ),
         migrations.AddField(
-            model_name='modification',
-            name='target_release',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='modifications', to='meetings.release'),
+            model_name="modification",
+            name="target_release",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="modifications",
+                to="meetings.release",
+            ),
         ),
         migrations.CreateModel(
-            name='MeetingDate',
+            name="MeetingDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dates', to='meetings.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="dates", to="meetings.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'date'), name='meetingdate_once', violation_error_message='This date is already listed for the meeting.')],
+                "ordering": ["date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "date"),
+                        name="meetingdate_once",
+                        violation_error_message="This date is already listed for the meeting.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='meetingmodification',
-            constraint=models.UniqueConstraint(fields=('meeting', 'modification'), name='decision_once_per_meeting', violation_error_message='This modification is already listed for the meeting.'),
+            model_name="meetingmodification",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "modification"),
+                name="decision_once_per_meeting",
+                violation_error_message="This modification is already listed for the meeting.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingmodification',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['discussed', 'approved', 'rejected'])), name='decision_outcome_valid', violation_error_message='Choose discussed, approved or rejected.'),
+            model_name="meetingmodification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome__in", ["discussed", "approved", "rejected"])),
+                name="decision_outcome_valid",
+                violation_error_message="Choose discussed, approved or rejected.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='modification',
-            constraint=models.CheckConstraint(condition=models.Q(('reference__regex', '^SECMP[0-9]{4}$')), name='modification_reference_format', violation_error_message='A modification reference is SECMP and four digits.'),
+            model_name="modification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reference__regex", "^SECMP[0-9]{4}$")),
+                name="modification_reference_format",
+                violation_error_message="A modification reference is SECMP and four digits.",
+            ),
         ),
     ]

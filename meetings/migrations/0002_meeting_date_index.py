@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meetingdate',
-            name='date',
+            model_name="meetingdate",
+            name="date",
             field=models.DateField(db_index=True),
         ),
     ]

@@ -4,14 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_meeting_date_index'),
+        ("meetings", "0002_meeting_date_index"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='modification',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'development', 'refinement', 'report', 'decision', 'approved', 'rejected', 'implemented', 'withdrawn'])), name='modification_status_valid', violation_error_message='Choose Proposed, Development, Refinement Process, Report Phase, Change Board vote, Approved, Rejected, Implemented or Withdrawn.'),
+            model_name="modification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "proposed",
+                            "development",
+                            "refinement",
+                            "report",
+                            "decision",
+                            "approved",
+                            "rejected",
+                            "implemented",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="modification_status_valid",
+                violation_error_message="Choose Proposed, Development, Refinement Process, Report Phase, Change Board vote, Approved, Rejected, Implemented or Withdrawn.",
+            ),
         ),
     ]

@@ -43,7 +43,15 @@ def _bar(name, x, y, links, **extra):
 
 
 def _line(name, x, y, links, **extra):
-    return {"type": "scatter", "mode": "lines+markers", "name": name, "x": x, "y": _values(y), "customdata": links, **extra}
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "x": x,
+        "y": _values(y),
+        "customdata": links,
+        **extra,
+    }
 
 
 def _values(series):
@@ -68,7 +76,9 @@ def parties_and_groups(months, parties, groups, links):
 
 def groups_by_category(months, rows):
     """Voting groups per party category at each month end (stacked). rows: [(label, counts, links)]."""
-    return _figure([_bar(label, months, counts, links) for label, counts, links in rows], y_title="Voting groups", barmode="stack")
+    return _figure(
+        [_bar(label, months, counts, links) for label, counts, links in rows], y_title="Voting groups", barmode="stack"
+    )
 
 
 def helpdesk_emails(months, rows, totals, total_links):
@@ -89,15 +99,27 @@ def effort(months, rows):
     """SECAS days per driver, product or grade (stacked). rows: [(name, [days per month], links)]."""
     return _figure(
         [_bar(name, months, days, links) for name, days, links in rows],
-        y_title="Days", barmode="stack", height=380, legend_right=True,
+        y_title="Days",
+        barmode="stack",
+        height=380,
+        legend_right=True,
     )
 
 
 def modifications_by_status(labels, counts, links):
     """Horizontal bars, so the statuses' names read in full, in the process's order from the top."""
     fig = _figure(
-        [{"type": "bar", "orientation": "h", "name": "Modifications", "y": labels, "x": counts,
-          "customdata": links, "marker": {"color": PALETTE[0]}}],
+        [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Modifications",
+                "y": labels,
+                "x": counts,
+                "customdata": links,
+                "marker": {"color": PALETTE[0]},
+            }
+        ],
         y_title="",
         showlegend=False,
     )

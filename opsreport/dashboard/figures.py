@@ -110,21 +110,34 @@ class Dashboard:
 def _effort(first, last, months):
     """Days per driver, product and grade for each month (products and grades where entered)."""
     index = {month: i for i, month in enumerate(months)}
-    by = {"driver": defaultdict(lambda: [None] * len(months)), "product": defaultdict(lambda: [None] * len(months)),
-          "grade": defaultdict(lambda: [None] * len(months))}
+    by = {
+        "driver": defaultdict(lambda: [None] * len(months)),
+        "product": defaultdict(lambda: [None] * len(months)),
+        "grade": defaultdict(lambda: [None] * len(months)),
+    }
     totals = [None] * len(months)
     ids = {}
     rows = (
         EffortEntry.objects.filter(effort_month__month__gte=first, effort_month__month__lte=last)
         .order_by("driver__position", "driver__name", "product__position", "grade__position")
         .values_list(
-            "effort_month__month", "driver_id", "driver__name", "product_id", "product__name",
-            "grade_id", "grade__name", "days",
+            "effort_month__month",
+            "driver_id",
+            "driver__name",
+            "product_id",
+            "product__name",
+            "grade_id",
+            "grade__name",
+            "days",
         )
     )
     for month, driver_id, driver, product_id, product, grade_id, grade, days in rows:
         i = index[month]
-        for kind, pk, name in (("driver", driver_id, driver), ("product", product_id, product), ("grade", grade_id, grade)):
+        for kind, pk, name in (
+            ("driver", driver_id, driver),
+            ("product", product_id, product),
+            ("grade", grade_id, grade),
+        ):
             if pk is None:
                 continue
             series = by[kind][name]

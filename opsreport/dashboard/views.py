@@ -24,6 +24,7 @@ from parties.reports import TABLE3_LABELS, TABLE3_ROWS
 
 WIDE_CHARTS = {"helpdesk", "effort-driver", "effort-product", "effort-grade"}  # many series: full width
 
+
 def _range(request, latest):
     """(first, last, error) from ?from=YYYY-MM&to=YYYY-MM, defaulting to the last 12 months."""
     first, last = figures.default_range(latest)
@@ -64,36 +65,63 @@ def _charts(data):
     membership_rows = []
     for row, _kind in TABLE3_ROWS:
         membership_rows.append((TABLE3_LABELS[row], [getattr(m, row) for m in data.membership]))
-    charts.append((
-        "membership", "Membership events per month", "Accessions, Parties in default, withdrawals and expulsions.",
-        dashboard_charts.membership_events(x, membership_rows, links("membership")),
-    ))
-    charts.append((
-        "parties", "SEC Parties and voting groups", "At each month end, the DCC not counted.",
-        dashboard_charts.parties_and_groups(
-            x, [m.parties for m in data.membership], [m.voting_groups for m in data.membership], links("parties")
-        ),
-    ))
-    charts.append((
-        "categories", "Voting groups by party category", "At each month end.",
-        dashboard_charts.groups_by_category(x, [
-            (label, [m.groups_by_category.get(value, 0) for m in data.membership], links("voting-groups", category=value))
-            for value, label in data.category_labels.items()
-        ]),
-    ))
-    charts.append((
-        "helpdesk", "Helpdesk emails by category", "Stacked by enquiry category, with the month's total.",
-        dashboard_charts.helpdesk_emails(
-            x,
-            [(name, counts, links("helpdesk", category=pk)) for pk, name, counts in data.helpdesk_rows],
-            data.helpdesk_totals,
-            links("helpdesk"),
-        ),
-    ))
-    charts.append((
-        "website", "SEC website", "Visits and page views per month.",
-        dashboard_charts.website(x, data.visits, data.page_views, links("website")),
-    ))
+    charts.append(
+        (
+            "membership",
+            "Membership events per month",
+            "Accessions, Parties in default, withdrawals and expulsions.",
+            dashboard_charts.membership_events(x, membership_rows, links("membership")),
+        )
+    )
+    charts.append(
+        (
+            "parties",
+            "SEC Parties and voting groups",
+            "At each month end, the DCC not counted.",
+            dashboard_charts.parties_and_groups(
+                x, [m.parties for m in data.membership], [m.voting_groups for m in data.membership], links("parties")
+            ),
+        )
+    )
+    charts.append(
+        (
+            "categories",
+            "Voting groups by party category",
+            "At each month end.",
+            dashboard_charts.groups_by_category(
+                x,
+                [
+                    (
+                        label,
+                        [m.groups_by_category.get(value, 0) for m in data.membership],
+                        links("voting-groups", category=value),
+                    )
+                    for value, label in data.category_labels.items()
+                ],
+            ),
+        )
+    )
+    charts.append(
+        (
+            "helpdesk",
+            "Helpdesk emails by category",
+            "Stacked by enquiry category, with the month's total.",
+            dashboard_charts.helpdesk_emails(
+                x,
+                [(name, counts, links("helpdesk", category=pk)) for pk, name, counts in data.helpdesk_rows],
+                data.helpdesk_totals,
+                links("helpdesk"),
+            ),
+        )
+    )
+    charts.append(
+        (
+            "website",
+            "SEC website",
+            "Visits and page views per month.",
+            dashboard_charts.website(x, data.visits, data.page_views, links("website")),
+        )
+    )
     for kind, series, title in [
         ("driver", data.effort_by_driver, "SECAS effort by driver"),
         ("product", data.effort_by_product, "SECAS effort by product"),
@@ -101,21 +129,33 @@ def _charts(data):
     ]:
         if kind != "driver" and not series:
             continue  # products and grades are shown only where they were entered
-        charts.append((
-            f"effort-{kind}", title, "Days per month.",
-            dashboard_charts.effort(x, [
-                (name, days, links("effort", **{kind: data.effort_ids[(kind, name)]})) for name, days in series.items()
-            ]),
-        ))
+        charts.append(
+            (
+                f"effort-{kind}",
+                title,
+                "Days per month.",
+                dashboard_charts.effort(
+                    x,
+                    [
+                        (name, days, links("effort", **{kind: data.effort_ids[(kind, name)]}))
+                        for name, days in series.items()
+                    ],
+                ),
+            )
+        )
     statuses = [s for s in data.modifications_by_status]
-    charts.append((
-        "modifications", "Modifications by status", "Every modification as it stands today.",
-        dashboard_charts.modifications_by_status(
-            [label for _, label, _ in statuses],
-            [count for _, _, count in statuses],
-            [_records_url("modifications", first, last, status=value) for value, _, _ in statuses],
-        ),
-    ))
+    charts.append(
+        (
+            "modifications",
+            "Modifications by status",
+            "Every modification as it stands today.",
+            dashboard_charts.modifications_by_status(
+                [label for _, label, _ in statuses],
+                [count for _, _, count in statuses],
+                [_records_url("modifications", first, last, status=value) for value, _, _ in statuses],
+            ),
+        )
+    )
     return charts
 
 
@@ -137,21 +177,36 @@ def _figure_table(figure):
     for trace in traces:
         values = list(trace[value_axis]) if trace[value_axis] is not None else []
         links = list(trace.customdata) if trace.customdata is not None else [None] * len(values)
-        rows.append({"name": trace.name, "cells": [
-            {"value": "" if v is None else (f"{v:g}" if isinstance(v, float) else v), "url": u}
-            for v, u in zip(values, links)
-        ]})
+        rows.append(
+            {
+                "name": trace.name,
+                "cells": [
+                    {"value": "" if v is None else (f"{v:g}" if isinstance(v, float) else v), "url": u}
+                    for v, u in zip(values, links)
+                ],
+            }
+        )
     return {"columns": columns, "rows": rows}
 
 
 def _figures_context(first, last):
     """The dashboard's figures and charts for a range: the costly part, cached per data revision."""
     data = figures.dashboard(first, last)
-    charts = [
-        {"id": cid, "title": title, "note": note, "json": _script_safe(fig.to_json()), "table": _figure_table(fig),
-         "wide": cid in WIDE_CHARTS}
-        for cid, title, note, fig in _charts(data)
-    ] if data.has_figures else []
+    charts = (
+        [
+            {
+                "id": cid,
+                "title": title,
+                "note": note,
+                "json": _script_safe(fig.to_json()),
+                "table": _figure_table(fig),
+                "wide": cid in WIDE_CHARTS,
+            }
+            for cid, title, note, fig in _charts(data)
+        ]
+        if data.has_figures
+        else []
+    )
     return {"data": data, "charts": charts}
 
 
@@ -160,19 +215,26 @@ def dashboard_view(request):
     # Figures change only when the data do: served from the shared cache until the revision moves.
     rev = revision.current()
     latest = revision.cached(rev, "dashboard:latest", figures.latest_month)
-    ctx = {"classification": described(access.DASHBOARD_CLASSIFICATION), "can_edit": access.can_enter_data(request.user)}
+    ctx = {
+        "classification": described(access.DASHBOARD_CLASSIFICATION),
+        "can_edit": access.can_enter_data(request.user),
+    }
     if latest is None:
         return render(request, "dashboard/index.html", ctx)
     first, last, error = _range(request, latest)
-    ctx.update(revision.cached(rev, f"dashboard:{month_key(first)}:{month_key(last)}", lambda: _figures_context(first, last)))
-    ctx.update({
-        "error": error,
-        "first_key": month_key(first),
-        "last_key": month_key(last),
-        "period": f"{month_label(first)} to {month_label(last)}" if first != last else month_label(last),
-        "last_label": month_label(last),
-        "previous_label": month_label(figures.add_months(last, -1)),
-    })
+    ctx.update(
+        revision.cached(rev, f"dashboard:{month_key(first)}:{month_key(last)}", lambda: _figures_context(first, last))
+    )
+    ctx.update(
+        {
+            "error": error,
+            "first_key": month_key(first),
+            "last_key": month_key(last),
+            "period": f"{month_label(first)} to {month_label(last)}" if first != last else month_label(last),
+            "last_label": month_label(last),
+            "previous_label": month_label(figures.add_months(last, -1)),
+        }
+    )
     return render(request, "dashboard/index.html", ctx)
 
 

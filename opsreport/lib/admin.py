@@ -1,6 +1,5 @@
 """Admin pieces shared by the monthly-figures screens (helpdesk tallies, effort)."""
 
-
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError

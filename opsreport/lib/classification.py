@@ -15,8 +15,7 @@ RANK = {Classification.WHITE: 0, Classification.GREEN: 1, Classification.AMBER: 
 
 SHARING_RULES = {
     Classification.WHITE: (
-        "Information can be shared with the public, and any members may publish the "
-        "information, subject to copyright."
+        "Information can be shared with the public, and any members may publish the information, subject to copyright."
     ),
     Classification.GREEN: (
         "Information can be shared with members of the SEC Panel and its Sub-Committees, "
@@ -26,9 +25,7 @@ SHARING_RULES = {
         "Information can be shared only with the recipients of this document and those "
         "within their organisations who need to know it."
     ),
-    Classification.RED: (
-        "Information is for the named recipients only and may not be shared further."
-    ),
+    Classification.RED: ("Information is for the named recipients only and may not be shared further."),
 }
 
 

@@ -7,135 +7,312 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='EffortDriver',
+            name="EffortDriver",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired', models.BooleanField(default=False, help_text='Retired rows keep their history.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired", models.BooleanField(default=False, help_text="Retired rows keep their history.")),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EffortProduct',
+            name="EffortProduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired', models.BooleanField(default=False, help_text='Retired rows keep their history.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired", models.BooleanField(default=False, help_text="Retired rows keep their history.")),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Grade',
+            name="Grade",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired', models.BooleanField(default=False, help_text='Retired rows keep their history.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired", models.BooleanField(default=False, help_text="Retired rows keep their history.")),
             ],
             options={
-                'ordering': ['position', 'name'],
-                'abstract': False,
+                "ordering": ["position", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EffortMonth',
+            name="EffortMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "month",
+                    opsreport.lib.fields.MonthField(
+                        error_messages={"unique": "This month is already entered."},
+                        help_text="The first day of the month, e.g. 2018-06-01 for June 2018.",
+                        unique=True,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='effortmonth_month_first_of_month', violation_error_message='A month is stored as its first day.')],
+                "ordering": ["-month"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)),
+                        name="effortmonth_month_first_of_month",
+                        violation_error_message="A month is stored as its first day.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Paper',
+            name="Paper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'There is already a paper for this month.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
-                ('panel_meeting_number', models.PositiveSmallIntegerField(help_text='e.g. 58 for SEC Panel meeting 58.')),
-                ('panel_meeting_date', models.DateField(help_text='The date of the Panel meeting the paper goes to.')),
-                ('paper_number', models.PositiveSmallIntegerField(help_text="The paper's number in that meeting's pack.")),
-                ('classification', models.CharField(choices=[('white', 'White'), ('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], default='white', max_length=8)),
-                ('action', models.CharField(choices=[('information', 'For Information'), ('decision', 'For Decision'), ('discussion', 'For Discussion')], default='information', max_length=12)),
-                ('author', models.CharField(max_length=100)),
-                ('team', models.CharField(default='SECAS Team', max_length=100)),
-                ('issue_date', models.DateField(verbose_name='date of issue')),
-                ('purpose', models.TextField(blank=True, help_text='Left empty, the standard text naming the month is used.')),
-                ('recommendation', models.TextField(default='The Panel are requested to NOTE the contents of this paper.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=10)),
-                ('change_and_release', models.TextField(blank=True, verbose_name='Change and Release Update')),
-                ('technical_support', models.TextField(blank=True, verbose_name='Technical Support Update')),
-                ('security_and_privacy', models.TextField(blank=True, verbose_name='Security and Privacy Update')),
-                ('party_support', models.TextField(blank=True, verbose_name='Party Support Update')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "month",
+                    opsreport.lib.fields.MonthField(
+                        error_messages={"unique": "There is already a paper for this month."},
+                        help_text="The first day of the month, e.g. 2018-06-01 for June 2018.",
+                        unique=True,
+                    ),
+                ),
+                (
+                    "panel_meeting_number",
+                    models.PositiveSmallIntegerField(help_text="e.g. 58 for SEC Panel meeting 58."),
+                ),
+                ("panel_meeting_date", models.DateField(help_text="The date of the Panel meeting the paper goes to.")),
+                (
+                    "paper_number",
+                    models.PositiveSmallIntegerField(help_text="The paper's number in that meeting's pack."),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("white", "White"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        default="white",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("information", "For Information"),
+                            ("decision", "For Decision"),
+                            ("discussion", "For Discussion"),
+                        ],
+                        default="information",
+                        max_length=12,
+                    ),
+                ),
+                ("author", models.CharField(max_length=100)),
+                ("team", models.CharField(default="SECAS Team", max_length=100)),
+                ("issue_date", models.DateField(verbose_name="date of issue")),
+                (
+                    "purpose",
+                    models.TextField(blank=True, help_text="Left empty, the standard text naming the month is used."),
+                ),
+                (
+                    "recommendation",
+                    models.TextField(default="The Panel are requested to NOTE the contents of this paper."),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("approved", "Approved"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("change_and_release", models.TextField(blank=True, verbose_name="Change and Release Update")),
+                ("technical_support", models.TextField(blank=True, verbose_name="Technical Support Update")),
+                ("security_and_privacy", models.TextField(blank=True, verbose_name="Security and Privacy Update")),
+                ("party_support", models.TextField(blank=True, verbose_name="Party Support Update")),
             ],
             options={
-                'ordering': ['-month'],
-                'permissions': [('approve_paper', 'Can approve and publish papers'), ('read_panel_papers', 'Can read dashboards and published papers')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='paper_month_first_of_month', violation_error_message='A month is stored as its first day.'), models.UniqueConstraint(fields=('panel_meeting_number', 'paper_number'), name='paper_reference_unique', violation_error_message='Another paper already has this meeting and paper number.'), models.CheckConstraint(condition=models.Q(('classification__in', ['white', 'green', 'amber', 'red'])), name='paper_classification_valid', violation_error_message='Choose White, Green, Amber or Red.'), models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'approved', 'published'])), name='paper_status_valid', violation_error_message='Choose draft, approved or published.')],
+                "ordering": ["-month"],
+                "permissions": [
+                    ("approve_paper", "Can approve and publish papers"),
+                    ("read_panel_papers", "Can read dashboards and published papers"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)),
+                        name="paper_month_first_of_month",
+                        violation_error_message="A month is stored as its first day.",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("panel_meeting_number", "paper_number"),
+                        name="paper_reference_unique",
+                        violation_error_message="Another paper already has this meeting and paper number.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("classification__in", ["white", "green", "amber", "red"])),
+                        name="paper_classification_valid",
+                        violation_error_message="Choose White, Green, Amber or Red.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["draft", "approved", "published"])),
+                        name="paper_status_valid",
+                        violation_error_message="Choose draft, approved or published.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WebsiteMonth',
+            name="WebsiteMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 2018-06-01 for June 2018.', unique=True)),
-                ('visits', models.PositiveIntegerField()),
-                ('page_views', models.PositiveIntegerField()),
-                ('new_visitors', models.PositiveIntegerField(blank=True, null=True)),
-                ('returning_visitors', models.PositiveIntegerField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "month",
+                    opsreport.lib.fields.MonthField(
+                        error_messages={"unique": "This month is already entered."},
+                        help_text="The first day of the month, e.g. 2018-06-01 for June 2018.",
+                        unique=True,
+                    ),
+                ),
+                ("visits", models.PositiveIntegerField()),
+                ("page_views", models.PositiveIntegerField()),
+                ("new_visitors", models.PositiveIntegerField(blank=True, null=True)),
+                ("returning_visitors", models.PositiveIntegerField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'website month',
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='websitemonth_month_first_of_month', violation_error_message='A month is stored as its first day.'), models.CheckConstraint(condition=models.Q(('visits__gte', 0)), name='websitemonth_visits_not_negative', violation_error_message='Visits cannot be negative.'), models.CheckConstraint(condition=models.Q(('page_views__gte', 0)), name='websitemonth_page_views_not_negative', violation_error_message='Page views cannot be negative.'), models.CheckConstraint(condition=models.Q(('new_visitors__gte', 0)), name='websitemonth_new_visitors_not_negative', violation_error_message='New visitors cannot be negative.'), models.CheckConstraint(condition=models.Q(('returning_visitors__gte', 0)), name='websitemonth_returning_visitors_not_negative', violation_error_message='Returning visitors cannot be negative.')],
+                "verbose_name": "website month",
+                "ordering": ["-month"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)),
+                        name="websitemonth_month_first_of_month",
+                        violation_error_message="A month is stored as its first day.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("visits__gte", 0)),
+                        name="websitemonth_visits_not_negative",
+                        violation_error_message="Visits cannot be negative.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("page_views__gte", 0)),
+                        name="websitemonth_page_views_not_negative",
+                        violation_error_message="Page views cannot be negative.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("new_visitors__gte", 0)),
+                        name="websitemonth_new_visitors_not_negative",
+                        violation_error_message="New visitors cannot be negative.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("returning_visitors__gte", 0)),
+                        name="websitemonth_returning_visitors_not_negative",
+                        violation_error_message="Returning visitors cannot be negative.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EffortEntry',
+            name="EffortEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('days', models.DecimalField(decimal_places=4, max_digits=10)),
-                ('driver', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='opsreport.effortdriver')),
-                ('effort_month', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='opsreport.effortmonth')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='opsreport.effortproduct')),
-                ('grade', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='opsreport.grade')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("days", models.DecimalField(decimal_places=4, max_digits=10)),
+                (
+                    "driver",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="entries", to="opsreport.effortdriver"
+                    ),
+                ),
+                (
+                    "effort_month",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="entries", to="opsreport.effortmonth"
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="opsreport.effortproduct",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="opsreport.grade",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'effort entries',
-                'ordering': ['driver__position', 'pk'],
-                'constraints': [models.UniqueConstraint(models.F('effort_month'), models.F('driver'), django.db.models.functions.comparison.Coalesce('product', 0), django.db.models.functions.comparison.Coalesce('grade', 0), name='effort_once_per_month_driver_product_grade', violation_error_message='This driver, product and grade already have days for the month.'), models.CheckConstraint(condition=models.Q(('days__gte', 0)), name='effortentry_days_not_negative', violation_error_message='Days cannot be negative.')],
+                "verbose_name_plural": "effort entries",
+                "ordering": ["driver__position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("effort_month"),
+                        models.F("driver"),
+                        django.db.models.functions.comparison.Coalesce("product", 0),
+                        django.db.models.functions.comparison.Coalesce("grade", 0),
+                        name="effort_once_per_month_driver_product_grade",
+                        violation_error_message="This driver, product and grade already have days for the month.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("days__gte", 0)),
+                        name="effortentry_days_not_negative",
+                        violation_error_message="Days cannot be negative.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Appendix',
+            name="Appendix",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter', models.CharField(help_text='A, B, C…', max_length=1)),
-                ('title', models.CharField(help_text='e.g. Testing Update UEPT', max_length=200)),
-                ('classification', models.CharField(choices=[('white', 'White'), ('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], default='amber', max_length=8)),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appendices', to='opsreport.paper')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("letter", models.CharField(help_text="A, B, C…", max_length=1)),
+                ("title", models.CharField(help_text="e.g. Testing Update UEPT", max_length=200)),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("white", "White"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        default="amber",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="appendices", to="opsreport.paper"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'appendices',
-                'ordering': ['letter'],
-                'constraints': [models.UniqueConstraint(fields=('paper', 'letter'), name='appendix_letter_once', violation_error_message='This paper already has an appendix with that letter.'), models.CheckConstraint(condition=models.Q(('letter__regex', '^[A-Z]$')), name='appendix_letter_capital', violation_error_message='An appendix letter is one capital letter.')],
+                "verbose_name_plural": "appendices",
+                "ordering": ["letter"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("paper", "letter"),
+                        name="appendix_letter_once",
+                        violation_error_message="This paper already has an appendix with that letter.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("letter__regex", "^[A-Z]$")),
+                        name="appendix_letter_capital",
+                        violation_error_message="An appendix letter is one capital letter.",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,29 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opsreport', '0002_roles'),
+        ("opsreport", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PaperIssue',
+            name="PaperIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('pdf', models.BinaryField()),
-                ('html', models.TextField(editable=False, help_text='The paper as published, for reading on screen.')),
-                ('sha256', models.CharField(editable=False, max_length=64, verbose_name='SHA-256 of the PDF')),
-                ('fingerprint', models.CharField(editable=False, help_text='SHA-256 of the data printed.', max_length=64)),
-                ('published_at', models.DateTimeField(editable=False)),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='opsreport.paper')),
-                ('published_by', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("pdf", models.BinaryField()),
+                ("html", models.TextField(editable=False, help_text="The paper as published, for reading on screen.")),
+                ("sha256", models.CharField(editable=False, max_length=64, verbose_name="SHA-256 of the PDF")),
+                (
+                    "fingerprint",
+                    models.CharField(editable=False, help_text="SHA-256 of the data printed.", max_length=64),
+                ),
+                ("published_at", models.DateTimeField(editable=False)),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="issues", to="opsreport.paper"
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['paper', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('paper', 'number'), name='paperissue_number_once', violation_error_message='This paper already has an issue with that number.')],
+                "ordering": ["paper", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("paper", "number"),
+                        name="paperissue_number_once",
+                        violation_error_message="This paper already has an issue with that number.",
+                    )
+                ],
             },
         ),
     ]

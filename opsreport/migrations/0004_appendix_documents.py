@@ -6,47 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opsreport', '0003_paper_issues'),
+        ("opsreport", "0003_paper_issues"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appendix',
-            name='content',
-            field=models.CharField(choices=[('uept', 'Testing detail: UEPT completions since the last Panel meeting'), ('srept', 'Testing detail: SREPT completions since the last Panel meeting')], default='uept', help_text='What the appendix lists, assembled from the data like the paper.', max_length=8),
+            model_name="appendix",
+            name="content",
+            field=models.CharField(
+                choices=[
+                    ("uept", "Testing detail: UEPT completions since the last Panel meeting"),
+                    ("srept", "Testing detail: SREPT completions since the last Panel meeting"),
+                ],
+                default="uept",
+                help_text="What the appendix lists, assembled from the data like the paper.",
+                max_length=8,
+            ),
         ),
         migrations.AlterField(
-            model_name='effortmonth',
-            name='month',
-            field=opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 01/06/2018 for June 2018.', unique=True),
+            model_name="effortmonth",
+            name="month",
+            field=opsreport.lib.fields.MonthField(
+                error_messages={"unique": "This month is already entered."},
+                help_text="The first day of the month, e.g. 01/06/2018 for June 2018.",
+                unique=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='paper',
-            name='month',
-            field=opsreport.lib.fields.MonthField(error_messages={'unique': 'There is already a paper for this month.'}, help_text='The first day of the month, e.g. 01/06/2018 for June 2018.', unique=True),
+            model_name="paper",
+            name="month",
+            field=opsreport.lib.fields.MonthField(
+                error_messages={"unique": "There is already a paper for this month."},
+                help_text="The first day of the month, e.g. 01/06/2018 for June 2018.",
+                unique=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='websitemonth',
-            name='month',
-            field=opsreport.lib.fields.MonthField(error_messages={'unique': 'This month is already entered.'}, help_text='The first day of the month, e.g. 01/06/2018 for June 2018.', unique=True),
+            model_name="websitemonth",
+            name="month",
+            field=opsreport.lib.fields.MonthField(
+                error_messages={"unique": "This month is already entered."},
+                help_text="The first day of the month, e.g. 01/06/2018 for June 2018.",
+                unique=True,
+            ),
         ),
         migrations.CreateModel(
-            name='AppendixIssue',
+            name="AppendixIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter', models.CharField(max_length=1)),
-                ('title', models.CharField(max_length=200)),
-                ('classification', models.CharField(choices=[('white', 'White'), ('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], max_length=8)),
-                ('pdf', models.BinaryField()),
-                ('html', models.TextField(editable=False)),
-                ('sha256', models.CharField(editable=False, max_length=64, verbose_name='SHA-256 of the PDF')),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appendices', to='opsreport.paperissue')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("letter", models.CharField(max_length=1)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("white", "White"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        max_length=8,
+                    ),
+                ),
+                ("pdf", models.BinaryField()),
+                ("html", models.TextField(editable=False)),
+                ("sha256", models.CharField(editable=False, max_length=64, verbose_name="SHA-256 of the PDF")),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appendices",
+                        to="opsreport.paperissue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['issue', 'letter'],
-                'constraints': [models.UniqueConstraint(fields=('issue', 'letter'), name='appendixissue_letter_once', violation_error_message='This issue already has an appendix with that letter.')],
+                "ordering": ["issue", "letter"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("issue", "letter"),
+                        name="appendixissue_letter_once",
+                        violation_error_message="This issue already has an appendix with that letter.",
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opsreport', '0005_issue_classification'),
+        ("opsreport", "0005_issue_classification"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='paper',
-            name='approved_fingerprint',
+            model_name="paper",
+            name="approved_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
     ]

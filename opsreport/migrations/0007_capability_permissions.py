@@ -11,16 +11,26 @@ def drop_unused_permission(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ('opsreport', '0006_approved_fingerprint'),
+        ("opsreport", "0006_approved_fingerprint"),
     ]
 
     operations = [
         migrations.RunPython(drop_unused_permission, migrations.RunPython.noop),
         migrations.AlterModelOptions(
-            name='paper',
-            options={'ordering': ['-month'], 'permissions': [('approve_paper', 'Can approve papers'), ('publish_paper', 'Can publish approved papers'), ('enter_data', "Can enter the month's data"), ('read_dashboard', 'Can read the dashboard'), ('read_green', 'Can read published documents classified up to Green'), ('read_amber', 'Can read published documents classified up to Amber'), ('read_red', 'Can read documents classified up to Red')]},
+            name="paper",
+            options={
+                "ordering": ["-month"],
+                "permissions": [
+                    ("approve_paper", "Can approve papers"),
+                    ("publish_paper", "Can publish approved papers"),
+                    ("enter_data", "Can enter the month's data"),
+                    ("read_dashboard", "Can read the dashboard"),
+                    ("read_green", "Can read published documents classified up to Green"),
+                    ("read_amber", "Can read published documents classified up to Amber"),
+                    ("read_red", "Can read documents classified up to Red"),
+                ],
+            },
         ),
     ]

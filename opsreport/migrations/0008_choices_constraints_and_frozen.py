@@ -4,32 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opsreport', '0007_capability_permissions'),
+        ("opsreport", "0007_capability_permissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='appendixissue',
-            name='html',
-            field=models.TextField(editable=False, help_text='The document as published, for reading on screen.'),
+            model_name="appendixissue",
+            name="html",
+            field=models.TextField(editable=False, help_text="The document as published, for reading on screen."),
         ),
         migrations.AlterField(
-            model_name='paperissue',
-            name='html',
-            field=models.TextField(editable=False, help_text='The document as published, for reading on screen.'),
+            model_name="paperissue",
+            name="html",
+            field=models.TextField(editable=False, help_text="The document as published, for reading on screen."),
         ),
         migrations.AddConstraint(
-            model_name='appendix',
-            constraint=models.CheckConstraint(condition=models.Q(('classification__in', ['white', 'green', 'amber', 'red'])), name='appendix_classification_valid', violation_error_message='Choose White, Green, Amber or Red.'),
+            model_name="appendix",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("classification__in", ["white", "green", "amber", "red"])),
+                name="appendix_classification_valid",
+                violation_error_message="Choose White, Green, Amber or Red.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appendix',
-            constraint=models.CheckConstraint(condition=models.Q(('content__in', ['uept', 'srept'])), name='appendix_content_valid', violation_error_message='Choose Testing detail: UEPT completions since the last Panel meeting or Testing detail: SREPT completions since the last Panel meeting.'),
+            model_name="appendix",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("content__in", ["uept", "srept"])),
+                name="appendix_content_valid",
+                violation_error_message="Choose Testing detail: UEPT completions since the last Panel meeting or Testing detail: SREPT completions since the last Panel meeting.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paper',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['information', 'decision', 'discussion'])), name='paper_action_valid', violation_error_message='Choose For Information, For Decision or For Discussion.'),
+            model_name="paper",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("action__in", ["information", "decision", "discussion"])),
+                name="paper_action_valid",
+                violation_error_message="Choose For Information, For Decision or For Discussion.",
+            ),
         ),
     ]

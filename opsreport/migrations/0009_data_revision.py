@@ -4,17 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opsreport', '0008_choices_constraints_and_frozen'),
+        ("opsreport", "0008_choices_constraints_and_frozen"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataRevision',
+            name="DataRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.BigIntegerField(default=1)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.BigIntegerField(default=1)),
             ],
         ),
     ]

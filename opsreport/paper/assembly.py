@@ -97,7 +97,11 @@ def _since_last_panel(paper):
     """(first day, last day) of "since the last SEC Panel meeting" for this paper. Two queries."""
     last_panel = last_panel_meeting_before(paper.panel_meeting_date)
     previous_issue = (
-        type(paper).objects.filter(month__lt=paper.month).order_by("-month").values_list("issue_date", flat=True).first()
+        type(paper)
+        .objects.filter(month__lt=paper.month)
+        .order_by("-month")
+        .values_list("issue_date", flat=True)
+        .first()
     )
     return since_last_panel(last_panel, paper.month, paper.issue_date, previous_issue)
 

@@ -107,7 +107,7 @@ def _static_path(url):
     path = unquote(parts.path)
     if not path.startswith(settings.STATIC_URL) or "\\" in path or "\x00" in path:
         return None
-    relative = path[len(settings.STATIC_URL):]
+    relative = path[len(settings.STATIC_URL) :]
     if any(piece in ("", ".", "..") for piece in relative.split("/")):
         return None
     try:

@@ -48,7 +48,9 @@ def approve(paper, user, seen, seen_parts=None):
     assembled = assemble(paper)
     now = assembled.fingerprint()
     if seen != now:
-        changed = [name for name, digest in assembled.part_fingerprints().items() if (seen_parts or {}).get(name) != digest]
+        changed = [
+            name for name, digest in assembled.part_fingerprints().items() if (seen_parts or {}).get(name) != digest
+        ]
         where = f" ({', '.join(changed)})" if changed else ""
         raise PublicationError(
             f"Not approved: the paper changed since you opened it{where}. The page now shows it as "

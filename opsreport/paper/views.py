@@ -133,7 +133,9 @@ def appendix_page(request, month, letter):
         return HttpResponse(appendix.html)
     pdf_url = reverse("paper-appendix-pdf", args=[month, letter])
     return HttpResponse(
-        render_appendix_html(assemble_appendix(reading.paper, appendix), mode="screen", request=request, pdf_url=pdf_url)
+        render_appendix_html(
+            assemble_appendix(reading.paper, appendix), mode="screen", request=request, pdf_url=pdf_url
+        )
     )
 
 
@@ -155,14 +157,16 @@ def archive_view(request):
     )
     rows = []
     for paper in papers:
-        rows.append({
-            "paper": paper,
-            "key": month_key(paper.month),
-            "label": month_label(paper.month),
-            "classification": described(paper.classification),
-            "appendices": access.appendices_for_user(request.user, paper),
-            "issues": list(paper.issues.all()),
-        })
+        rows.append(
+            {
+                "paper": paper,
+                "key": month_key(paper.month),
+                "label": month_label(paper.month),
+                "classification": described(paper.classification),
+                "appendices": access.appendices_for_user(request.user, paper),
+                "issues": list(paper.issues.all()),
+            }
+        )
     ctx = {
         "rows": rows,
         "reads_drafts": access.can_read_drafts(request.user),

@@ -34,14 +34,34 @@ GROUPS = [
 
 # Named in the paper: parties that left in the Table 3 window, with their footnotes.
 DEPARTED = [
-    ("Enterprise Gas Ltd", "small_supplier", "expulsion", D(2017, 6, 20),
-     "This expulsion was due to the company Enterprise Gas Ltd being dissolved."),
-    ("CNG (Group) Limited", "small_supplier", "withdrawal", D(2017, 7, 14),
-     "CNG (Group) Limited voluntarily requested to be withdrawn."),
-    ("Wingas UK Limited", "other", "withdrawal", D(2017, 11, 17),
-     "Wingas UK Limited voluntarily requested to be withdrawn."),
-    ("Future Energy (Supply) Ltd", "small_supplier", "expulsion", D(2018, 2, 16),
-     "This expulsion was due to the company Future Energy (Supply) Ltd ceasing trading."),
+    (
+        "Enterprise Gas Ltd",
+        "small_supplier",
+        "expulsion",
+        D(2017, 6, 20),
+        "This expulsion was due to the company Enterprise Gas Ltd being dissolved.",
+    ),
+    (
+        "CNG (Group) Limited",
+        "small_supplier",
+        "withdrawal",
+        D(2017, 7, 14),
+        "CNG (Group) Limited voluntarily requested to be withdrawn.",
+    ),
+    (
+        "Wingas UK Limited",
+        "other",
+        "withdrawal",
+        D(2017, 11, 17),
+        "Wingas UK Limited voluntarily requested to be withdrawn.",
+    ),
+    (
+        "Future Energy (Supply) Ltd",
+        "small_supplier",
+        "expulsion",
+        D(2018, 2, 16),
+        "This expulsion was due to the company Future Energy (Supply) Ltd ceasing trading.",
+    ),
 ]
 
 # Named parties in the paper that are still Parties at the end of June 2018.
@@ -51,8 +71,7 @@ NAMED_PARTIES = [
 ]
 
 DEFAULT_NOTE = (
-    "One SEC Party entered Default in both May and June. The SEC Panel is maintaining a "
-    "watching brief on the Party."
+    "One SEC Party entered Default in both May and June. The SEC Panel is maintaining a watching brief on the Party."
 )
 
 APPLICANTS = [("Leep Gas Networks Limited", "other", D(2018, 6, 22))]
@@ -112,22 +131,36 @@ RELEASES = [
     ("November 2019 SEC Release", None, False),
 ]
 SEC_VERSIONS = [
-    ("5.19", D(2018, 6, 25),
-     "Implements Version 2.0 of the SEC Variation Testing Approach Document (SVTAD), as directed by BEIS."),
+    (
+        "5.19",
+        D(2018, 6, 25),
+        "Implements Version 2.0 of the SEC Variation Testing Approach Document (SVTAD), as directed by BEIS.",
+    ),
 ]
 
 MODIFICATIONS = [
     ("SECMP0027", "Amending Service Request Forecasting", "approved", None),
     ("SECMP0039", "Communication Hub returns notification mechanism for Other SEC Parties", "refinement", None),
-    ("SECMP0041", "Amending the Change Board decision making rules for Modification Proposals", "refinement",
-     "November 2018 SEC Release"),
+    (
+        "SECMP0041",
+        "Amending the Change Board decision making rules for Modification Proposals",
+        "refinement",
+        "November 2018 SEC Release",
+    ),
     ("SECMP0047", "Default Provisions for Other SEC Parties", "approved", None),
-    ("SECMP0049", "Section D Review: Amendments to the Modification Process", "report",
-     "November 2018 SEC Release"),
-    ("SECMP0050", "Section D Review: Moving the Working Group Terms of Reference to a separate document",
-     "report", "November 2018 SEC Release"),
-    ("SECMP0051", "Section D Review: Amendments to the Fast Track Modification process", "report",
-     "November 2018 SEC Release"),
+    ("SECMP0049", "Section D Review: Amendments to the Modification Process", "report", "November 2018 SEC Release"),
+    (
+        "SECMP0050",
+        "Section D Review: Moving the Working Group Terms of Reference to a separate document",
+        "report",
+        "November 2018 SEC Release",
+    ),
+    (
+        "SECMP0051",
+        "Section D Review: Amendments to the Fast Track Modification process",
+        "report",
+        "November 2018 SEC Release",
+    ),
     ("SECMP0052", "Updates to the DCCKI CP and DCCKI RAPP", "approved", None),
 ]
 
@@ -158,37 +191,105 @@ HEADLINES = "The meeting headlines are available via the link below."
 
 # (committee, meeting name, dates, summary, confidential, [(modification, outcome)], [(label, url)])
 MEETINGS = [
-    ("SEC Panel", "SEC Panel 57", [D(2018, 6, 15)],
-     "The Panel’s regular monthly meeting. Further information on the proceedings of this "
-     "meeting is available in the public minutes on the SEC Website.", False, [],
-     [("SEC Panel 57 — Public minutes", "https://smartenergycodecompany.co.uk/meeting/sec-panel-meeting-57/")]),
-    ("SECCo Board", "", [D(2018, 6, 15)],
-     "The SECCo Board’s regular monthly meeting. The proceedings and minutes of the SECCo "
-     "Board are confidential.", True, [], []),
-    ("TABASC", "TABASC 31", [D(2018, 6, 21)], "The TABASC's regular monthly meeting. " + HEADLINES,
-     False, [], [("TABASC 31 2106 — Meeting Headlines", "https://smartenergycodecompany.co.uk/download/7321/")]),
-    ("SEC Change Board", "", [D(2018, 6, 20)],
-     "The Change Board met in June 2018, where it voted to approve SECMP0027, SECMP0047 and SECMP0052.",
-     False, [("SECMP0027", "approved"), ("SECMP0047", "approved"), ("SECMP0052", "approved")], []),
-    ("Working Group", "", [D(2018, 6, 14), D(2018, 6, 19), D(2018, 6, 25)],
-     "Four Working Group meetings took place in June 2018 to discuss the progression of "
-     "SECMP0025, SECMP0043, SECMP0044, SECMP0049, SECMP0050 and SECMP0051.", False,
-     [("SECMP0039", "discussed"), ("SECMP0041", "discussed"), ("SECMP0049", "discussed"),
-      ("SECMP0050", "discussed"), ("SECMP0051", "discussed")], []),
-    ("Security Sub-Committee (SSC)", "SSC 56 and 57", [D(2018, 6, 14), D(2018, 6, 27)],
-     "The SSC held two meetings in June 2018. The non-confidential meeting headlines can be found below.",
-     False, [], [("SSC 56 1406 — Meeting Headlines", ""), ("SSC 57 2706 — Meeting Headlines", "")]),
-    ("SMKI PMA", "SMKI PMA 47", [D(2018, 6, 19)],
-     "The SMKI PMA continue to meet on a monthly basis. " + HEADLINES, False, [],
-     [("SMKI PMA 47 1906 — Meeting Headlines", "")]),
-    ("Operations Group (OPSG)", "OPSG 09", [D(2018, 6, 26)],
-     "The OPSG continue to meet on a monthly basis. " + HEADLINES, False, [],
-     [("OPSG 09 2606 — Meeting Headlines", "")]),
-    ("Testing Advisory Group (TAG)", "", [D(2018, 6, 27)],
-     "The TAG met once in June 2018. The minutes will be available in July 2018.", False, [], []),
-    ("Modifications Question Hour", "", [D(2018, 6, 11)],
-     "Each month SECAS host a teleconference, offering SEC Parties the opportunity to speak to a "
-     "Modifications specialist.", False, [], []),
+    (
+        "SEC Panel",
+        "SEC Panel 57",
+        [D(2018, 6, 15)],
+        "The Panel’s regular monthly meeting. Further information on the proceedings of this "
+        "meeting is available in the public minutes on the SEC Website.",
+        False,
+        [],
+        [("SEC Panel 57 — Public minutes", "https://smartenergycodecompany.co.uk/meeting/sec-panel-meeting-57/")],
+    ),
+    (
+        "SECCo Board",
+        "",
+        [D(2018, 6, 15)],
+        "The SECCo Board’s regular monthly meeting. The proceedings and minutes of the SECCo Board are confidential.",
+        True,
+        [],
+        [],
+    ),
+    (
+        "TABASC",
+        "TABASC 31",
+        [D(2018, 6, 21)],
+        "The TABASC's regular monthly meeting. " + HEADLINES,
+        False,
+        [],
+        [("TABASC 31 2106 — Meeting Headlines", "https://smartenergycodecompany.co.uk/download/7321/")],
+    ),
+    (
+        "SEC Change Board",
+        "",
+        [D(2018, 6, 20)],
+        "The Change Board met in June 2018, where it voted to approve SECMP0027, SECMP0047 and SECMP0052.",
+        False,
+        [("SECMP0027", "approved"), ("SECMP0047", "approved"), ("SECMP0052", "approved")],
+        [],
+    ),
+    (
+        "Working Group",
+        "",
+        [D(2018, 6, 14), D(2018, 6, 19), D(2018, 6, 25)],
+        "Four Working Group meetings took place in June 2018 to discuss the progression of "
+        "SECMP0025, SECMP0043, SECMP0044, SECMP0049, SECMP0050 and SECMP0051.",
+        False,
+        [
+            ("SECMP0039", "discussed"),
+            ("SECMP0041", "discussed"),
+            ("SECMP0049", "discussed"),
+            ("SECMP0050", "discussed"),
+            ("SECMP0051", "discussed"),
+        ],
+        [],
+    ),
+    (
+        "Security Sub-Committee (SSC)",
+        "SSC 56 and 57",
+        [D(2018, 6, 14), D(2018, 6, 27)],
+        "The SSC held two meetings in June 2018. The non-confidential meeting headlines can be found below.",
+        False,
+        [],
+        [("SSC 56 1406 — Meeting Headlines", ""), ("SSC 57 2706 — Meeting Headlines", "")],
+    ),
+    (
+        "SMKI PMA",
+        "SMKI PMA 47",
+        [D(2018, 6, 19)],
+        "The SMKI PMA continue to meet on a monthly basis. " + HEADLINES,
+        False,
+        [],
+        [("SMKI PMA 47 1906 — Meeting Headlines", "")],
+    ),
+    (
+        "Operations Group (OPSG)",
+        "OPSG 09",
+        [D(2018, 6, 26)],
+        "The OPSG continue to meet on a monthly basis. " + HEADLINES,
+        False,
+        [],
+        [("OPSG 09 2606 — Meeting Headlines", "")],
+    ),
+    (
+        "Testing Advisory Group (TAG)",
+        "",
+        [D(2018, 6, 27)],
+        "The TAG met once in June 2018. The minutes will be available in July 2018.",
+        False,
+        [],
+        [],
+    ),
+    (
+        "Modifications Question Hour",
+        "",
+        [D(2018, 6, 11)],
+        "Each month SECAS host a teleconference, offering SEC Parties the opportunity to speak to a "
+        "Modifications specialist.",
+        False,
+        [],
+        [],
+    ),
     ("BEIS Implementation Managers Forum", "", [D(2018, 6, 28)], TRANSITIONAL_SUMMARY, False, [], []),
     ("Smart Metering Delivery Group", "", [D(2018, 6, 13)], TRANSITIONAL_SUMMARY, False, [], []),
     ("Technical and Business Design Group", "", [D(2018, 6, 20)], TRANSITIONAL_SUMMARY, False, [], []),

@@ -79,7 +79,9 @@ def ten_times_history(seed=2018):
 
     sample_parties = Party.objects.sec_parties().count()
     window_accessions = sum(kinds[EventKind.ACCESSION] for kinds in _pattern())
-    parties = _new_parties(rng, "history", 10 * sample_parties - sample_parties - window_accessions, groups_per_party=0.5)
+    parties = _new_parties(
+        rng, "history", 10 * sample_parties - sample_parties - window_accessions, groups_per_party=0.5
+    )
     events = []
     before_window = window_start - datetime.timedelta(days=1)
     for party in parties:
@@ -173,7 +175,9 @@ def _fill_window(rng, paper_month, factor):
     )
     involved = sum(kinds[kind] for kinds in needed for kind in (*LEAVING_KINDS, EventKind.DEFAULT_ENTERED))
     chosen = iter(rng.sample(members, involved))
-    newcomers = iter(_new_parties(rng, "window", sum(kinds[EventKind.ACCESSION] for kinds in needed), groups_per_party=1))
+    newcomers = iter(
+        _new_parties(rng, "window", sum(kinds[EventKind.ACCESSION] for kinds in needed), groups_per_party=1)
+    )
 
     events = []
     for month, kinds in zip(months, needed):
@@ -190,7 +194,9 @@ def _fill_window(rng, paper_month, factor):
             entered = month.replace(day=rng.randint(1, days // 2))
             events.append(_event(party, EventKind.DEFAULT_ENTERED, entered))
             if i < closed:
-                events.append(_event(party, EventKind.DEFAULT_LEFT, month.replace(day=rng.randint(days // 2 + 1, days))))
+                events.append(
+                    _event(party, EventKind.DEFAULT_LEFT, month.replace(day=rng.randint(days // 2 + 1, days)))
+                )
     MembershipEvent.objects.bulk_create(events)
 
 
@@ -209,20 +215,30 @@ def _monthly_figures(rng, months):
         EmailTally(helpdesk_month=hm, category=c, emails=rng.randint(0, 500)) for hm in helpdesk for c in categories
     )
     drivers = list(EffortDriver.objects.order_by("pk"))
-    products = EffortProduct.objects.bulk_create(EffortProduct(name=f"Generated product {i}", position=i) for i in range(4))
+    products = EffortProduct.objects.bulk_create(
+        EffortProduct(name=f"Generated product {i}", position=i) for i in range(4)
+    )
     grades = Grade.objects.bulk_create(Grade(name=f"Generated grade {i}", position=i) for i in range(3))
     effort = EffortMonth.objects.bulk_create(EffortMonth(month=m) for m in months)
     EffortEntry.objects.bulk_create(
         EffortEntry(
-            effort_month=em, driver=d, product=products[j % len(products)], grade=grades[j % len(grades)],
+            effort_month=em,
+            driver=d,
+            product=products[j % len(products)],
+            grade=grades[j % len(grades)],
             days=rng.randint(0, 150000) / 1000,
         )
         for em in effort
         for j, d in enumerate(drivers)
     )
     WebsiteMonth.objects.bulk_create(
-        WebsiteMonth(month=m, visits=rng.randint(5000, 12000), page_views=rng.randint(15000, 30000),
-                     new_visitors=rng.randint(1000, 3000), returning_visitors=rng.randint(800, 2000))
+        WebsiteMonth(
+            month=m,
+            visits=rng.randint(5000, 12000),
+            page_views=rng.randint(15000, 30000),
+            new_visitors=rng.randint(1000, 3000),
+            returning_visitors=rng.randint(800, 2000),
+        )
         for m in months
     )
 
@@ -236,14 +252,28 @@ def _papers(months):
     sample = Paper.objects.prefetch_related("appendices").get(month=SAMPLE_MONTH)
     text = {
         name: getattr(sample, name)
-        for name in ("classification", "action", "author", "team", "purpose", "recommendation",
-                     "change_and_release", "technical_support", "security_and_privacy", "party_support")
+        for name in (
+            "classification",
+            "action",
+            "author",
+            "team",
+            "purpose",
+            "recommendation",
+            "change_and_release",
+            "technical_support",
+            "security_and_privacy",
+            "party_support",
+        )
     }
     first_number = sample.panel_meeting_number + 1
     papers = Paper.objects.bulk_create(
         Paper(
-            month=month, panel_meeting_number=first_number + i, panel_meeting_date=add_months(month, 1).replace(day=13),
-            paper_number=sample.paper_number, issue_date=add_months(month, 1).replace(day=6), **text,
+            month=month,
+            panel_meeting_number=first_number + i,
+            panel_meeting_date=add_months(month, 1).replace(day=13),
+            paper_number=sample.paper_number,
+            issue_date=add_months(month, 1).replace(day=6),
+            **text,
         )
         for i, month in enumerate(months)
     )
@@ -260,7 +290,11 @@ def _completions(rng, months):
     month's last), for as many roles, marked the same; by parties drawn at random."""
     parties = list(Party.objects.sec_parties().order_by("pk").values_list("pk", flat=True))
     for model in (UEPCompletion, TestCompletion):
-        sample = list(model.objects.filter(completed_on__gte=SAMPLE_MONTH).order_by("completed_on", "pk").prefetch_related("roles"))
+        sample = list(
+            model.objects.filter(completed_on__gte=SAMPLE_MONTH)
+            .order_by("completed_on", "pk")
+            .prefetch_related("roles")
+        )
         made, roles = [], []
         for month in months:
             for row, party in zip(sample, rng.sample(parties, len(sample))):
@@ -295,7 +329,11 @@ def _add_meetings(rng, months, per_month, panel):
     statuses = ModificationStatus.values
     start = Modification.objects.filter(reference__gte="SECMP1000").count()
     modifications = Modification.objects.bulk_create(
-        Modification(reference=f"SECMP{1000 + start + i:04d}", title=f"Generated modification {start + i}", status=statuses[i % len(statuses)])
+        Modification(
+            reference=f"SECMP{1000 + start + i:04d}",
+            title=f"Generated modification {start + i}",
+            status=statuses[i % len(statuses)],
+        )
         for i in range(max(1, len(dates_wanted) // 8))
     )
     meetings = Meeting.objects.bulk_create(

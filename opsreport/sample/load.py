@@ -58,7 +58,9 @@ def planned_parties():
             leads.append((named[category], named[category]))
         number = 1
         while len(leads) < groups:
-            leads.append((synthetic_name(category, number), f"Sample {PartyCategory(category).label} Group {number:03d}"))
+            leads.append(
+                (synthetic_name(category, number), f"Sample {PartyCategory(category).label} Group {number:03d}")
+            )
             number += 1
         parties += [(name, group, category) for name, group in leads]
         # Affiliates join the synthetic groups in turn, so some groups hold several parties.
@@ -78,7 +80,9 @@ def accession_dates(parties):
     for date in fixed.values():
         needed[date.replace(day=1)] -= 1
     newest = lambda category: [  # noqa: E731 - the newest synthetic leads accede last
-        name for name, _, c in reversed(parties) if c == category and "Affiliate" not in name and name.startswith("Sample")
+        name
+        for name, _, c in reversed(parties)
+        if c == category and "Affiliate" not in name and name.startswith("Sample")
     ]
     small, other = newest("small_supplier"), newest("other")
     # Keep the parties the sample names elsewhere (defaults, UEPT) out of the window pools.
@@ -114,7 +118,9 @@ def load_parties():
     Party.objects.get_or_create(name=DCC_NAME, defaults={"is_dcc": True})
 
     for name, _, kind, date, note in F.DEPARTED:
-        MembershipEvent.objects.get_or_create(party=Party.objects.get(name=name), kind=kind, date=date, defaults={"note": note})
+        MembershipEvent.objects.get_or_create(
+            party=Party.objects.get(name=name), kind=kind, date=date, defaults={"note": note}
+        )
 
     april, may_june = Party.objects.get(name=APRIL_DEFAULTING_PARTY), Party.objects.get(name=DEFAULTING_PARTY)
     for party, kind, date, note in [

@@ -5,114 +5,291 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DCCUserRole',
+            name="DCCUserRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('abbreviation', models.CharField(blank=True, max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("abbreviation", models.CharField(blank=True, max_length=10)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'DCC user role',
-                'ordering': ['position', 'name'],
+                "verbose_name": "DCC user role",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Applicant',
+            name="Applicant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('category', models.CharField(choices=[('large_supplier', 'Large Supplier'), ('small_supplier', 'Small Supplier'), ('electricity_network', 'Electricity Network'), ('gas_network', 'Gas Network'), ('other', 'Other SEC Party')], max_length=32, verbose_name='party category')),
-                ('applied_on', models.DateField(help_text='When the application was accepted.')),
-                ('acceded_on', models.DateField(blank=True, help_text='Leave empty while the accession is awaited.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("large_supplier", "Large Supplier"),
+                            ("small_supplier", "Small Supplier"),
+                            ("electricity_network", "Electricity Network"),
+                            ("gas_network", "Gas Network"),
+                            ("other", "Other SEC Party"),
+                        ],
+                        max_length=32,
+                        verbose_name="party category",
+                    ),
+                ),
+                ("applied_on", models.DateField(help_text="When the application was accepted.")),
+                (
+                    "acceded_on",
+                    models.DateField(blank=True, help_text="Leave empty while the accession is awaited.", null=True),
+                ),
             ],
             options={
-                'ordering': ['applied_on', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'applied_on'), name='applicant_once_per_date', violation_error_message='This applicant is already recorded for that date.'), models.CheckConstraint(condition=models.Q(('acceded_on__isnull', True), ('acceded_on__gte', models.F('applied_on')), _connector='OR'), name='applicant_accedes_after_applying', violation_error_message='An applicant cannot accede before applying.')],
+                "ordering": ["applied_on", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "applied_on"),
+                        name="applicant_once_per_date",
+                        violation_error_message="This applicant is already recorded for that date.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("acceded_on__isnull", True), ("acceded_on__gte", models.F("applied_on")), _connector="OR"
+                        ),
+                        name="applicant_accedes_after_applying",
+                        violation_error_message="An applicant cannot accede before applying.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='VotingGroup',
+            name="VotingGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('category', models.CharField(choices=[('large_supplier', 'Large Supplier'), ('small_supplier', 'Small Supplier'), ('electricity_network', 'Electricity Network'), ('gas_network', 'Gas Network'), ('other', 'Other SEC Party')], max_length=32)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("large_supplier", "Large Supplier"),
+                            ("small_supplier", "Small Supplier"),
+                            ("electricity_network", "Electricity Network"),
+                            ("gas_network", "Gas Network"),
+                            ("other", "Other SEC Party"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('category__in', ['large_supplier', 'small_supplier', 'electricity_network', 'gas_network', 'other'])), name='votinggroup_category_valid', violation_error_message='Choose one of the five party categories.')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "category__in",
+                                ["large_supplier", "small_supplier", "electricity_network", "gas_network", "other"],
+                            )
+                        ),
+                        name="votinggroup_category_valid",
+                        violation_error_message="Choose one of the five party categories.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('is_dcc', models.BooleanField(default=False, help_text='The Data Communications Company is a party apart: it has no voting group.', verbose_name='is the DCC')),
-                ('voting_group', models.ForeignKey(blank=True, help_text='Affiliated parties share one voting group. The DCC has none.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='parties', to='parties.votinggroup')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "is_dcc",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The Data Communications Company is a party apart: it has no voting group.",
+                        verbose_name="is the DCC",
+                    ),
+                ),
+                (
+                    "voting_group",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Affiliated parties share one voting group. The DCC has none.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="parties",
+                        to="parties.votinggroup",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['name'],
+                "verbose_name_plural": "parties",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='MembershipEvent',
+            name="MembershipEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('accession', 'Accession'), ('default_entered', 'Entered default'), ('default_left', 'Left default'), ('withdrawal', 'Withdrawal'), ('expulsion', 'Expulsion')], max_length=20)),
-                ('date', models.DateField()),
-                ('note', models.TextField(blank=True, help_text='Printed as a footnote in Table 3 (e.g. why a party withdrew or was expelled).')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='parties.party')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("accession", "Accession"),
+                            ("default_entered", "Entered default"),
+                            ("default_left", "Left default"),
+                            ("withdrawal", "Withdrawal"),
+                            ("expulsion", "Expulsion"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Printed as a footnote in Table 3 (e.g. why a party withdrew or was expelled).",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="parties.party"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'party__name'],
-                'constraints': [models.UniqueConstraint(fields=('party', 'kind', 'date'), name='event_once_per_party_kind_date', violation_error_message='This party already has this event on this date.'), models.UniqueConstraint(condition=models.Q(('kind', 'accession')), fields=('party',), name='event_one_accession_per_party', violation_error_message='This party has already acceded.'), models.UniqueConstraint(condition=models.Q(('kind__in', ['withdrawal', 'expulsion'])), fields=('party',), name='event_one_leaving_per_party', violation_error_message='This party has already withdrawn or been expelled.'), models.CheckConstraint(condition=models.Q(('kind__in', ['accession', 'default_entered', 'default_left', 'withdrawal', 'expulsion'])), name='event_kind_valid', violation_error_message='Choose a kind of event.')],
+                "ordering": ["date", "party__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("party", "kind", "date"),
+                        name="event_once_per_party_kind_date",
+                        violation_error_message="This party already has this event on this date.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "accession")),
+                        fields=("party",),
+                        name="event_one_accession_per_party",
+                        violation_error_message="This party has already acceded.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind__in", ["withdrawal", "expulsion"])),
+                        fields=("party",),
+                        name="event_one_leaving_per_party",
+                        violation_error_message="This party has already withdrawn or been expelled.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind__in", ["accession", "default_entered", "default_left", "withdrawal", "expulsion"])
+                        ),
+                        name="event_kind_valid",
+                        violation_error_message="Choose a kind of event.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TestCompletion',
+            name="TestCompletion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('srept', 'SMKI and Repository Entry Process Testing (SREPT)'), ('uept', 'User Entry Process Testing (UEPT)')], max_length=8)),
-                ('completed_on', models.DateField()),
-                ('classification', models.CharField(choices=[('white', 'White'), ('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], default='amber', max_length=8)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='test_completions', to='parties.party')),
-                ('roles', models.ManyToManyField(related_name='+', to='parties.dccuserrole', verbose_name='DCC user roles')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("srept", "SMKI and Repository Entry Process Testing (SREPT)"),
+                            ("uept", "User Entry Process Testing (UEPT)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("completed_on", models.DateField()),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("white", "White"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        default="amber",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="test_completions", to="parties.party"
+                    ),
+                ),
+                (
+                    "roles",
+                    models.ManyToManyField(related_name="+", to="parties.dccuserrole", verbose_name="DCC user roles"),
+                ),
             ],
             options={
-                'ordering': ['completed_on', 'party__name'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'party', 'completed_on'), name='test_once_per_kind_party_date', violation_error_message='This party already completed this testing on that date.'), models.CheckConstraint(condition=models.Q(('kind__in', ['srept', 'uept'])), name='test_kind_valid', violation_error_message='Choose SREPT or UEPT.')],
+                "ordering": ["completed_on", "party__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "party", "completed_on"),
+                        name="test_once_per_kind_party_date",
+                        violation_error_message="This party already completed this testing on that date.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["srept", "uept"])),
+                        name="test_kind_valid",
+                        violation_error_message="Choose SREPT or UEPT.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UEPCompletion',
+            name="UEPCompletion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_on', models.DateField(verbose_name='date of UEP completion')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uep_completions', to='parties.party')),
-                ('roles', models.ManyToManyField(related_name='+', to='parties.dccuserrole', verbose_name='DCC user roles')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("completed_on", models.DateField(verbose_name="date of UEP completion")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="uep_completions", to="parties.party"
+                    ),
+                ),
+                (
+                    "roles",
+                    models.ManyToManyField(related_name="+", to="parties.dccuserrole", verbose_name="DCC user roles"),
+                ),
             ],
             options={
-                'verbose_name': 'UEP completion',
-                'ordering': ['completed_on', 'party__name'],
-                'constraints': [models.UniqueConstraint(fields=('party', 'completed_on'), name='uep_once_per_party_date', violation_error_message='This party already completed UEP on that date.')],
+                "verbose_name": "UEP completion",
+                "ordering": ["completed_on", "party__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("party", "completed_on"),
+                        name="uep_once_per_party_date",
+                        violation_error_message="This party already completed UEP on that date.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_dcc', True)), fields=('is_dcc',), name='party_one_dcc', violation_error_message='There is only one DCC.'),
+            model_name="party",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_dcc", True)),
+                fields=("is_dcc",),
+                name="party_one_dcc",
+                violation_error_message="There is only one DCC.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_dcc', True), ('voting_group__isnull', True)), models.Q(('is_dcc', False), ('voting_group__isnull', False)), _connector='OR'), name='party_voting_group_unless_dcc', violation_error_message='Every SEC Party but the DCC belongs to a voting group.'),
+            model_name="party",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("is_dcc", True), ("voting_group__isnull", True)),
+                    models.Q(("is_dcc", False), ("voting_group__isnull", False)),
+                    _connector="OR",
+                ),
+                name="party_voting_group_unless_dcc",
+                violation_error_message="Every SEC Party but the DCC belongs to a voting group.",
+            ),
         ),
     ]

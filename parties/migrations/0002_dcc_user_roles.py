@@ -14,9 +14,7 @@ ROLES = [
 def add_roles(apps, schema_editor):
     DCCUserRole = apps.get_model("parties", "DCCUserRole")
     for position, (name, abbreviation) in enumerate(ROLES, start=1):
-        DCCUserRole.objects.get_or_create(
-            name=name, defaults={"abbreviation": abbreviation, "position": position}
-        )
+        DCCUserRole.objects.get_or_create(name=name, defaults={"abbreviation": abbreviation, "position": position})
 
 
 class Migration(migrations.Migration):

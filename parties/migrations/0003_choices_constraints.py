@@ -4,18 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('parties', '0002_dcc_user_roles'),
+        ("parties", "0002_dcc_user_roles"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='applicant',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['large_supplier', 'small_supplier', 'electricity_network', 'gas_network', 'other'])), name='applicant_category_valid', violation_error_message='Choose one of the five party categories.'),
+            model_name="applicant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "category__in",
+                        ["large_supplier", "small_supplier", "electricity_network", "gas_network", "other"],
+                    )
+                ),
+                name="applicant_category_valid",
+                violation_error_message="Choose one of the five party categories.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='testcompletion',
-            constraint=models.CheckConstraint(condition=models.Q(('classification__in', ['white', 'green', 'amber', 'red'])), name='test_classification_valid', violation_error_message='Choose White, Green, Amber or Red.'),
+            model_name="testcompletion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("classification__in", ["white", "green", "amber", "red"])),
+                name="test_classification_valid",
+                violation_error_message="Choose White, Green, Amber or Red.",
+            ),
         ),
     ]

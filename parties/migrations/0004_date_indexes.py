@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('parties', '0003_choices_constraints'),
+        ("parties", "0003_choices_constraints"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='applicant',
-            index=models.Index(fields=['acceded_on'], name='applicant_acceded_on'),
+            model_name="applicant",
+            index=models.Index(fields=["acceded_on"], name="applicant_acceded_on"),
         ),
         migrations.AddIndex(
-            model_name='membershipevent',
-            index=models.Index(fields=['date'], name='event_date'),
+            model_name="membershipevent",
+            index=models.Index(fields=["date"], name="event_date"),
         ),
         migrations.AddIndex(
-            model_name='membershipevent',
-            index=models.Index(fields=['kind', 'date', 'party'], name='event_kind_date_party'),
+            model_name="membershipevent",
+            index=models.Index(fields=["kind", "date", "party"], name="event_kind_date_party"),
         ),
         migrations.AddIndex(
-            model_name='testcompletion',
-            index=models.Index(fields=['completed_on'], name='test_completed_on'),
+            model_name="testcompletion",
+            index=models.Index(fields=["completed_on"], name="test_completed_on"),
         ),
         migrations.AddIndex(
-            model_name='uepcompletion',
-            index=models.Index(fields=['completed_on'], name='uep_completed_on'),
+            model_name="uepcompletion",
+            index=models.Index(fields=["completed_on"], name="uep_completed_on"),
         ),
     ]

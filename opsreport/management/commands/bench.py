@@ -107,9 +107,15 @@ class Command(BaseCommand):
         ten_years = ("all ten years", "/dashboard/?from=2018-07&to=2028-06")
         sets = [
             DataSet("sample", "June 2018 sample", None, [("last 12 months", "/dashboard/")]),
-            DataSet("history", "ten times the history", generate.ten_times_history,
-                    [("last 12 months", "/dashboard/"), ten_years]),
-            DataSet("volume", "ten times a month's volume", generate.ten_times_volume, [("last 12 months", "/dashboard/")]),
+            DataSet(
+                "history",
+                "ten times the history",
+                generate.ten_times_history,
+                [("last 12 months", "/dashboard/"), ten_years],
+            ),
+            DataSet(
+                "volume", "ten times a month's volume", generate.ten_times_volume, [("last 12 months", "/dashboard/")]
+            ),
         ]
         original = connections["default"]
         connection.close()
@@ -153,8 +159,10 @@ class Command(BaseCommand):
         data.paper = f"{paper.month:%Y-%m}"
         data.rows = generate.printed_rows(paper)
 
-        self.stdout.write(f"\n== {data.label}: the {paper.month:%B %Y} paper, {data.rows} rows printed "
-                          "(meeting rows + membership events in its 13 months)")
+        self.stdout.write(
+            f"\n== {data.label}: the {paper.month:%B %Y} paper, {data.rows} rows printed "
+            "(meeting rows + membership events in its 13 months)"
+        )
         paper = Paper.objects.prefetch_related("appendices").get(pk=paper.pk)
         assembled = assemble(paper)
         self.use(data, "-charts")  # an empty cache: no chart drawn yet
@@ -186,7 +194,7 @@ class Command(BaseCommand):
         # The pages' rounds, then the PDFs': each kind of request after its own kind.
         for times, suffix in (("page_times", ""), ("cached_times", "pdf/")):
             for round_ in range(ROUNDS):
-                for data in sets[round_ % len(sets):] + sets[:round_ % len(sets)]:  # each first in turn
+                for data in sets[round_ % len(sets) :] + sets[: round_ % len(sets)]:  # each first in turn
                     self.use(data)
                     getattr(data, times).append(request_ms(data.client, f"/papers/{data.paper}/{suffix}"))
 
@@ -227,8 +235,10 @@ class Command(BaseCommand):
         )
         for data in (history, volume):
             same = data.page_queries == sample.page_queries
-            out(f"{data.label}: {data.page_queries} queries for the paper, the sample's {sample.page_queries} "
-                f"(target: the same): {met(same)}")
+            out(
+                f"{data.label}: {data.page_queries} queries for the paper, the sample's {sample.page_queries} "
+                f"(target: the same): {met(same)}"
+            )
 
         for data in (sample, history, volume):
             ratio = data.cached_ms / sample.cached_ms

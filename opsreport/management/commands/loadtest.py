@@ -80,7 +80,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--clients", type=int, default=CLIENTS, help=f"clients of the mix (default {CLIENTS})")
-        parser.add_argument("--duration", type=float, default=DURATION, help=f"seconds of the mix (default {DURATION:g})")
+        parser.add_argument(
+            "--duration", type=float, default=DURATION, help=f"seconds of the mix (default {DURATION:g})"
+        )
 
     def handle(self, *args, clients, duration, **options):
         if not 6 <= clients <= 64 or not 10 <= duration <= 300:
@@ -133,8 +135,12 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         connection.close()
         with psycopg.connect(
-            host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None,
-            dbname="postgres", autocommit=True,
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
         ) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE_NAME)))
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
@@ -160,7 +166,9 @@ class Command(BaseCommand):
         """Sign every client in, ask each page once, then run the mix with a restart halfway."""
         plan = loadtest.assign_pages(loadtest.request_mix(PUBLISHED_MONTH, DRAFT_MONTH), clients)
         http_clients = [loadtest.Client(HOST, port) for _ in plan]
-        self.step(f"Signing in {sum(p.role != loadtest.ANONYMOUS for p in plan)} clients", sign_in_all, http_clients, plan)
+        self.step(
+            f"Signing in {sum(p.role != loadtest.ANONYMOUS for p in plan)} clients", sign_in_all, http_clients, plan
+        )
         self.step("Asking each page once (the draft's PDF is drawn and cached)", warm_up, http_clients, plan)
 
         restart_at = RESTART_AT * duration / DURATION
@@ -193,13 +201,19 @@ class Command(BaseCommand):
         is locked from this address and every further post is refused before any hashing.
         """
         archive = loadtest.Page("public archive", "/papers/", loadtest.ANONYMOUS, 1)
-        self.stdout.write(f"\nLogin flood: {ARCHIVE_READERS} clients reading the public archive, {FLOOD_PHASE:g} s alone...")
+        self.stdout.write(
+            f"\nLogin flood: {ARCHIVE_READERS} clients reading the public archive, {FLOOD_PHASE:g} s alone..."
+        )
         alone = self.read_archive(port, archive, flooders=[])
 
         flooders = []
         for _ in range(WRONG_PASSWORD_CLIENTS):
             client = loadtest.Client(HOST, port)
-            form = {"username": FLOOD_USERNAME, "password": "not-the-password", "csrfmiddlewaretoken": client.csrf_token()}
+            form = {
+                "username": FLOOD_USERNAME,
+                "password": "not-the-password",
+                "csrfmiddlewaretoken": client.csrf_token(),
+            }
             page = loadtest.Page("wrong password", "/accounts/login/", loadtest.ANONYMOUS, 1)
             flooders.append(loadtest.Job(client, page, form, pause_after_failure=0))
         self.stdout.write(f"...then {FLOOD_PHASE:g} s with {WRONG_PASSWORD_CLIENTS} clients sending wrong passwords...")
@@ -344,8 +358,12 @@ def database_accepts_connections():
     db = settings.DATABASES["default"]
     try:
         with psycopg.connect(
-            host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None,
-            dbname=db["NAME"], connect_timeout=2,
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"] or None,
+            dbname=db["NAME"],
+            connect_timeout=2,
         ):
             return True
     except psycopg.Error:
