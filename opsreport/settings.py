@@ -114,7 +114,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files with DEBUG off (make serve), from STATIC_ROOT; runserver serves them itself.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     # A sign-in already locked out is refused here, before sessions or the database.
     "opsreport.signin.EarlyLockoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
