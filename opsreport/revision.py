@@ -16,8 +16,9 @@ the data queue briefly behind each other; writes here are a few an hour.)
 from django.apps import apps
 from django.db import connections
 
+from opsreport.roles import DATA_APPS
+
 TABLE = "opsreport_datarevision"
-DATA_APPS = ["parties", "helpdesk", "meetings", "opsreport"]
 _EVENTS = ["INSERT", "UPDATE", "DELETE"]
 
 
