@@ -5,6 +5,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -30,8 +31,6 @@ PERMISSIONS_POLICY = ", ".join(
 
 def database_unavailable_response():
     """503 with Retry-After, rendered without touching the database (no request context)."""
-    from django.http import HttpResponse
-
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     patch_cache_control(response, no_store=True)
