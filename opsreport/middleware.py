@@ -3,6 +3,7 @@ a Permissions-Policy, and a database outage is a 503 that says to retry, not a 5
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -100,8 +101,6 @@ def client_address(request):
     X-Forwarded-For (anything further left the client may have made up); with none, the
     connection's own address.
     """
-    from django.conf import settings
-
     if settings.PROXY_COUNT:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= settings.PROXY_COUNT:
