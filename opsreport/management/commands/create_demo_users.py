@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             # Known passwords, and it resets existing users with these names: never in production.
             raise CommandError("create_demo_users is for local work only: it refuses to run with DEBUG off.")
         User = get_user_model()
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/):")
+        self.stdout.write(f"Demo logins (http://127.0.0.1:{os.environ.get('PORT', '8000')}/):")  # make run's address
         for username, password, role, first, last in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"first_name": first, "last_name": last}
