@@ -80,8 +80,14 @@ class AssembledPaper:
         return [figure for _, data in self.walk() for figure in getattr(data, "figures", ())]
 
     def fingerprint(self):
-        """SHA-256 of everything the paper prints: equal fingerprints, equal papers."""
-        return fingerprint(self)
+        """SHA-256 of everything the paper prints: equal fingerprints, equal papers.
+
+        Worked out once: the review page, approval, publication and the PDF cache each ask, and
+        an assembled paper does not change (it is not a dataclass field, so not in its own hash).
+        """
+        if getattr(self, "_fingerprint", None) is None:
+            self._fingerprint = fingerprint(self)
+        return self._fingerprint
 
     def part_fingerprints(self):
         """{part's name: SHA-256} for the front page and each section that prints its own
