@@ -1,7 +1,10 @@
 """Panel and sub-committee meetings, the modifications they handle, SEC releases and versions."""
 
+import string
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from opsreport.lib.fields import choices_constraint
@@ -19,6 +22,40 @@ class CommitteeCategory(models.TextChoices):
     TAG = "tag", "Testing Advisory Group (TAG)"
     MQH = "mqh", "Modifications Question Hour"
     TRANSITIONAL = "transitional", "Transitional group"
+    AUTHORITY = "authority", "The Authority (Ofgem)"
+
+
+# Whose decisions on a modification set its status. The Authority's decisions are recorded as
+# meetings of a committee of this category; they are not SEC meetings, so the paper's meeting
+# table leaves them out (meetings.reports.meetings_in_month).
+DECIDING_CATEGORIES = {CommitteeCategory.SEC_PANEL, CommitteeCategory.CHANGE_BOARD, CommitteeCategory.AUTHORITY}
+
+# The placeholders a committee's standard summary and link-label pattern may use, filled in by
+# meetings.schedule when the month's meetings are proposed.
+PATTERN_FIELDS = {
+    "committee": "the meetings' short name, e.g. SSC (from the last meeting's name)",
+    "number": "the meeting's number, e.g. 58",
+    "ddmm": "the meeting's day and month, e.g. 1107",
+    "date": "the meeting's date, e.g. 11/07/2018",
+    "month": "the month, e.g. July 2018",
+}
+
+
+def validate_pattern(value):
+    """Only the placeholders PATTERN_FIELDS names, so a proposal can always be filled in."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError:
+        raise ValidationError("Braces must come in pairs around a placeholder, e.g. {number}.") from None
+    unknown = sorted(n for n in names if n not in PATTERN_FIELDS)
+    if unknown:
+        raise ValidationError(
+            "Unknown placeholder %(unknown)s: use %(known)s.",
+            params={
+                "unknown": ", ".join("{" + n + "}" for n in unknown),
+                "known": ", ".join("{" + n + "}" for n in PATTERN_FIELDS),
+            },
+        )
 
 
 class Committee(models.Model):
@@ -26,6 +63,19 @@ class Committee(models.Model):
     category = models.CharField(max_length=20, choices=CommitteeCategory.choices)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the committee's rows in the meeting table."
+    )
+    standard_summary = models.TextField(
+        blank=True,
+        validators=[validate_pattern],
+        help_text='The summary proposed for each new meeting, e.g. "The TABASC\'s regular monthly meeting." '
+        "May use {month}.",
+    )
+    link_pattern = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_pattern],
+        help_text="The label proposed for each meeting date's link, e.g. "
+        '"{committee} {number} {ddmm} — Meeting Headlines"; leave empty for none.',
     )
 
     class Meta:
@@ -88,7 +138,6 @@ validate_reference = RegexValidator(
 class Modification(models.Model):
     reference = models.CharField(max_length=9, unique=True, validators=[validate_reference])
     title = models.CharField(max_length=300)
-    status = models.CharField(max_length=20, choices=ModificationStatus.choices, default=ModificationStatus.PROPOSED)
     target_release = models.ForeignKey(
         Release, on_delete=models.SET_NULL, null=True, blank=True, related_name="modifications"
     )
@@ -101,11 +150,39 @@ class Modification(models.Model):
                 name="modification_reference_format",
                 violation_error_message="A modification reference is SECMP and four digits.",
             ),
-            choices_constraint("modification", "status", ModificationStatus),
         ]
 
     def __str__(self):
         return self.reference
+
+
+class StatusChange(models.Model):
+    """A modification's status from a date on: its history, from which the status on any day
+    is read (meetings.reports.statuses_on). A decision to approve or reject at a deciding
+    meeting writes its own row (MeetingModification.record_status); others are typed in.
+    On a day with several rows the one recorded last counts."""
+
+    modification = models.ForeignKey(Modification, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=ModificationStatus.choices)
+    date = models.DateField(help_text="The status holds from this day on.")
+    decision = models.OneToOneField(
+        "MeetingModification",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="status_change",
+        help_text="The meeting decision that set it, if any.",
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "status change"
+        indexes = [models.Index(fields=["modification", "date"], name="statuschange_by_day")]
+        constraints = [choices_constraint("statuschange", "status", ModificationStatus, "Choose a status.")]
+
+    def __str__(self):
+        return f"{self.modification}: {self.get_status_display()} from {self.date:%d/%m/%Y}"
 
 
 class Meeting(models.Model):
@@ -127,6 +204,11 @@ class Meeting(models.Model):
     def __str__(self):
         return self.name or self.committee.name
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            record_decided_statuses(self)  # moved to another committee, its decisions may no longer set a status
+
 
 class MeetingDate(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="dates")
@@ -144,6 +226,18 @@ class MeetingDate(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y}"
+
+    # A decision is dated by its meeting's dates: moving them moves the status it set.
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            record_decided_statuses(self.meeting)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            record_decided_statuses(self.meeting)
+        return result
 
 
 class MeetingLink(models.Model):
@@ -188,3 +282,37 @@ class MeetingModification(models.Model):
 
     def __str__(self):
         return f"{self.modification} ({self.get_outcome_display()})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.record_status()
+
+    def decided_status(self):
+        """The status this decision sets, or None: only an approval or rejection by a deciding
+        committee (Change Board, Panel, Authority) sets one."""
+        if self.meeting.committee.category not in DECIDING_CATEGORIES:
+            return None
+        return OUTCOME_STATUS.get(self.outcome)
+
+    def record_status(self):
+        """Write (or remove) the status change this decision makes, dated the meeting's last
+        date: a meeting over several days has decided by then. A meeting with no date yet
+        gets its row when a date is saved (MeetingDate.save)."""
+        status = self.decided_status()
+        day = self.meeting.dates.aggregate(last=models.Max("date"))["last"]
+        if status is None or day is None:
+            StatusChange.objects.filter(decision=self).delete()
+            return
+        StatusChange.objects.update_or_create(
+            decision=self, defaults={"modification_id": self.modification_id, "status": status, "date": day}
+        )
+
+
+OUTCOME_STATUS = {Outcome.APPROVED: ModificationStatus.APPROVED, Outcome.REJECTED: ModificationStatus.REJECTED}
+
+
+def record_decided_statuses(meeting):
+    """Bring the status changes of a meeting's decisions in line with its dates and committee."""
+    for decision in meeting.decisions.select_related("meeting__committee"):
+        decision.record_status()

@@ -3,7 +3,21 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from meetings.models import CommitteeCategory, Meeting, MeetingDate, MeetingLink, MeetingModification
+from django.db.models import Count, Max, OuterRef, Subquery
+
+from meetings.models import (
+    DECIDING_CATEGORIES,
+    OUTCOME_STATUS,
+    CommitteeCategory,
+    Meeting,
+    MeetingDate,
+    MeetingLink,
+    MeetingModification,
+    Modification,
+    ModificationStatus,
+    Outcome,
+    StatusChange,
+)
 from opsreport.lib.months import last_day
 
 
@@ -51,6 +65,7 @@ def meetings_in_month(month):
     """
     meetings = list(
         Meeting.objects.filter(dates__date__gte=month, dates__date__lte=last_day(month))
+        .exclude(committee__category=CommitteeCategory.AUTHORITY)  # not an SEC meeting
         .distinct()
         .order_by("committee__position", "committee__name", "pk")
         .values("pk", "name", "summary", "confidential", "committee__name", "committee__category")
@@ -81,4 +96,99 @@ def meetings_in_month(month):
             links=links[m["pk"]],
         )
         for m in meetings
+    ]
+
+
+# Modification status, read from its dated history (meetings.models.StatusChange).
+
+
+def status_on(day, modification="pk"):
+    """A subquery: the status of the modification `modification` points at, on `day` (the last
+    change dated on or before it; on a day with several, the one recorded last). None before
+    its first recorded status."""
+    return Subquery(
+        StatusChange.objects.filter(modification=OuterRef(modification), date__lte=day)
+        .order_by("-date", "-pk")
+        .values("status")[:1]
+    )
+
+
+def with_status_on(modifications, day):
+    """The queryset with `status_on` annotated for `day`: no query of its own."""
+    return modifications.annotate(status_on=status_on(day))
+
+
+def statuses_on(day):
+    """{reference: status value} on `day`, for every modification with a status by then. One query."""
+    rows = with_status_on(Modification.objects.order_by(), day).values_list("reference", "status_on")
+    return {reference: status for reference, status in rows if status is not None}
+
+
+def status_counts_on(day):
+    """{status value: number of modifications} on `day`. One query, counted by the database."""
+    rows = (
+        with_status_on(Modification.objects.order_by(), day)
+        .filter(status_on__isnull=False)
+        .values("status_on")
+        .annotate(n=Count("pk"))
+        .values_list("status_on", "n")
+    )
+    return dict(rows)
+
+
+# After a decision, the statuses that agree with it: an approved modification may since have
+# been implemented.
+AGREEING = {
+    Outcome.APPROVED: {ModificationStatus.APPROVED, ModificationStatus.IMPLEMENTED},
+    Outcome.REJECTED: {ModificationStatus.REJECTED},
+}
+
+
+@dataclass
+class Contradiction:
+    reference: str
+    committee: str
+    meeting: str
+    date: object  # the meeting's last date, which dates the decision
+    outcome: str  # the Outcome value
+    status: str | None  # the status on `on`, None when none is recorded
+    on: object
+
+    @property
+    def text(self):
+        status = ModificationStatus(self.status).label if self.status else "no status"
+        return (
+            f"{self.reference} was {Outcome(self.outcome).label.lower()} at {self.meeting} on "
+            f"{self.date:%d/%m/%Y}, but its status on {self.on:%d/%m/%Y} is {status}: "
+            f"record the status the decision set, or correct the decision."
+        )
+
+
+def contradicted_decisions(first_day, last_day_):
+    """Approvals and rejections by a deciding committee (Change Board, Panel, Authority) at
+    meetings dated first_day..last_day_ whose modification's status on last_day_ disagrees.
+    One query."""
+    in_range = Meeting.objects.filter(dates__date__gte=first_day, dates__date__lte=last_day_).values("pk")
+    decisions = (
+        MeetingModification.objects.filter(
+            meeting__in=in_range,  # the date index narrows it first; the last date decides below
+            meeting__committee__category__in=DECIDING_CATEGORIES,
+            outcome__in=list(OUTCOME_STATUS),
+        )
+        .annotate(decided_on=Max("meeting__dates__date"), status_then=status_on(last_day_, "modification"))
+        .filter(decided_on__gte=first_day, decided_on__lte=last_day_)
+        .order_by("decided_on", "modification__reference", "pk")
+        .values_list(
+            "modification__reference",
+            "meeting__committee__name",
+            "meeting__name",
+            "decided_on",
+            "outcome",
+            "status_then",
+        )
+    )
+    return [
+        Contradiction(reference, committee, name or committee, day, outcome, status, last_day_)
+        for reference, committee, name, day, outcome, status in decisions
+        if status not in AGREEING[outcome]
     ]

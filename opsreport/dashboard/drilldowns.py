@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from helpdesk.models import EmailTally, EnquiryCategory
 from meetings.models import Modification, ModificationStatus
+from meetings.reports import with_status_on
 from opsreport.lib.months import last_day, month_label, parse_month_key
 from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, WebsiteMonth
 from parties.models import (
@@ -192,7 +193,11 @@ class EffortTable(DataTable):
 class ModificationsTable(DataTable):
     reference = tables.Column()
     title = tables.Column()
-    status = tables.Column()
+    status = tables.Column(accessor="status_on", verbose_name="Status", default="")
+
+    def render_status(self, value):
+        return ModificationStatus(value).label
+
     target_release = tables.Column(accessor="target_release__name", verbose_name="Target release", default="")
 
     class Meta(DataTable.Meta):
@@ -210,7 +215,7 @@ class Drilldown:
     slug = ""
     heading = ""
     table_class = DataTable
-    has_period = True  # modifications are counted as they stand today, not per month
+    has_period = True  # rows belong to the chosen months (modifications: their status at its end)
 
     def records(self, f):
         raise NotImplementedError
@@ -334,13 +339,16 @@ class ModificationsDrilldown(Drilldown):
     has_period = False
 
     def records(self, f):
-        modifications = Modification.objects.select_related("target_release")
+        """Each modification with its status at the end of the range's last month, from its history."""
+        modifications = with_status_on(Modification.objects.select_related("target_release"), last_day(f.end))
+        modifications = modifications.filter(status_on__isnull=False)
         if f.status:
-            modifications = modifications.filter(status=f.status)
+            modifications = modifications.filter(status_on=f.status)
         return modifications.order_by("reference")
 
     def narrowed_by(self, f):
-        return [ModificationStatus(f.status).label] if f.status in ModificationStatus.values else []
+        status = [ModificationStatus(f.status).label] if f.status in ModificationStatus.values else []
+        return status + [f"at the end of {month_label(f.end)}"]
 
 
 DRILLDOWNS = {

@@ -9,13 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
 from django.utils import timezone
 
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from helpdesk.reports import email_table
-from meetings.models import Modification, ModificationStatus
-from opsreport.lib.months import add_months, latest_month_allowed, months_between, window
+from meetings.models import ModificationStatus
+from meetings.reports import status_counts_on
+from opsreport.lib.months import add_months, last_day, latest_month_allowed, months_between, window
 from opsreport.models import EffortEntry, EffortMonth, Paper, WebsiteMonth
 from parties.models import CATEGORY_PLURALS
 from parties.reports import membership_statistics
@@ -180,7 +180,7 @@ def dashboard(first, last):
     data.effort_by_grade = {k: v[1:] for k, v in by["grade"].items()}
     data.effort_totals = totals[1:]
 
-    counts = dict(Modification.objects.values_list("status").annotate(n=Count("pk")).order_by())  # 1 query
+    counts = status_counts_on(last_day(last))  # 1 query: the status at the last month's end, from its history
     data.modifications_by_status = [
         (status.value, status.label, counts.get(status.value, 0)) for status in ModificationStatus
     ]

@@ -148,7 +148,7 @@ def _charts(data):
         (
             "modifications",
             "Modifications by status",
-            "Every modification as it stands today.",
+            f"Every modification as it stood at the end of {month_label(last)}.",
             dashboard_charts.modifications_by_status(
                 [label for _, label, _ in statuses],
                 [count for _, _, count in statuses],

@@ -188,6 +188,36 @@ TRANSITIONAL_SUMMARY = (
     "available as part of the monthly SEC Panel paper Pack."
 )
 HEADLINES = "The meeting headlines are available via the link below."
+MEETING_HEADLINES = "{committee} {number} {ddmm} — Meeting Headlines"
+
+# Each committee's standard summary and link-label pattern, from which the next month's
+# meetings are proposed (meetings/schedule.py); placeholders as meetings.models.PATTERN_FIELDS.
+COMMITTEE_PATTERNS = {
+    "SEC Panel": (
+        "The Panel’s regular monthly meeting. Further information on the proceedings of this "
+        "meeting is available in the public minutes on the SEC Website.",
+        "{committee} {number} — Public minutes",
+    ),
+    "SECCo Board": (
+        "The SECCo Board’s regular monthly meeting. The proceedings and minutes of the SECCo Board are confidential.",
+        "",
+    ),
+    "TABASC": ("The TABASC's regular monthly meeting. " + HEADLINES, MEETING_HEADLINES),
+    "SEC Change Board": ("The Change Board met in {month}.", ""),
+    "Working Group": ("Working Group meetings took place in {month} to discuss the progression of modifications.", ""),
+    "Security Sub-Committee (SSC)": (
+        "The SSC met in {month}. The non-confidential meeting headlines can be found below.",
+        MEETING_HEADLINES,
+    ),
+    "SMKI PMA": ("The SMKI PMA continue to meet on a monthly basis. " + HEADLINES, MEETING_HEADLINES),
+    "Operations Group (OPSG)": ("The OPSG continue to meet on a monthly basis. " + HEADLINES, MEETING_HEADLINES),
+    "Testing Advisory Group (TAG)": ("The TAG met in {month}.", ""),
+    "Modifications Question Hour": (
+        "Each month SECAS host a teleconference, offering SEC Parties the opportunity to speak to a "
+        "Modifications specialist.",
+        "",
+    ),
+}
 
 # (committee, meeting name, dates, summary, confidential, [(modification, outcome)], [(label, url)])
 MEETINGS = [
@@ -251,7 +281,10 @@ MEETINGS = [
         "The SSC held two meetings in June 2018. The non-confidential meeting headlines can be found below.",
         False,
         [],
-        [("SSC 56 1406 — Meeting Headlines", ""), ("SSC 57 2706 — Meeting Headlines", "")],
+        [
+            ("SSC 56 1406 — Meeting Headlines", "https://smartenergycodecompany.co.uk/meeting/ssc-meeting-56/"),
+            ("SSC 57 2706 — Meeting Headlines", "https://smartenergycodecompany.co.uk/meeting/ssc-meeting-57/"),
+        ],
     ),
     (
         "SMKI PMA",
@@ -260,7 +293,7 @@ MEETINGS = [
         "The SMKI PMA continue to meet on a monthly basis. " + HEADLINES,
         False,
         [],
-        [("SMKI PMA 47 1906 — Meeting Headlines", "")],
+        [("SMKI PMA 47 1906 — Meeting Headlines", "https://smartenergycodecompany.co.uk/meeting/smki-pma-meeting-47/")],
     ),
     (
         "Operations Group (OPSG)",
@@ -269,7 +302,7 @@ MEETINGS = [
         "The OPSG continue to meet on a monthly basis. " + HEADLINES,
         False,
         [],
-        [("OPSG 09 2606 — Meeting Headlines", "")],
+        [("OPSG 09 2606 — Meeting Headlines", "https://smartenergycodecompany.co.uk/meeting/opsg-meeting-09/")],
     ),
     (
         "Testing Advisory Group (TAG)",

@@ -31,6 +31,7 @@ from meetings.models import (
     MeetingModification,
     Modification,
     ModificationStatus,
+    StatusChange,
 )
 from opsreport.lib.months import add_months, last_day, window
 from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, EffortProduct, Grade, Paper, WebsiteMonth
@@ -332,9 +333,12 @@ def _add_meetings(rng, months, per_month, panel):
         Modification(
             reference=f"SECMP{1000 + start + i:04d}",
             title=f"Generated modification {start + i}",
-            status=statuses[i % len(statuses)],
         )
         for i in range(max(1, len(dates_wanted) // 8))
+    )
+    StatusChange.objects.bulk_create(
+        StatusChange(modification=m, status=statuses[i % len(statuses)], date=months[0])
+        for i, m in enumerate(modifications)
     )
     meetings = Meeting.objects.bulk_create(
         Meeting(committee=committees[i % len(committees)], summary=f"Generated meeting {i} summary.")

@@ -7,6 +7,7 @@ second run creates and changes nothing.
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
 from meetings.models import (
@@ -18,6 +19,8 @@ from meetings.models import (
     Modification,
     Release,
     SECVersion,
+    StatusChange,
+    record_decided_statuses,
 )
 from opsreport.lib.months import add_months
 from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
@@ -189,15 +192,21 @@ def load_meetings():
     for number, go_live, description in F.SEC_VERSIONS:
         SECVersion.objects.get_or_create(number=number, defaults={"go_live": go_live, "description": description})
     modifications = {}
-    for reference, title, status, release in F.MODIFICATIONS:
+    for reference, title, _, release in F.MODIFICATIONS:
         modifications[reference], _ = Modification.objects.get_or_create(
-            reference=reference,
-            defaults={"title": title, "status": status, "target_release": releases.get(release)},
+            reference=reference, defaults={"title": title, "target_release": releases.get(release)}
         )
     committees = {}
     for name, category, position in F.COMMITTEES:
+        summary, link_pattern = F.COMMITTEE_PATTERNS.get(name, (F.TRANSITIONAL_SUMMARY, ""))
         committees[name], _ = Committee.objects.get_or_create(
-            name=name, defaults={"category": category, "position": position}
+            name=name,
+            defaults={
+                "category": category,
+                "position": position,
+                "standard_summary": summary,
+                "link_pattern": link_pattern,
+            },
         )
     for committee, name, dates, summary, confidential, decisions, links in F.MEETINGS:
         existing = Meeting.objects.filter(committee=committees[committee], dates__date=dates[0]).first()
@@ -211,9 +220,30 @@ def load_meetings():
             MeetingModification(meeting=meeting, modification=modifications[ref], outcome=outcome, position=i)
             for i, (ref, outcome) in enumerate(decisions, start=1)
         )
+        record_decided_statuses(meeting)  # bulk_create skips the save that records them
         MeetingLink.objects.bulk_create(
             MeetingLink(meeting=meeting, label=label, url=url, position=i)
             for i, (label, url) in enumerate(links, start=1)
+        )
+    load_statuses(modifications)
+
+
+def load_statuses(modifications):
+    """Each modification's status as the June paper reads it, dated as the data migration dates
+    a stored status (meetings/migrations/0005): the last day a meeting took the modification
+    up, after the status any decision that day set."""
+    last_mention = dict(
+        MeetingModification.objects.filter(modification__in=modifications.values())
+        .values_list("modification")
+        .annotate(last=Max("meeting__dates__date"))
+        .order_by()
+    )
+    for reference, _, status, _ in F.MODIFICATIONS:
+        modification = modifications[reference]
+        StatusChange.objects.get_or_create(
+            modification=modification,
+            decision=None,
+            defaults={"status": status, "date": last_mention.get(modification.pk, F.PAPER["month"])},
         )
 
 

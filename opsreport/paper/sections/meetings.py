@@ -1,18 +1,22 @@
 """6. SEC Meeting Details: the month's meetings by category, each modification footnoted with
 its title at its first mention in the paper."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from meetings.models import CommitteeCategory
-from meetings.reports import meetings_in_month
-from opsreport.lib.months import month_label
-from opsreport.paper.sections.common import MISSING, Finding
+from meetings.reports import contradicted_decisions, meetings_in_month
+from opsreport.lib.months import last_day, month_label
+from opsreport.paper.sections.common import MISSING, WARNING, Finding
 
 TEMPLATE = "paper/sections/meetings.html"
 SECTION = "6. Meetings"
 GOVERNANCE = "SEC Governance Meetings"
 TRANSITIONAL = "Transitional Groups"
+# Words in a summary that send the reader to a link: "available via the link below",
+# "the non-confidential meeting headlines can be found below".
+PROMISES_LINK = re.compile(r"\b(via the links?|links? below|can be found below)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -33,6 +37,8 @@ class Meetings:
 
     month: object
     lines: list  # [MeetingLine]
+    # Decisions this month that the modification's status at month end contradicts.
+    contradictions: list = field(default_factory=list)  # [meetings.reports.Contradiction]
 
 
 def _meeting_lines(rows, numbering, mentioned):
@@ -77,10 +83,30 @@ def _meeting_lines(rows, numbering, mentioned):
 
 
 def build(paper, context):
-    return Meetings(paper.month, _meeting_lines(meetings_in_month(paper.month), context.numbering, set()))
+    return Meetings(
+        paper.month,
+        _meeting_lines(meetings_in_month(paper.month), context.numbering, set()),
+        contradicted_decisions(paper.month, last_day(paper.month)),
+    )
+
+
+def promises_missing_link(line):
+    """The summary sends the reader to a link, and the row prints none that leads anywhere."""
+    return bool(PROMISES_LINK.search(line.summary)) and not any(link.url for link in line.links)
 
 
 def findings(meetings):
     if not meetings.lines:
         return [Finding(MISSING, SECTION, f"No meetings recorded in {month_label(meetings.month)}.")]
-    return []
+    result = [
+        Finding(
+            MISSING,
+            SECTION,
+            f"{line.committee}: the summary promises a link, but the meeting has "
+            f"{'no link with an address' if line.links else 'no link'}.",
+        )
+        for line in meetings.lines
+        if line.summary_rowspan and promises_missing_link(line)
+    ]
+    result += [Finding(WARNING, SECTION, c.text) for c in meetings.contradictions]
+    return result
