@@ -1,0 +1,1 @@
+"""The month's meetings proposed from the schedule: /months/YYYY-MM/meetings/."""

@@ -1,0 +1,81 @@
+"""The month's meetings, proposed from each committee's last occurrence (meetings/schedule.py):
+the editor confirms dates and words, and one save enters them all."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from meetings.models import Committee
+from meetings.reports import meetings_in_month
+from meetings.schedule import create_meetings, proposals, weekday_phrase
+from opsreport import access
+from opsreport.lib.months import add_months, last_day, month_key, month_label
+from opsreport.models import Paper
+from opsreport.schedule.forms import ProposalFormSet, initial_for
+
+
+def _panel_meeting(month):
+    """(date, number) of the SEC Panel meeting in `month` that a paper is going to, if any: the
+    paper's front page knows it before the meeting is entered."""
+    return (
+        Paper.objects.filter(panel_meeting_date__gte=month, panel_meeting_date__lte=last_day(month))
+        .order_by("panel_meeting_date")
+        .values_list("panel_meeting_date", "panel_meeting_number")
+        .first()
+    )
+
+
+@access.require(access.can_enter_data)
+def month_meetings(request, month):
+    proposed = proposals(month, panel_meeting=_panel_meeting(month))
+    committees = Committee.objects.in_bulk()
+    form_kwargs = {"month": month, "committees": committees}
+    if request.method == "POST":
+        formset = ProposalFormSet(request.POST, form_kwargs=form_kwargs)
+        if formset.is_valid():
+            chosen = formset.chosen()
+            if not chosen:
+                formset._non_form_errors = formset.error_class(["Tick at least one meeting to enter."])
+            else:
+                try:
+                    created = create_meetings(month, chosen)
+                except ValidationError as exc:
+                    # Entered elsewhere meanwhile: what is entered is not proposed again, so the
+                    # page starts again from the proposals as they now stand, with the reason.
+                    formset = ProposalFormSet(initial=[initial_for(p) for p in proposed], form_kwargs=form_kwargs)
+                    formset._non_form_errors = formset.error_class(exc.messages)
+                else:
+                    messages.success(
+                        request,
+                        f"Entered {len(created)} meeting{'s' if len(created) != 1 else ''} for {month_label(month)}.",
+                    )
+                    return HttpResponseRedirect(reverse("month-meetings", args=[month]))
+    else:
+        formset = ProposalFormSet(initial=[initial_for(p) for p in proposed], form_kwargs=form_kwargs)
+    based_on = {p.committee_id: _basis(p) for p in proposed}
+    rows = [(form, based_on.get(_committee_id(form), "")) for form in formset.forms]
+    ctx = {
+        "month": month,
+        "month_label": month_label(month),
+        "previous_key": month_key(add_months(month, -1)),
+        "next_key": month_key(add_months(month, 1)),
+        "formset": formset,
+        "rows": rows,
+        "entered": meetings_in_month(month),
+    }
+    return render(request, "schedule/meetings.html", ctx)
+
+
+def _basis(proposal):
+    """ "After SSC 56 and 57: 14/06/2018 (2nd Thursday), 27/06/2018 (4th Wednesday)"."""
+    days = ", ".join(f"{day:%d/%m/%Y} ({weekday_phrase(day)})" for day in proposal.last_dates)
+    return f"After {proposal.last_name}: {days}"
+
+
+def _committee_id(form):
+    try:
+        return int(form["committee"].value())
+    except (TypeError, ValueError):
+        return None
