@@ -6,63 +6,154 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_choices_constraints'),
+        ("meetings", "0003_choices_constraints"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('development', 'Development'), ('refinement', 'Refinement Process'), ('report', 'Report Phase'), ('decision', 'Change Board vote'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('implemented', 'Implemented'), ('withdrawn', 'Withdrawn')], max_length=20)),
-                ('date', models.DateField(help_text='The status holds from this day on.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("development", "Development"),
+                            ("refinement", "Refinement Process"),
+                            ("report", "Report Phase"),
+                            ("decision", "Change Board vote"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("implemented", "Implemented"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField(help_text="The status holds from this day on.")),
             ],
             options={
-                'verbose_name': 'status change',
-                'ordering': ['date', 'pk'],
+                "verbose_name": "status change",
+                "ordering": ["date", "pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='committee',
-            name='committee_category_valid',
+            model_name="committee",
+            name="committee_category_valid",
         ),
         migrations.AddField(
-            model_name='committee',
-            name='link_pattern',
-            field=models.CharField(blank=True, help_text='The label proposed for each meeting date\'s link, e.g. "{committee} {number} {ddmm} — Meeting Headlines"; leave empty for none.', max_length=200, validators=[meetings.models.validate_pattern]),
+            model_name="committee",
+            name="link_pattern",
+            field=models.CharField(
+                blank=True,
+                help_text='The label proposed for each meeting date\'s link, e.g. "{committee} {number} {ddmm} — Meeting Headlines"; leave empty for none.',
+                max_length=200,
+                validators=[meetings.models.validate_pattern],
+            ),
         ),
         migrations.AddField(
-            model_name='committee',
-            name='standard_summary',
-            field=models.TextField(blank=True, help_text='The summary proposed for each new meeting, e.g. "The TABASC\'s regular monthly meeting." May use {month}.', validators=[meetings.models.validate_pattern]),
+            model_name="committee",
+            name="standard_summary",
+            field=models.TextField(
+                blank=True,
+                help_text='The summary proposed for each new meeting, e.g. "The TABASC\'s regular monthly meeting." May use {month}.',
+                validators=[meetings.models.validate_pattern],
+            ),
         ),
         migrations.AlterField(
-            model_name='committee',
-            name='category',
-            field=models.CharField(choices=[('sec_panel', 'SEC Panel'), ('secco_board', 'SECCo Board'), ('tabasc', 'TABASC'), ('change_board', 'SEC Change Board'), ('working_group', 'Working Group'), ('ssc', 'Security Sub-Committee (SSC)'), ('smki_pma', 'SMKI PMA'), ('opsg', 'Operations Group (OPSG)'), ('tag', 'Testing Advisory Group (TAG)'), ('mqh', 'Modifications Question Hour'), ('transitional', 'Transitional group'), ('authority', 'The Authority (Ofgem)')], max_length=20),
+            model_name="committee",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("sec_panel", "SEC Panel"),
+                    ("secco_board", "SECCo Board"),
+                    ("tabasc", "TABASC"),
+                    ("change_board", "SEC Change Board"),
+                    ("working_group", "Working Group"),
+                    ("ssc", "Security Sub-Committee (SSC)"),
+                    ("smki_pma", "SMKI PMA"),
+                    ("opsg", "Operations Group (OPSG)"),
+                    ("tag", "Testing Advisory Group (TAG)"),
+                    ("mqh", "Modifications Question Hour"),
+                    ("transitional", "Transitional group"),
+                    ("authority", "The Authority (Ofgem)"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committee',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['sec_panel', 'secco_board', 'tabasc', 'change_board', 'working_group', 'ssc', 'smki_pma', 'opsg', 'tag', 'mqh', 'transitional', 'authority'])), name='committee_category_valid', violation_error_message='Choose a committee category.'),
+            model_name="committee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "category__in",
+                        [
+                            "sec_panel",
+                            "secco_board",
+                            "tabasc",
+                            "change_board",
+                            "working_group",
+                            "ssc",
+                            "smki_pma",
+                            "opsg",
+                            "tag",
+                            "mqh",
+                            "transitional",
+                            "authority",
+                        ],
+                    )
+                ),
+                name="committee_category_valid",
+                violation_error_message="Choose a committee category.",
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='decision',
-            field=models.OneToOneField(blank=True, editable=False, help_text='The meeting decision that set it, if any.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='status_change', to='meetings.meetingmodification'),
+            model_name="statuschange",
+            name="decision",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                help_text="The meeting decision that set it, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="status_change",
+                to="meetings.meetingmodification",
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='modification',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='meetings.modification'),
+            model_name="statuschange",
+            name="modification",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="status_changes", to="meetings.modification"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statuschange',
-            index=models.Index(fields=['modification', 'date'], name='statuschange_by_day'),
+            model_name="statuschange",
+            index=models.Index(fields=["modification", "date"], name="statuschange_by_day"),
         ),
         migrations.AddConstraint(
-            model_name='statuschange',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'development', 'refinement', 'report', 'decision', 'approved', 'rejected', 'implemented', 'withdrawn'])), name='statuschange_status_valid', violation_error_message='Choose a status.'),
+            model_name="statuschange",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "proposed",
+                            "development",
+                            "refinement",
+                            "report",
+                            "decision",
+                            "approved",
+                            "rejected",
+                            "implemented",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="statuschange_status_valid",
+                violation_error_message="Choose a status.",
+            ),
         ),
     ]

@@ -4,18 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0005_status_history_from_current_status'),
+        ("meetings", "0005_status_history_from_current_status"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='modification',
-            name='modification_status_valid',
+            model_name="modification",
+            name="modification_status_valid",
         ),
         migrations.RemoveField(
-            model_name='modification',
-            name='status',
+            model_name="modification",
+            name="status",
         ),
     ]
