@@ -54,6 +54,7 @@ class MeetingRow:
     confidential: bool
     modifications: list = field(default_factory=list)  # [ModificationMention]
     links: list = field(default_factory=list)  # [LinkRow]
+    pk: int | None = None  # the Meeting, for a link to the screen that corrects it
 
 
 def meetings_in_month(month):
@@ -94,6 +95,7 @@ def meetings_in_month(month):
             confidential=m["confidential"],
             modifications=mentions[m["pk"]],
             links=links[m["pk"]],
+            pk=m["pk"],
         )
         for m in meetings
     ]

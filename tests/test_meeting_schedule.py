@@ -193,6 +193,10 @@ class PageTests(SampleTestCase):
         self.assertTrue(Meeting.objects.get(committee__name="SECCo Board", dates__date__month=7).confidential)
         after = self.client.get(URL)
         self.assertContains(after, "Entered 13 meetings for July 2018.")
+        tabasc = Meeting.objects.get(committee__name="TABASC", dates__date__month=7)
+        self.assertContains(
+            after, f'<a href="/admin/meetings/meeting/{tabasc.pk}/change/"><strong>TABASC 32</strong></a>'
+        )
         proposed = [f.committee_name for f in after.context["formset"].forms]
         self.assertEqual(proposed, ["Testing Advisory Group (TAG)"])  # the rest are entered
 
