@@ -226,18 +226,19 @@ class Applicant(models.Model):
         return self.name
 
     def clean(self):
-        """Linked to its party, the applicant acceded on the party's Accession date."""
+        """Linked to its party, the applicant acceded on the party's Accession date.
+
+        The errors name no field: the admin shows the party and the date read-only (they are
+        set by the Accede button), and a form cannot carry an error for a field it lacks."""
         if self.party_id is None:
             return
         if self.party.is_dcc:
-            raise ValidationError({"party": "The DCC does not accede as an applicant."})
+            raise ValidationError("The DCC does not accede as an applicant.")
         accession = self.party.events.filter(kind=EventKind.ACCESSION).values_list("date", flat=True).first()
         if accession is None:
-            raise ValidationError({"party": f"{self.party} has no Accession event: record the accession first."})
+            raise ValidationError(f"{self.party} has no Accession event: record the accession first.")
         if self.acceded_on != accession:
-            raise ValidationError(
-                {"acceded_on": f"{self.party} acceded on {accession:%d/%m/%Y}, the date of its Accession event."}
-            )
+            raise ValidationError(f"{self.party} acceded on {accession:%d/%m/%Y}, the date of its Accession event.")
 
 
 class DCCUserRole(models.Model):

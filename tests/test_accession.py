@@ -157,6 +157,21 @@ class LinkValidationTests(BaseTestCase):
         self.assertEqual(applicant.acceded_on, D(2018, 7, 18))
 
 
+class ApplicantPageTests(BaseTestCase):
+    def test_saving_a_linked_applicant_whose_party_disagrees_is_a_form_error_not_a_500(self):
+        self.client.force_login(self.erin)
+        party = make_party("Leep", category=PartyCategory.OTHER, acceded=D(2018, 7, 16))
+        applicant = Applicant.objects.create(
+            name="Leep", category="other", applied_on=D(2018, 6, 22), acceded_on=D(2018, 7, 16), party=party
+        )
+        MembershipEvent.objects.filter(party=party).update(date=D(2018, 7, 20))  # around the forms
+        url = reverse("admin:parties_applicant_change", args=[applicant.pk])
+        response = self.client.post(url, {"name": "Leep Ltd", "category": "other", "applied_on": "22/06/2018"})
+        self.assertContains(response, "Leep acceded on 20/07/2018, the date of its Accession event.")
+        applicant.refresh_from_db()
+        self.assertEqual(applicant.name, "Leep")
+
+
 class DisagreementFindingTests(BaseTestCase):
     """Data entered before the link: the review lists each disagreement between the tables."""
 
