@@ -124,7 +124,9 @@ document.addEventListener("DOMContentLoaded", function () {
     }
 
     table.addEventListener("input", update);
-    table.addEventListener("change", update);  // a row marked for deletion, a row added
+    table.addEventListener("change", update);  // a row marked for deletion
+    // A new row's remove button takes the row away without an input event: count again after.
+    table.addEventListener("click", function () { window.setTimeout(update, 0); });
     table.addEventListener("paste", function (event) { pasteColumn(event, table, update); });
     update();
   }
