@@ -113,7 +113,13 @@ class EffortLabelAdmin(RowLabelAdmin):
 @admin.register(WebsiteMonth)
 class WebsiteMonthAdmin(MonthlyRowsAdmin):
     list_display = ["__str__", "visits", "page_views", "new_visitors", "returning_visitors"]
+    # One compact screen: the month and its four figures, side by side.
     fieldsets = [
-        (None, {"fields": ["month"]}),
-        ("SEC Website", {"fields": [("visits", "page_views"), ("new_visitors", "returning_visitors")]}),
+        (
+            "SEC Website",
+            {
+                "fields": ["month", ("visits", "page_views", "new_visitors", "returning_visitors")],
+                "classes": ["compact-figures"],
+            },
+        ),
     ]

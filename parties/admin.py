@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
+from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm
 from parties.models import (
     Applicant,
     DCCUserRole,
@@ -16,6 +24,8 @@ class MembershipEventInline(admin.TabularInline):
     model = MembershipEvent
     extra = 0
     fields = ["kind", "date", "note"]
+    # A footnote is a sentence or two: a short box keeps the party's history on one screen.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}}
 
 
 class PartyInline(admin.TabularInline):
@@ -40,8 +50,39 @@ class VotingGroupAdmin(admin.ModelAdmin):
         return obj.party_count
 
 
+class SmallFormMixin:
+    """A small form of our own on an object's admin page (templates/admin/parties/small_form.html)."""
+
+    def small_form_object(self, request, object_id, *related_models):
+        """The object, if this user may change it and add the rows the form writes."""
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        for model in related_models:
+            if not request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+                raise PermissionDenied
+        return obj
+
+    def render_small_form(self, request, obj, form, title, button):
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(obj),
+            "opts": opts,
+            "original": obj,
+            "form": form,
+            "button": button,
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/parties/small_form.html", context)
+
+
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(SmallFormMixin, admin.ModelAdmin):
     list_display = ["name", "category_display", "voting_group", "is_dcc"]
     list_filter = ["voting_group__category", "is_dcc", "events__kind"]
     list_select_related = ["voting_group"]
@@ -57,6 +98,28 @@ class PartyAdmin(admin.ModelAdmin):
         # The filter on events would otherwise list a party once per matching event.
         return super().get_queryset(request).distinct()
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.event_view)
+        return [path("<path:object_id>/event/", view, name="parties_party_event"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "event_actions": PARTY_EVENT_ACTIONS.items()}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def event_view(self, request, object_id):
+        """Record that the party entered or left default, withdrew or was expelled, with its
+        footnote, from the party's own page (`?kind=` picks the button pressed)."""
+        party = self.small_form_object(request, object_id, MembershipEvent)
+        if request.method == "POST":
+            form = PartyEventForm(request.POST, party=party)
+            if form.is_valid() and form.save() is not None:
+                self.message_user(request, f"Recorded: {form.event}.", messages.SUCCESS)
+                return redirect(reverse("admin:parties_party_change", args=[party.pk]))
+        else:
+            kind = request.GET.get("kind")
+            form = PartyEventForm(party=party, initial={"kind": kind} if kind in PARTY_EVENT_ACTIONS else {})
+        return self.render_small_form(request, party, form, f"Record an event for {party}", "Record")
+
 
 @admin.register(MembershipEvent)
 class MembershipEventAdmin(admin.ModelAdmin):
@@ -69,11 +132,49 @@ class MembershipEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "applied_on", "acceded_on"]
+class ApplicantAdmin(SmallFormMixin, admin.ModelAdmin):
+    list_display = ["name", "category", "applied_on", "acceded_on", "party"]
     list_filter = ["category"]
+    list_select_related = ["party"]
     date_hierarchy = "applied_on"
     search_fields = ["name"]
+    # Acceding is one step (the Accede button), so the party and its date are never typed here.
+    readonly_fields = ["acceded_on", "party"]
+    actions = ["accede"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.accede_view)
+        return [path("<path:object_id>/accede/", view, name="parties_applicant_accede"), *super().get_urls()]
+
+    @admin.action(description="Accede the selected applicant (one at a time)", permissions=["change"])
+    def accede(self, request, queryset):
+        applicants = list(queryset[:2])
+        if len(applicants) != 1:
+            self.message_user(request, "Choose one applicant to accede at a time.", messages.WARNING)
+            return None
+        return redirect(reverse("admin:parties_applicant_accede", args=[applicants[0].pk]))
+
+    def accede_view(self, request, object_id):
+        """The applicant accedes: party, voting group and category, and the dated Accession
+        event, in one transaction; the applicant is linked to its party."""
+        applicant = self.small_form_object(request, object_id, Party, MembershipEvent)
+        if applicant.party_id is not None:
+            self.message_user(request, f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y}.", messages.INFO)
+            return redirect(reverse("admin:parties_applicant_change", args=[applicant.pk]))
+        if request.method == "POST":
+            form = AccessionForm(request.POST, applicant=applicant)
+            if form.is_valid():
+                party = form.save()
+                if party is not None:
+                    self.message_user(
+                        request,
+                        f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} as the SEC Party {party}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:parties_party_change", args=[party.pk]))
+        else:
+            form = AccessionForm(applicant=applicant)
+        return self.render_small_form(request, applicant, form, f"{applicant} accedes to the SEC", "Accede")
 
 
 @admin.register(DCCUserRole)

@@ -161,6 +161,13 @@ class MembershipEvent(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.party} on {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        """An accession's date is the applicant's "acceded on": a corrected date follows to the
+        applicant linked to the party, so Table 1 and Table 3 keep to one date."""
+        super().save(*args, **kwargs)
+        if self.kind == EventKind.ACCESSION:
+            Applicant.objects.filter(party_id=self.party_id).exclude(acceded_on=self.date).update(acceded_on=self.date)
+
     def clean(self):
         if not self.party_id or self.kind == EventKind.ACCESSION or self.date is None:
             return
@@ -177,7 +184,19 @@ class Applicant(models.Model):
     name = models.CharField(max_length=200)
     category = models.CharField("party category", max_length=32, choices=PartyCategory.choices)
     applied_on = models.DateField(help_text="When the application was accepted.")
-    acceded_on = models.DateField(null=True, blank=True, help_text="Leave empty while the accession is awaited.")
+    acceded_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set by the applicant's accession (the Accede button), from its party's Accession event.",
+    )
+    party = models.OneToOneField(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        help_text="The SEC Party the applicant became: its Accession event gives the date above.",
+    )
 
     class Meta:
         ordering = ["applied_on", "name"]
@@ -196,10 +215,30 @@ class Applicant(models.Model):
                 violation_error_message="An applicant cannot accede before applying.",
             ),
             choices_constraint("applicant", "category", PartyCategory, "Choose one of the five party categories."),
+            models.CheckConstraint(
+                condition=Q(party__isnull=True) | Q(acceded_on__isnull=False),
+                name="applicant_linked_party_has_acceded",
+                violation_error_message="An applicant linked to its party has the date it acceded.",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """Linked to its party, the applicant acceded on the party's Accession date.
+
+        The errors name no field: the admin shows the party and the date read-only (they are
+        set by the Accede button), and a form cannot carry an error for a field it lacks."""
+        if self.party_id is None:
+            return
+        if self.party.is_dcc:
+            raise ValidationError("The DCC does not accede as an applicant.")
+        accession = self.party.events.filter(kind=EventKind.ACCESSION).values_list("date", flat=True).first()
+        if accession is None:
+            raise ValidationError(f"{self.party} has no Accession event: record the accession first.")
+        if self.acceded_on != accession:
+            raise ValidationError(f"{self.party} acceded on {accession:%d/%m/%Y}, the date of its Accession event.")
 
 
 class DCCUserRole(models.Model):

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from opsreport.lib.classification import Classification, at_most
-from opsreport.lib.months import last_day, months_between
+from opsreport.lib.months import add_months, last_day, months_between
 from parties.models import (
     CATEGORY_PLURALS,
     LEAVING_KINDS,
@@ -269,6 +269,56 @@ def applicants_awaiting(month):
     return [ApplicantRow(a.name, PartyCategory(a.category).label) for a in rows]
 
 
+def applicant_disagreements(month):
+    """Where Table 1 (applicants and when they acceded) and Table 3 (the parties' Accession
+    events) disagree, as the month's end sees them: sentences for the paper's findings.
+
+    - an applicant linked to its party whose "acceded on" is not the party's Accession date
+      (or the party has none);
+    - an applicant that acceded in the last 13 months and is linked to no party;
+    - an applicant Table 1 lists as awaiting while a party of its name had acceded.
+    Two queries.
+    """
+    end = last_day(month)
+    since = add_months(month, -12)
+    accession = MembershipEvent.objects.filter(kind=EventKind.ACCESSION)
+    applicants = (
+        Applicant.objects.filter(applied_on__lte=end)
+        .filter(Q(party__isnull=False) | Q(acceded_on__isnull=True) | Q(acceded_on__gte=since))
+        .annotate(
+            accession=Subquery(accession.filter(party=OuterRef("party")).values("date")[:1]),
+            # For an applicant linked to nothing: an unlinked party of its name that acceded.
+            namesake_accession=Subquery(
+                accession.filter(party__name=OuterRef("name"), party__application__isnull=True, date__lte=end).values(
+                    "date"
+                )[:1]
+            ),
+        )
+        .select_related("party")
+    )
+    result = []
+    for applicant in applicants:
+        if applicant.party_id is not None:
+            if applicant.accession is None:
+                result.append(f"{applicant} is linked to {applicant.party}, which has no Accession event.")
+            elif applicant.accession != applicant.acceded_on:
+                result.append(
+                    f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} (Table 1) but its party's "
+                    f"Accession event is dated {applicant.accession:%d/%m/%Y} (Table 3)."
+                )
+        elif applicant.acceded_on is not None and applicant.acceded_on <= end:
+            result.append(
+                f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} but is linked to no party, so Table 3 "
+                "cannot be checked against it: accede it from its page."
+            )
+        elif applicant.namesake_accession is not None:
+            result.append(
+                f"Table 1 lists {applicant} as awaiting accession, but the party {applicant} acceded on "
+                f"{applicant.namesake_accession:%d/%m/%Y} (Table 3): accede the applicant from its page to link the two."
+            )
+    return result
+
+
 @dataclass
 class UEPRow:
     party: str
@@ -379,3 +429,46 @@ def events_without_note(first_month, last_month):
         .select_related("party")
         .order_by("date", "pk")
     )
+
+
+@dataclass
+class DefaultSpell:
+    """A party's time in default: from the "entered default" that opened it (with that event's
+    note) to the "left default" that closed it, or None while it runs."""
+
+    party: str
+    entered: datetime.date
+    left: object  # datetime.date or None
+    note: str
+
+
+def parties_in_default(month):
+    """Each party counted in default in the month (Table 3's "In Default"), with its spell.
+
+    The same rule as membership_statistics: "entered default" opens a spell, "left default"
+    closes the party's latest one still open (none open: ignored), entering before leaving
+    within a day; a spell counts in every month it overlaps. One query, over the default
+    events of the parties that have any, up to the month's end.
+    """
+    end = last_day(month)
+    events = (
+        MembershipEvent.objects.filter(
+            party__is_dcc=False, kind__in=[EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT], date__lte=end
+        )
+        .order_by("party_id", "date", "pk")
+        .values_list("party_id", "party__name", "kind", "date", "note")
+    )
+    spells = defaultdict(list)
+    for party, name, kind, date, note in sorted(events, key=lambda e: (e[0], e[3], e[2] == EventKind.DEFAULT_LEFT)):
+        if kind == EventKind.DEFAULT_ENTERED:
+            spells[party].append(DefaultSpell(name, date, None, note))
+        else:
+            still_open = [spell for spell in spells[party] if spell.left is None]
+            if still_open:
+                still_open[-1].left = date
+    result = []
+    for party_spells in spells.values():
+        overlapping = [spell for spell in party_spells if spell.left is None or spell.left >= month]
+        if overlapping:
+            result.append(overlapping[-1])  # the party counts once; its latest spell speaks for it
+    return sorted(result, key=lambda spell: (spell.entered, spell.party))

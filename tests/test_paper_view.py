@@ -13,8 +13,11 @@ URL = "/papers/2018-06/"
 # Session, user, the permissions given to the user and through groups (access asks has_perm),
 # then the paper and its assembly. 26 since Table 3 asks twice (it was 25): the history before
 # its thirteen months summed up by the database, then the events of those months alone, so
-# that the page costs what it prints rather than the years stored.
-PAGE_QUERIES = 27  # 26, and the decisions the month's statuses contradict
+# that the page costs what it prints rather than the years stored. Then one query each: the
+# parties in default in the paper's month (each gets its footnote), the applicants checked
+# against the parties' Accession events (Table 1 against Table 3), and the month's decisions
+# that the recorded statuses contradict.
+PAGE_QUERIES = 29
 
 
 class PaperPageTests(SampleTestCase):

@@ -1,13 +1,16 @@
 """Admin pieces shared by the monthly-figures screens (helpdesk tallies, effort)."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
-from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
+from opsreport.lib.months import add_months, first_of_month, latest_month_allowed, parse_month_key
 
 
 class RowLabelAdmin(admin.ModelAdmin):
@@ -50,6 +53,8 @@ class MonthRowsInline(admin.TabularInline):
     parent_field = None
     row_key = None  # the fields that name a row; defaults to the label field
     formset = MonthRowsFormSet
+    # static/site/admin.js makes a "month-grid" a grid: running totals, a pasted column fills it.
+    classes = ["month-grid"]
     _parent = None
 
     def label_model(self):
@@ -75,6 +80,25 @@ class MonthRowsInline(admin.TabularInline):
             kwargs["queryset"] = self.label_model().objects.filter(offered)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A plain drop-down for the labels: no edit/add/delete/view icons beside it, since
+        renaming a category or driver from one month's form would rename it for every month
+        (labels are kept on their own screens)."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget = formfield.widget.widget
+        return formfield
+
+
+def month_from_query(request):
+    """The month a link asks for, `?month=YYYY-MM` (the month page links with it; a first-of-month
+    date is read too), or None for no month or anything else."""
+    value = request.GET.get("month", "")
+    try:
+        return parse_month_key(value[:7] if value[7:] == "-01" else value)
+    except ValueError:
+        return None
+
 
 class SameMonthRaceMixin:
     """Two editors adding the same month at once: both forms pass validation, the second save
@@ -93,9 +117,24 @@ class SameMonthRaceMixin:
 class MonthlyRowsAdmin(SameMonthRaceMixin, admin.ModelAdmin):
     """A month entered on one screen: a new month's inline starts with every active label."""
 
+    def add_view(self, request, form_url="", extra_context=None):
+        """`?month=YYYY-MM` for a month already entered opens that month rather than a form
+        the database would refuse."""
+        month = month_from_query(request) if request.method == "GET" else None
+        if month is not None:
+            pk = self.model.objects.filter(month=month).values_list("pk", flat=True).first()
+            if pk is not None:
+                opts = self.model._meta
+                return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]))
+        return super().add_view(request, form_url, extra_context)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        if "month" not in initial:
+        initial.pop("month", None)  # the query's text; read as a month below, or not at all
+        month = month_from_query(request)
+        if month is not None:
+            initial["month"] = month
+        else:
             # The month after the latest entered (a month written around the forms past the
             # range they accept is passed over).
             entered = self.model.objects.filter(month__lte=latest_month_allowed(timezone.localdate()))

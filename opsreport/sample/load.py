@@ -109,6 +109,28 @@ def accession_dates(parties):
     return dates
 
 
+def link_acceded_applicant():
+    """The first party to accede in June 2018 came through the applicants' list, applying on
+    1 June: its applicant is linked to it with the party's Accession date, as the Accede button
+    records one. Table 1 never listed it (it acceded in the month it applied), so no paper's
+    text changes."""
+    first_of_june = datetime.date(2018, 6, 1)
+    accession = (
+        MembershipEvent.objects.filter(
+            kind=EventKind.ACCESSION, date__gte=first_of_june, date__lte=datetime.date(2018, 6, 30)
+        )
+        .select_related("party__voting_group")
+        .order_by("date", "party__name")
+        .first()
+    )
+    party = accession.party
+    Applicant.objects.get_or_create(
+        name=party.name,
+        applied_on=first_of_june,
+        defaults={"category": party.voting_group.category, "acceded_on": accession.date, "party": party},
+    )
+
+
 def load_parties():
     parties = planned_parties()
     dates = accession_dates(parties)
@@ -137,6 +159,7 @@ def load_parties():
 
     for name, category, applied_on in F.APPLICANTS:
         Applicant.objects.get_or_create(name=name, applied_on=applied_on, defaults={"category": category})
+    link_acceded_applicant()
 
     roles = {role.name: role for role in DCCUserRole.objects.all()}
     for model, extra, rows in [

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import ClassVar
 
-from parties.reports import applicants_awaiting
+from opsreport.paper.sections.common import WARNING, Finding
+from parties.reports import applicant_disagreements, applicants_awaiting
 
 SECTION = "1.1 Accessions"
 TEMPLATE = "paper/sections/accessions.html"
@@ -15,6 +16,9 @@ class Accessions:
 
     applicants: list  # [ApplicantRow]: name, category
     table: object  # Caption
+    # Where Table 1 and Table 3 disagree about an accession, for the review: not a field, since
+    # the paper does not print it, so it stays out of the paper's fingerprint.
+    disagreements: ClassVar[tuple] = ()
 
     @property
     def tables(self):
@@ -23,8 +27,11 @@ class Accessions:
 
 def build(paper, context):
     applicants = applicants_awaiting(paper.month)
-    return Accessions(applicants, context.numbering.table("Applicants that will accede to the SEC"))
+    table = context.numbering.table("Applicants that will accede to the SEC")
+    section = Accessions(applicants, table)
+    section.disagreements = applicant_disagreements(paper.month)
+    return section
 
 
 def findings(section):
-    return []
+    return [Finding(WARNING, SECTION, text) for text in section.disagreements]

@@ -10,7 +10,13 @@ from typing import ClassVar
 from opsreport.lib.months import month_label, window
 from opsreport.paper.sections.common import MISSING, WARNING, Cell, FigureData, Finding
 from parties.models import CATEGORY_PLURALS, PartyCategory
-from parties.reports import TABLE3_LABELS, TABLE3_ROWS, events_without_note, membership_statistics
+from parties.reports import (
+    TABLE3_LABELS,
+    TABLE3_ROWS,
+    events_without_note,
+    membership_statistics,
+    parties_in_default,
+)
 
 TEMPLATE = "paper/sections/membership.html"
 SECTION = "1.4 Membership"
@@ -70,6 +76,8 @@ def build(paper, context):
     rows = {}
     for kind, _ in TABLE3_ROWS:  # footnotes numbered row by row, as the table is read
         cells = [Cell(getattr(month, kind), [numbering.footnote(n.note) for n in month.notes[kind]]) for month in stats]
+        if kind == "in_default":
+            cells[-1].footnotes += [numbering.footnote(text) for text in _unnoted_defaults(stats[-1])]
         rows[kind] = Row(kind, TABLE3_LABELS[kind], cells)
     table = numbering.table("SEC Party Statistics")
     last = stats[-1]
@@ -88,6 +96,28 @@ def build(paper, context):
             kind="bar",
         ),
     )
+
+
+def _unnoted_defaults(month):
+    """Footnotes for the parties counted "In Default" in the paper's month that its events do
+    not footnote already: a party still in default from an earlier month, or one that entered
+    default without a note. Each gets the note of the "entered default" that began its spell,
+    else a standard text naming it, so every party counted has its footnote. One query."""
+    noted = {(note.party, note.date) for note in month.notes["in_default"]}
+    texts = []
+    for spell in parties_in_default(month.month):
+        if (spell.party, spell.entered) in noted:
+            continue
+        if spell.note:
+            texts.append(spell.note)
+        elif spell.left is None:
+            texts.append(
+                f"{spell.party} entered default on {spell.entered:%d/%m/%Y} and remained in default "
+                f"at the end of {month_label(month.month)}."
+            )
+        else:
+            texts.append(f"{spell.party} was in default from {spell.entered:%d/%m/%Y} to {spell.left:%d/%m/%Y}.")
+    return texts
 
 
 def findings(m):

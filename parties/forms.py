@@ -1,0 +1,173 @@
+"""The party-page forms: an applicant's accession in one step, and a party's later events.
+
+Each writes everything it needs in one transaction, or nothing, and says on the form why not.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
+
+
+class AccessionForm(forms.Form):
+    """An applicant accedes: its Party (new, or the existing one of that name), the party's voting
+    group (existing, or new) and so its category, and the dated Accession event."""
+
+    date = forms.DateField(label="Acceded on", widget=AdminDateWidget, help_text="The date of the Accession Agreement.")
+    party_name = forms.CharField(
+        label="Party name", max_length=200, help_text="As the party is to be named in the paper's tables."
+    )
+    category = forms.ChoiceField(label="Party category", choices=PartyCategory.choices)
+    voting_group = forms.ModelChoiceField(
+        queryset=VotingGroup.objects.all(),
+        required=False,
+        label="Existing voting group",
+        help_text="For an affiliate of a party already in the SEC; its category must be the one above.",
+    )
+    new_voting_group = forms.CharField(
+        label="Or a new voting group",
+        max_length=200,
+        required=False,
+        help_text="Left empty with no existing group chosen, the party gets a voting group of its own name.",
+    )
+
+    def __init__(self, *args, applicant, **kwargs):
+        self.applicant = applicant
+        kwargs.setdefault("initial", {"party_name": applicant.name, "category": applicant.category})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        date, name, category = data.get("date"), data.get("party_name"), data.get("category")
+        group, new_group = data.get("voting_group"), (data.get("new_voting_group") or "").strip()
+        if date and date < self.applicant.applied_on:
+            self.add_error(
+                "date", f"The applicant applied on {self.applicant.applied_on:%d/%m/%Y}: it cannot accede before."
+            )
+        if group and new_group:
+            self.add_error("new_voting_group", "Choose an existing voting group or name a new one, not both.")
+        if group and category and group.category != category:
+            self.add_error(
+                "voting_group",
+                f"{group} is a voting group of {group.get_category_display()}; choose a group of the party's category.",
+            )
+        party = Party.objects.filter(name=name).select_related("voting_group").first() if name else None
+        if party is not None:
+            self._check_existing_party(party, date, category, group, new_group)
+        elif not group:
+            new_group = new_group or name
+            if new_group and VotingGroup.objects.filter(name=new_group).exists():
+                self.add_error("new_voting_group", f"A voting group named {new_group} exists: choose it above.")
+        data["party"], data["new_voting_group"] = party, new_group
+        return data
+
+    def _check_existing_party(self, party, date, category, group, new_group):
+        """Linking a party already recorded: it must be the one this applicant became."""
+        if party.is_dcc:
+            self.add_error("party_name", "The DCC does not accede as an applicant.")
+            return
+        linked = getattr(party, "application", None)
+        if linked is not None and linked.pk != self.applicant.pk:
+            self.add_error(
+                "party_name", f"{party} is already linked to the applicant {linked} ({linked.applied_on:%d/%m/%Y})."
+            )
+        accession = party.events.filter(kind=EventKind.ACCESSION).first()
+        if accession and date and accession.date != date:
+            self.add_error("date", f"{party} acceded on {accession.date:%d/%m/%Y}: enter that date to link it.")
+        if party.voting_group_id and category and party.voting_group.category != category:
+            self.add_error(
+                "category", f"{party} is in {party.voting_group}, a group of {party.get_category_display()}."
+            )
+        if (group and group != party.voting_group) or (new_group and new_group != party.voting_group.name):
+            self.add_error("voting_group", f"{party} already belongs to the voting group {party.voting_group}.")
+
+    def save(self):
+        """Creates or links the party, its group and the Accession event, and links the applicant.
+
+        All or nothing: a clash the form could not see (another editor's save in between) ends
+        as a form error with nothing written."""
+        data = self.cleaned_data
+        try:
+            with transaction.atomic():
+                party = data["party"]
+                if party is None:
+                    group = data["voting_group"] or VotingGroup.objects.create(
+                        name=data["new_voting_group"], category=data["category"]
+                    )
+                    party = Party(name=data["party_name"], voting_group=group)
+                    party.full_clean()
+                    party.save()
+                if not party.events.filter(kind=EventKind.ACCESSION).exists():
+                    event = MembershipEvent(party=party, kind=EventKind.ACCESSION, date=data["date"])
+                    event.full_clean()
+                    event.save()
+                applicant = self.applicant
+                applicant.party, applicant.acceded_on = party, data["date"]
+                applicant.full_clean()
+                applicant.save()
+        except ValidationError as error:
+            self.add_error(None, error.messages)
+            return None
+        except IntegrityError:
+            self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
+            return None
+        return party
+
+
+# The events recorded from a party's page, with the words its buttons use.
+PARTY_EVENT_ACTIONS = {
+    EventKind.DEFAULT_ENTERED: "Entered default",
+    EventKind.DEFAULT_LEFT: "Left default",
+    EventKind.WITHDRAWAL: "Withdrew",
+    EventKind.EXPULSION: "Expelled",
+}
+
+
+class PartyEventForm(forms.Form):
+    """A party enters or leaves default, withdraws or is expelled, with its Table 3 footnote."""
+
+    kind = forms.ChoiceField(choices=[(kind.value, label) for kind, label in PARTY_EVENT_ACTIONS.items()])
+    date = forms.DateField(widget=AdminDateWidget)
+    note = forms.CharField(
+        label="Footnote",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Printed as a footnote in Table 3 (left default is not footnoted).",
+    )
+
+    def __init__(self, *args, party, **kwargs):
+        self.party = party
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        kind, date = data.get("kind"), data.get("date")
+        if kind in (EventKind.DEFAULT_ENTERED, EventKind.WITHDRAWAL, EventKind.EXPULSION) and not data.get("note"):
+            self.add_error("note", "Table 3 prints this event with a footnote: enter its text.")
+        if kind and date:
+            self.event = MembershipEvent(party=self.party, kind=kind, date=date, note=data.get("note", ""))
+            try:
+                self.event.full_clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+            if kind == EventKind.DEFAULT_LEFT and not self._in_default_on(date):
+                self.add_error("kind", f"{self.party} was not in default on {date:%d/%m/%Y}.")
+        return data
+
+    def _in_default_on(self, date):
+        kinds = self.party.events.filter(date__lte=date).values_list("kind", flat=True)
+        entered = sum(1 for kind in kinds if kind == EventKind.DEFAULT_ENTERED)
+        left = sum(1 for kind in kinds if kind == EventKind.DEFAULT_LEFT)
+        return entered > left
+
+    def save(self):
+        try:
+            with transaction.atomic():
+                self.event.save()
+        except IntegrityError:
+            self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
+            return None
+        return self.event
