@@ -15,9 +15,11 @@ from unittest import skipUnless
 
 import pdfplumber
 from django.conf import settings
+from django.test import SimpleTestCase
 
 from opsreport.models import Paper
 from opsreport.paper import pdf
+from opsreport.paper.sections.common import Caption, FigureData
 from tests.base import JUNE_2018, SampleTestCase
 
 JULY_2018 = datetime.date(2018, 7, 1)
@@ -178,3 +180,36 @@ def pdf_text_raw(data, page):
             text=True,
             check=True,
         ).stdout
+
+
+class ChartLookTests(SimpleTestCase):
+    """The figures as plotly builds them (no browser needed to see their layout)."""
+
+    def figures(self):
+        from opsreport.paper import charts
+
+        bar = FigureData(
+            Caption("Figure", 1, "Breakdown"), "Voting Groups", ["Large Suppliers"], [("Voting Groups", [12])], "bar"
+        )
+        months = ["Jul 2017", "Aug 2017"]
+        usage = FigureData(
+            Caption("Figure", 2, "Usage"),
+            "SEC Website Statistics",
+            months,
+            [("Visits", [1, 2]), ("Page Views", [3, 4])],
+            "grouped_bar",
+        )
+        return charts.figure_for(bar), charts.figure_for(usage)
+
+    def test_charts_use_the_body_font_with_axis_titles_and_no_title_inside(self):
+        for fig in self.figures():
+            layout = fig.layout
+            self.assertTrue(layout.font.family.startswith("Liberation Sans"))
+            self.assertIsNone(layout.title.text)
+            self.assertTrue(layout.xaxis.title.text)
+            self.assertIn("(number", layout.yaxis.title.text)
+
+    def test_figure_2_sets_its_month_labels_level_on_two_lines(self):
+        _, usage = self.figures()
+        self.assertEqual(usage.layout.xaxis.tickangle, 0)
+        self.assertEqual(list(usage.layout.xaxis.ticktext), ["Jul<br>2017", "Aug<br>2017"])
