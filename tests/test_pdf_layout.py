@@ -19,6 +19,7 @@ from django.test import SimpleTestCase
 
 from opsreport.models import Paper
 from opsreport.paper import pdf
+from opsreport.paper.assembly import assemble_appendix
 from opsreport.paper.sections.common import Caption, FigureData
 from tests.base import JUNE_2018, SampleTestCase
 
@@ -115,6 +116,9 @@ class PrintedLayoutTests(SampleTestCase):
                 self.assertTrue(any("Accessions" in w for w in words.values()))
                 self.assertTrue(any("Applications" in w for w in words.values()))
                 self.assertEqual(words_outside_the_text_block(data), [])
+                paper = Paper.objects.prefetch_related("appendices").get(month=month)
+                appendix = pdf.appendix_pdf(assemble_appendix(paper, paper.appendices.get()))
+                self.assertEqual(words_outside_the_text_block(appendix), [])
 
     def test_the_check_finds_a_table_that_runs_past_the_margin(self):
         html = (
