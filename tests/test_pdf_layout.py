@@ -17,7 +17,8 @@ import pdfplumber
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from opsreport.models import Paper
+from helpdesk.models import EmailTally, EnquiryCategory
+from opsreport.models import Paper, WebsiteMonth
 from opsreport.paper import pdf
 from opsreport.paper.assembly import assemble_appendix
 from opsreport.paper.sections.common import Caption, FigureData
@@ -120,6 +121,18 @@ class PrintedLayoutTests(SampleTestCase):
                 appendix = pdf.appendix_pdf(assemble_appendix(paper, paper.appendices.get()))
                 self.assertEqual(words_outside_the_text_block(appendix), [])
 
+    def test_tables_hold_figures_far_larger_than_the_samples(self):
+        # Seven-digit website figures, five-digit helpdesk tallies and a long category name.
+        WebsiteMonth.objects.update(visits=1234567, page_views=1234567)
+        EmailTally.objects.update(emails=12345)
+        EnquiryCategory.objects.filter(pk=EnquiryCategory.objects.first().pk).update(
+            name="Smart Energy Code Modification Proposals and Consultation Correspondence"
+        )
+        with self.assertLogs("opsreport.paper.charts"):
+            data = self.paper_pdf(JUNE_2018)
+        self.assertIn("1,234,567", " ".join(w for words in table_words(data).values() for w in words))
+        self.assertEqual(words_outside_the_text_block(data), [])
+
     def test_the_check_finds_a_table_that_runs_past_the_margin(self):
         html = (
             '<html lang="en-GB"><head><title>t</title><link rel="stylesheet" href="/static/paper/paper.css"></head>'
@@ -158,9 +171,9 @@ class PrintedLayoutTests(SampleTestCase):
         with pdfplumber.open(io.BytesIO(data)) as document:
             page = next(p for p in document.pages if "Table 3: SEC Party Statistics" in (p.extract_text() or ""))
             chars = page.chars
-        # Table 3's calls, 1 to 5: each a thin space, then the number, bold and in the heading
+        # Table 3's calls, 1 to 5: each a narrow no-break space, then the number, bold and in the heading
         # blue, never glued to the figure it marks ("1" marked 4 read as 14 before).
-        calls = [(chars[i - 1], c) for i, c in enumerate(chars) if chars[i - 1]["text"] == "\u2009"]
+        calls = [(chars[i - 1], c) for i, c in enumerate(chars) if chars[i - 1]["text"] == "\u202f"]
         self.assertEqual([c["text"] for _, c in calls if c["top"] < 300], ["1", "2", "3", "4", "5"])
         for space, call in calls:
             figure = chars[chars.index(space) - 1]
