@@ -63,7 +63,17 @@ class StructureTreeTests(SampleTestCase):
     @skipUnless(Path("/usr/bin/chromium").is_file(), "needs Debian's chromium")
     def test_figures_carry_their_alternative_text(self):
         with override_settings(OPSREPORT_CHARTS="svg"):
-            found, _lang, _document = structure(self.paper_pdf())
+            data = self.paper_pdf()
+        found, _lang, _document = structure(data)
+        # The charts' text is set in the body's font: no DejaVu Sans beside Liberation Sans.
+        with pikepdf.open(io.BytesIO(data)) as document:
+            fonts = {
+                str(font.BaseFont).lstrip("/").split("+")[-1]
+                for page in document.pages
+                for font in page.Resources.get("/Font", {}).values()
+            }
+        self.assertTrue(fonts)
+        self.assertTrue(all(name.startswith("Liberation-Sans") for name in fonts), fonts)
         alts = [str(figure.get("/Alt", "")) for figure in found["/Figure"]]
         self.assertEqual(len(alts), 2)
         self.assertTrue(
