@@ -61,7 +61,8 @@ class JuneSectionsTests(SampleTestCase):
             [str(t) for t in self.p.tables],
             [
                 "Table 1: Applicants that will accede to the SEC",
-                "Table 2: Parties that completed UEP since the last SEC Panel meeting",
+                # The seed's title, with the date its period runs from (tests/test_paper_period_words.py).
+                "Table 2: Parties that completed UEP since the last SEC Panel meeting (15/06/2018)",
                 "Table 3: SEC Party Statistics",
                 "Table 4: Division of Effort by Driver (Days Worked)",
                 "Table 5: SECAS Helpdesk Emails",

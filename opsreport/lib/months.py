@@ -81,7 +81,8 @@ def since_last_panel(last_panel_date, month, issue_date, previous_issue_date=Non
     issued, so that consecutive papers leave no days unreported between one paper's issue
     and the next Panel meeting; with no previous paper on record, the day after the last
     Panel meeting before the paper's own (June 2018: 16/06/2018 to 06/07/2018); with neither,
-    the paper's month stands in.
+    the paper's month stands in. The words that say which of these it is are
+    opsreport.paper.assembly.since_words: the paper prints them with the dates.
     """
     if previous_issue_date is not None:
         return previous_issue_date + datetime.timedelta(days=1), max(issue_date, previous_issue_date)

@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from meetings.reports import last_panel_meeting_before
 from opsreport.lib import classification as policy
+from opsreport.lib.formats import short_date
 from opsreport.lib.months import month_label, since_last_panel
 from opsreport.paper import sections as paper_sections
 from opsreport.paper.sections.common import Context, Numbering
@@ -99,8 +100,22 @@ class AssembledPaper:
         return parts
 
 
+def since_words(last_panel, month, previous_issue):
+    """What the period of lib.months.since_last_panel runs from, in words that say so.
+
+    The period starts the day after the previous paper's issue when there is one (July 2018:
+    from 07/07/2018, although the Panel met on 13/07/2018), so the words name that paper and
+    not the Panel meeting; with no previous paper, the Panel meeting; with neither, the month.
+    """
+    if previous_issue is not None:
+        return f"since the last Operations Report (issued {short_date(previous_issue)})"
+    if last_panel is not None:
+        return f"since the last SEC Panel meeting ({short_date(last_panel)})"
+    return f"in {month_label(month)}"
+
+
 def _since_last_panel(paper):
-    """(first day, last day) of "since the last SEC Panel meeting" for this paper. Two queries."""
+    """(first day, last day, since_words) of this paper's reporting period. Two queries."""
     last_panel = last_panel_meeting_before(paper.panel_meeting_date)
     previous_issue = (
         type(paper)
@@ -109,7 +124,8 @@ def _since_last_panel(paper):
         .values_list("issue_date", flat=True)
         .first()
     )
-    return since_last_panel(last_panel, paper.month, paper.issue_date, previous_issue)
+    first, last = since_last_panel(last_panel, paper.month, paper.issue_date, previous_issue)
+    return first, last, since_words(last_panel, paper.month, previous_issue)
 
 
 def assemble(paper):
@@ -140,6 +156,7 @@ class AssembledAppendix:
     kind_label: str
     since_first: object
     since_last: object
+    since_words: str  # assembly.since_words
     rows: list  # [UEPRow]: party, category, roles, completed_on
 
     @property
@@ -153,7 +170,7 @@ class AssembledAppendix:
 def assemble_appendix(paper, appendix):
     """The appendix's document: the testing completions of its kind in the paper's period, less
     any marked above the appendix (the paper's review names them: sections/testing.py)."""
-    first, last = _since_last_panel(paper)
+    first, last, words = _since_last_panel(paper)
     kind = TestKind(appendix.content)
     return AssembledAppendix(
         letter=appendix.letter,
@@ -169,5 +186,6 @@ def assemble_appendix(paper, appendix):
         kind_label=kind.label,
         since_first=first,
         since_last=last,
+        since_words=words,
         rows=testing_completions(kind, first, last, appendix.classification),
     )

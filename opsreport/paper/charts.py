@@ -24,7 +24,8 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
-FONT = "DejaVu Sans, Liberation Sans, sans-serif"
+# The paper's body font (static/paper/paper.css), so a figure reads as part of the page.
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 COLOURS = ["#1f4e79", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"]
 # Flags kaleido/choreographer do not pass themselves; the others (--no-sandbox, --disable-gpu,
 # --disable-component-update, --disable-sync, --no-first-run) it always passes.
@@ -35,47 +36,61 @@ _lock = threading.Lock()
 _server_started = False
 
 
-def _layout(fig, title):
+def _layout(fig, title, x_title, y_title):
+    """The paper's look. No title by default: the paper's caption sits under the figure, and a
+    title inside it would say the same twice. Axis titles say what is counted, and in what."""
     fig.update_layout(
-        title={"text": title, "x": 0.5, "font": {"size": 16}},
+        title={"text": title, "x": 0.5, "font": {"size": 15}} if title else None,
         font={"family": FONT, "size": 12, "color": "#222"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        margin={"l": 70, "r": 20, "t": 50 if title else 20, "b": 60},
         width=680,
         height=340,
     )
-    fig.update_yaxes(gridcolor="#ddd", zerolinecolor="#999")
+    fig.update_xaxes(title={"text": x_title, "standoff": 8})
+    fig.update_yaxes(title={"text": y_title}, gridcolor="#ddd", zerolinecolor="#999")
     return fig
 
 
-def voting_groups_figure(labels, counts, title="Voting Groups"):
+def voting_groups_figure(labels, counts, title=None):
     """Figure 1: voting groups by party category, one bar per category."""
     fig = go.Figure(
         go.Bar(x=labels, y=counts, marker_color=COLOURS[0], text=counts, textposition="outside", cliponaxis=False)
     )
-    return _layout(fig, title)
+    return _layout(fig, title, "Party category", "Voting groups (number)")
 
 
-def website_usage_figure(labels, visits, page_views, title="SEC Website Statistics"):
-    """Figure 2: visits and page views per month, side by side."""
+def website_usage_figure(labels, visits, page_views, title=None):
+    """Figure 2: visits and page views per month, side by side.
+
+    Month labels ("Jul 2017") are set level on two lines ("Jul" over "2017"), which fit
+    twelve months across the figure; plotly would otherwise turn them 30 degrees.
+    """
     fig = go.Figure(
         [
             go.Bar(name="Visits", x=labels, y=visits, marker_color=COLOURS[0]),
             go.Bar(name="Page Views", x=labels, y=page_views, marker_color=COLOURS[1]),
         ]
     )
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"})
+    fig.update_layout(
+        barmode="group", legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"}
+    )
+    fig.update_xaxes(
+        tickangle=0, tickmode="array", tickvals=labels, ticktext=[str(x).replace(" ", "<br>") for x in labels]
+    )
     fig.update_yaxes(tickformat=",")
-    return _layout(fig, title)
+    fig = _layout(fig, title, "Month", "Visits and page views (number per month)")
+    fig.update_layout(margin={"t": 40 if not title else 70})
+    return fig
 
 
 def figure_for(data):
-    """The plotly figure for an assembled FigureData."""
+    """The plotly figure for an assembled FigureData, without a title: the caption is outside."""
     if data.kind == "bar":
-        return voting_groups_figure(data.labels, data.series[0][1], data.title)
+        return voting_groups_figure(data.labels, data.series[0][1])
     (_, visits), (_, page_views) = data.series
-    return website_usage_figure(data.labels, visits, page_views, data.title)
+    return website_usage_figure(data.labels, visits, page_views)
 
 
 def figure_key(fig):

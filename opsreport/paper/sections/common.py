@@ -79,5 +79,8 @@ class Context:
 
     numbering: Numbering
     appendices: list  # the paper's Appendix rows, in letter order
-    since_first: object  # "since the last SEC Panel meeting": first day, included
+    since_first: object  # the reporting period's first day, included
     since_last: object  # and last day, included
+    # What the period runs from, in words that match its dates: "since the last Operations
+    # Report (issued 06/07/2018)", "since the last SEC Panel meeting (15/06/2018)" or "in May 2018".
+    since_words: str = "since the last SEC Panel meeting"

@@ -1,5 +1,5 @@
-"""1.3 Testing Update: how many parties completed SREPT and UEPT since the last SEC Panel
-meeting, and for how many roles; the details are in the paper's appendix.
+"""1.3 Testing Update: how many parties completed SREPT and UEPT in the paper's period (since the last
+Operations Report or SEC Panel meeting), and for how many roles; the details are in its appendix.
 
 Every completion carries its own classification: how widely its details may be shared. The
 appendix of a kind of testing lists the details, so it leaves out a completion marked above
@@ -38,6 +38,7 @@ class Testing:
 
     since_first: object
     since_last: object
+    since_words: str  # Context.since_words
     srept_parties: int
     uept_parties: int
     uept_roles: int
@@ -67,6 +68,7 @@ def build(paper, context):
     return Testing(
         since_first=context.since_first,
         since_last=context.since_last,
+        since_words=context.since_words,
         srept_parties=counts.by_kind[TestKind.SREPT].parties,
         uept_parties=counts.by_kind[TestKind.UEPT].parties,
         uept_roles=counts.by_kind[TestKind.UEPT].roles,

@@ -1,5 +1,5 @@
-"""1.2 User Entry Process (UEP) completion — Table 2: parties that completed UEP since the last
-SEC Panel meeting."""
+"""1.2 User Entry Process (UEP) completion — Table 2: parties that completed UEP in the paper's
+period (since the last Operations Report, or the last SEC Panel meeting: Context.since_words)."""
 
 from dataclasses import dataclass
 from typing import ClassVar
@@ -16,6 +16,7 @@ class UEP:
 
     since_first: object
     since_last: object
+    since_words: str  # Context.since_words
     completions: list  # [UEPRow]: party, category, roles, completed_on
     table: object  # Caption
 
@@ -27,9 +28,8 @@ class UEP:
 def build(paper, context):
     first, last = context.since_first, context.since_last
     completions = uep_completions(first, last)
-    return UEP(
-        first, last, completions, context.numbering.table("Parties that completed UEP since the last SEC Panel meeting")
-    )
+    words = context.since_words
+    return UEP(first, last, words, completions, context.numbering.table(f"Parties that completed UEP {words}"))
 
 
 def findings(section):
