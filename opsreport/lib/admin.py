@@ -300,8 +300,7 @@ class EditGuardMixin:
         name = self.model._meta.verbose_name
         if guard.stale:
             raise ValidationError(
-                f"Not saved: someone else saved this {name} after you opened it. Their changes are "
-                "listed above; your input is kept. Check it and save again."
+                f"This {name} changed after you opened it: check the changes listed above, then save again."
             )
         if form.errors:
             return
