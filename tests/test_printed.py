@@ -75,6 +75,17 @@ class MonthsOfTest(BaseTestCase):
 
         self.assertEqual(printed.months_of(HistoricalHelpdeskMonth()), {JUNE_2018})
 
+    def test_a_historical_records_own_id_is_read_not_its_history_id(self):
+        category = make_enquiry_category()
+        make_helpdesk_month(JUNE_2018, tallies={category: 5})
+
+        class HistoricalEnquiryCategory:
+            instance_type = type(category)
+            id = category.pk
+            pk = category.pk + 1000  # the history row's id
+
+        self.assertEqual(printed.months_of(HistoricalEnquiryCategory()), {JUNE_2018})
+
     def test_a_record_nothing_prints_has_no_months(self):
         from meetings.models import Release
 

@@ -100,6 +100,11 @@ def _parent(fk, field):
     return months
 
 
+def _record_pk(instance):
+    """The record's own primary key: on a historical record `pk` is the history row's id."""
+    return getattr(instance, model_of(instance)._meta.pk.attname)
+
+
 def _related(model_path, lookup, field):
     """The months of the records that point to this one (a category's tallies): one query."""
 
@@ -107,7 +112,7 @@ def _related(model_path, lookup, field):
         from django.apps import apps
 
         model = apps.get_model(model_path)
-        values = model.objects.filter(**{lookup: instance.pk}).values_list(field, flat=True).distinct()
+        values = model.objects.filter(**{lookup: _record_pk(instance)}).values_list(field, flat=True).distinct()
         return {_month(value) for value in values if value}
 
     return months
@@ -119,7 +124,7 @@ def _meeting_months(meeting_field):
     def months(instance):
         from meetings.models import MeetingDate
 
-        meeting_id = instance.pk if meeting_field is None else getattr(instance, f"{meeting_field}_id")
+        meeting_id = _record_pk(instance) if meeting_field is None else getattr(instance, f"{meeting_field}_id")
         dates = MeetingDate.objects.filter(meeting_id=meeting_id).values_list("date", flat=True)
         return {_month(value) for value in dates}
 
