@@ -1,6 +1,7 @@
 """The admin is the data-entry screen: its index follows the paper's sections, not the apps."""
 
 from django.contrib import admin
+from django.utils.text import capfirst
 
 # (section heading, [(app_label, model_name), ...]) in the paper's order.
 SECTIONS = [
@@ -45,6 +46,52 @@ class OpsAdminSite(admin.AdminSite):
     site_header = "SECAS Operations Report"
     site_title = "SECAS Operations Report"
     index_title = "Monthly data entry, in the paper's order"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every data model's screens guard against lost updates and unnoticed changes to
+        published figures (opsreport.lib.admin.EditGuardMixin), whoever wrote their ModelAdmin."""
+        from django.db.models.base import ModelBase
+
+        from opsreport.lib.admin import EditGuardMixin
+        from opsreport.roles import DATA_APPS
+
+        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else list(model_or_iterable)
+        for model in models:
+            model_admin = admin_class or admin.ModelAdmin
+            if model._meta.app_label in DATA_APPS and not issubclass(model_admin, EditGuardMixin):
+                model_admin = type(
+                    model_admin.__name__, (EditGuardMixin, model_admin), {"__module__": model_admin.__module__}
+                )
+            super().register(model, model_admin, **options)
+
+    def published_printing(self, obj):
+        """[(PaperIssue, table)]: the published issues whose tables printed `obj`."""
+        from opsreport.paper.printed import published_printing
+
+        return published_printing(obj)
+
+    def note_published_change(self, request, obj, printed, changes):
+        """Record a confirmed change to a published figure, once per issue and table, for the
+        approver's page (opsreport.models.PublishedChange)."""
+        from django.utils import timezone
+
+        from opsreport.models import PublishedChange
+
+        now = timezone.now()
+        lines = "\n".join(str(change) for change in changes) or "saved without a change to its values"
+        PublishedChange.objects.bulk_create(
+            PublishedChange(
+                issue=issue,
+                printed_in=table,
+                record=f"{capfirst(obj._meta.verbose_name)}: {obj}"[:300],
+                record_type=obj._meta.label_lower,
+                record_id=str(obj.pk),
+                changes=lines,
+                changed_by=request.user,
+                changed_at=now,
+            )
+            for issue, table in printed
+        )
 
     def has_permission(self, request):
         """Django's permissions decide, as everywhere (opsreport.access), not staff status alone."""

@@ -334,3 +334,31 @@ class DataRevision(models.Model):
 
     def __str__(self):
         return f"Data revision {self.value}"
+
+
+class PublishedChange(models.Model):
+    """An editor's confirmed change to a record that a published issue printed.
+
+    The admin asks the editor to confirm such a change ("I am changing a figure published in
+    ..."); this row is what the approver then reads on the paper's page, beside the notice
+    that the data changed since publication: who, when, which record, which table, what.
+    """
+
+    issue = models.ForeignKey(PaperIssue, on_delete=models.PROTECT, related_name="changes_after")
+    printed_in = models.CharField(max_length=300, help_text="The table or section that printed the record.")
+    record = models.CharField(max_length=300, help_text="The record as named when it was changed.")
+    record_type = models.CharField(max_length=100)
+    record_id = models.CharField(max_length=64)
+    changes = models.TextField(help_text="What changed, one line each: field: before → after.")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["issue", "changed_at"], name="publishedchange_issue")]
+
+    def __str__(self):
+        return f"{self.record} ({self.printed_in}) changed by {self.changed_by} on {self.changed_at:%d/%m/%Y %H:%M}"
+
+    def change_lines(self):
+        return self.changes.splitlines()

@@ -40,7 +40,9 @@ PASSWORD = "browser-test-password"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.fixture(scope="session")
+# One Chromium per module: a module of browser tests of its own (test_browser_stale.py) imports
+# these fixtures, and two session-wide Playwrights cannot run in one thread at once.
+@pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium with apt.")

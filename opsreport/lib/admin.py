@@ -1,15 +1,23 @@
-"""Admin pieces shared by the monthly-figures screens (helpdesk tallies, effort)."""
+"""Admin pieces shared by the data screens: the monthly-figures screens (helpdesk tallies,
+effort) and the guard against lost updates and unnoticed changes to published figures."""
 
-from django.contrib import admin
+import copy
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, router, transaction
 from django.db.models import Q
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, construct_instance
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, merge_untouched
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed, parse_month_key
 
 
@@ -148,3 +156,269 @@ class MonthlyRowsAdmin(SameMonthRaceMixin, admin.ModelAdmin):
             labels = inline.label_model().objects.filter(retired=False)
             kwargs["initial"] = [{inline.label_field: label.pk} for label in labels]
         return kwargs
+
+
+CONFIRM_PUBLISHED_FIELD = "_confirm_published"
+
+
+class _Guard:
+    """What the mixin learned about one POST: set up before Django's view runs, read by the
+    form's clean, the re-rendered page and the log."""
+
+    def __init__(self, confirmed):
+        self.confirmed = confirmed  # the editor ticked "I am changing a figure published in ..."
+        self.now = None  # EditState read from the database at the POST
+        self.inlines = []
+        self.stale = False  # the form was drawn from another state than the database's
+        self.changes = []  # [Change] someone else made since
+        self.printed = []  # [(PaperIssue, table)] published issues that printed the record
+        self.formsets = []  # the inline formsets of this POST, to ask whether anything changed
+
+
+def _tracked(formset_class, guard):
+    class Tracked(formset_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            guard.formsets.append(self)
+
+    Tracked.__name__ = formset_class.__name__
+    return Tracked
+
+
+def _instance_with_form_values(form):
+    """A copy of the form's instance carrying the values the form would save (cleaned_data),
+    leaving the instance itself as it was."""
+    instance = copy.copy(form.instance)
+    instance._state = copy.copy(form.instance._state)
+    instance._state.fields_cache = dict(form.instance._state.fields_cache)
+    return construct_instance(form, instance)
+
+
+def _wrap_template(response, template_name):
+    """Render `response` through `template_name`, which extends the template the admin chose
+    (given as `edit_guard_base`): whatever template a ModelAdmin sets is kept."""
+    chosen = response.template_name
+    response.context_data["edit_guard_base"] = select_template([chosen] if isinstance(chosen, str) else chosen)
+    response.template_name = template_name
+    return response
+
+
+def group_printing(printed):
+    """[(issue, [table, ...])] from [(issue, table)], in the order given."""
+    groups = {}
+    for issue, table in printed:
+        groups.setdefault(issue.pk, (issue, []))[1].append(table)
+    return list(groups.values())
+
+
+class EditGuardMixin:
+    """No lost update, and no published figure changed unawares, on every data admin screen.
+
+    The change form carries a signed token of the state it was drawn from: the record's fields
+    and its inline rows' (opsreport.lib.edit_state). When it is saved, the record is locked and
+    read again; if the state differs, someone else saved in between: the save is refused, the
+    form comes back with this editor's input, the other editor's values in the fields this
+    editor left alone, a list of what they changed, and a fresh token, so that saving again
+    saves. A delete confirmed from a stale page is refused the same way.
+
+    A record that a published paper printed (the admin site's `published_printing(obj)`)
+    shows which issue and table printed it, and saving a change needs the box "I am changing
+    a figure published in ..." ticked; the site's `note_published_change(...)` records it.
+
+    The admin site mixes this into every data ModelAdmin it registers (opsreport/admin_site.py).
+    A template a ModelAdmin sets keeps working: the notices go in its `form_top` block.
+    """
+
+    # --- the state of a record as its change form shows it
+
+    def _inline_rows(self, request, obj):
+        """([Inline], {key: (formset class, row model)}) for the change form of `obj`, keyed by
+        the formset prefixes Django gives them (_create_formsets' rule)."""
+        inlines, formsets, prefixes = [], {}, {}
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            prefix = formset_class.get_default_prefix()
+            prefixes[prefix] = prefixes.get(prefix, 0) + 1
+            if prefixes[prefix] != 1 or not prefix:
+                prefix = f"{prefix}-{prefixes[prefix]}"
+            fk = formset_class.fk.name
+            model = inline.model
+            related = [f.name for f in model._meta.concrete_fields if f.many_to_one and f.name != fk]
+            rows = list(model._default_manager.filter(**{fk: obj}).select_related(*related).order_by("pk"))
+            title = str(capfirst(model._meta.verbose_name_plural))
+            inlines.append(Inline(prefix, title, model, fk, rows, tuple(related)))
+            formsets[prefix] = (formset_class, model)
+        return inlines, formsets
+
+    def _read_state(self, request, obj):
+        inlines, formsets = self._inline_rows(request, obj)
+        return EditState.read(obj, inlines), inlines, formsets
+
+    def _lock(self, request, object_id):
+        """The record, its row locked for the rest of the transaction (PostgreSQL; SQLite's
+        IMMEDIATE transactions lock the database), or None when there is no such record."""
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+            locked = self.model._default_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True)
+            if not list(locked):
+                return None
+        except (ValidationError, ValueError):
+            return None
+        return self.get_object(request, unquote(object_id))
+
+    # --- published papers, as the admin site knows them
+
+    def published_printing(self, obj):
+        ask = getattr(self.admin_site, "published_printing", None)
+        return ask(obj) if ask is not None and obj is not None else []
+
+    def _note_published(self, request, obj, printed, found):
+        note = getattr(self.admin_site, "note_published_change", None)
+        if note is not None and printed:
+            note(request, obj, printed, found)
+
+    # --- saving
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        guard = request._edit_guard = _Guard(request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes")
+        if object_id is None or "_saveasnew" in request.POST:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            obj = self._lock(request, object_id)
+            if obj is not None:
+                self._check_state(request, obj, guard)
+                guard.printed = self.published_printing(obj)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _check_state(self, request, obj, guard):
+        """Compare the form's token with the database; when stale, note what changed and merge
+        the other editor's values into the fields this editor left alone."""
+        guard.now, guard.inlines, formsets = self._read_state(request, obj)
+        token = request.POST.get(TOKEN_FIELD)
+        if token is None:
+            return  # not a form this mixin drew (a script): nothing to compare with
+        before = EditState.from_token(token, self.model, obj.pk)
+        if before is None:
+            guard.stale = True  # unreadable: refuse, and draw the form afresh with a new token
+            return
+        if before.same_as(guard.now):
+            return
+        guard.stale = True
+        guard.changes = changes(before, guard.now, guard.inlines)
+        data = request.POST.copy()
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        form_class = super().get_form(request, obj, change=True, fields=fields)
+        merge_untouched(data, request.FILES, before, guard.now, form_class, obj, formsets, guard.changes)
+        request.POST = data
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        guard = getattr(request, "_edit_guard", None)
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            yield (formset_class if guard is None else _tracked(formset_class, guard)), inline
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        guard = getattr(request, "_edit_guard", None)
+        if guard is None:
+            return form_class
+        model_admin = self
+
+        class GuardedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                model_admin._refuse(self, guard)
+                return cleaned
+
+        GuardedForm.__name__ = form_class.__name__
+        return GuardedForm
+
+    def _refuse(self, form, guard):
+        """Raise the form's error when the save must not happen: a stale form, or a published
+        figure changed without the editor's confirmation."""
+        name = self.model._meta.verbose_name
+        if guard.stale:
+            raise ValidationError(
+                f"This {name} changed after you opened it: check the changes listed above, then save again."
+            )
+        if form.errors:
+            return
+        printed = list(guard.printed)
+        for found in self.published_printing(_instance_with_form_values(form)):
+            if found not in printed:
+                printed.append(found)
+        guard.printed = printed
+        changed = form.has_changed() or any(formset.has_changed() for formset in guard.formsets)
+        if printed and changed and not guard.confirmed:
+            issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+            raise ValidationError(
+                f"Not saved: this changes a figure published in {issues}. Tick “I am changing a "
+                "figure published in …” to save it, or leave the figures as they are."
+            )
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        guard = getattr(request, "_edit_guard", None)
+        if guard is not None and guard.printed and guard.now is not None:
+            after, inlines, _ = self._read_state(request, obj)
+            found = changes(guard.now, after, inlines)
+            if found:
+                self._note_published(request, obj, guard.printed, found)
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        guard = getattr(request, "_edit_guard", None)
+        if guard is not None and guard.printed:
+            self._note_published(request, obj, guard.printed, [Change(str(obj), "(none)", "added")])
+        return entry
+
+    def delete_model(self, request, obj):
+        # Noted first, while the record has its id; the delete view's transaction undoes both.
+        self._note_published(request, obj, self.published_printing(obj), [Change(str(obj), "present", "deleted")])
+        super().delete_model(request, obj)
+
+    # --- drawing the forms
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        guard = getattr(request, "_edit_guard", None)
+        if obj is not None and obj.pk is not None and not add:
+            state = guard.now if guard is not None and guard.now is not None else self._read_state(request, obj)[0]
+            context["edit_state_token"] = state.token()
+        printed = guard.printed if guard is not None else self.published_printing(obj if change else None)
+        context.update(
+            edit_stale=guard is not None and guard.stale,
+            edit_changes=guard.changes if guard is not None else [],
+            published_printing=group_printing(printed),
+            published_confirmed=guard is not None and guard.confirmed,
+        )
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        return _wrap_template(response, "admin/edit_guard/change_form.html")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        token = request.POST.get(TOKEN_FIELD) if request.method == "POST" else None
+        if token is None:
+            return super().delete_view(request, object_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            obj = self._lock(request, object_id)
+            if obj is not None:
+                now, inlines, _ = self._read_state(request, obj)
+                before = EditState.from_token(token, self.model, obj.pk)
+                if before is None or not before.same_as(now):
+                    found = changes(before, now, inlines) if before is not None else []
+                    listed = "; ".join(str(change) for change in found)
+                    messages.error(
+                        request,
+                        f"Not deleted: someone else saved this {self.model._meta.verbose_name} after you "
+                        f"opened this page{': ' + listed if listed else ''}. Check it and confirm again.",
+                    )
+                    return HttpResponseRedirect(request.get_full_path())
+            return super().delete_view(request, object_id, extra_context)
+
+    def render_delete_form(self, request, context):
+        obj = context.get("object")
+        if obj is not None:
+            context["edit_state_token"] = self._read_state(request, obj)[0].token()
+            context["published_printing"] = group_printing(self.published_printing(obj))
+        response = super().render_delete_form(request, context)
+        return _wrap_template(response, "admin/edit_guard/delete_confirmation.html")

@@ -30,6 +30,18 @@ def data_changed_since_publication(paper, assembled, issue=_LOOK_IT_UP):
     return issue is not None and issue.fingerprint != assembled.fingerprint()
 
 
+def published_changes(paper, issue):
+    """The changes editors confirmed to figures this paper printed, since `issue` (its latest)
+    was published: who, when, which record and table, what. One query."""
+    from opsreport.models import PublishedChange
+
+    return list(
+        PublishedChange.objects.filter(issue__paper=paper, changed_at__gte=issue.published_at)
+        .select_related("changed_by", "issue")
+        .order_by("changed_at", "pk")
+    )
+
+
 def earlier_unpublished(paper):
     """Papers of earlier months not yet published: publishing this one first is allowed, but
     the approver should know."""

@@ -47,6 +47,9 @@ def paper_page(request, month):
         "seen": assembled.fingerprint(),
         "seen_parts": assembled.part_fingerprints(),
     }
+    if context["data_changed"]:
+        # What editors confirmed changing in figures this paper published (opsreport.lib.admin).
+        context["published_changes"] = publication.published_changes(paper, latest)
     if context["can_publish"]:
         context["earlier_unpublished"] = publication.earlier_unpublished(paper)
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))

@@ -1,0 +1,301 @@
+"""What an admin form was drawn from, so that a save from a stale form can be refused.
+
+A change form carries a signed token of the state it showed: the record's editable fields and
+each inline row's (`EditState`). When the form comes back, the state is read again; if it
+differs, someone else saved in between. `changes()` says what they changed, field by field
+and row by row, for the editor to read; `merge_untouched()` puts their values into the fields
+this editor left alone, so that saving again keeps both editors' work.
+
+Values are kept plain (strings, numbers, lists of primary keys) so that the token is JSON.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.forms import CheckboxInput, MultiWidget, SelectMultiple
+from django.utils.text import capfirst
+
+SALT = "opsreport.edit-state"
+TOKEN_FIELD = "_edit_state"
+
+
+def _plain(value):
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    return str(value)
+
+
+def field_values(obj, exclude=()):
+    """{field name: plain value} for the fields of `obj` an editor can change; many-to-many
+    fields (without a model of their own) as sorted primary keys, one query each."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or not field.editable or field.name in exclude:
+            continue
+        values[field.name] = _plain(field.value_from_object(obj))
+    for field in obj._meta.many_to_many:
+        if field.editable and field.remote_field.through._meta.auto_created and obj.pk is not None:
+            pks = getattr(obj, field.name).values_list("pk", flat=True)
+            values[field.name] = sorted(_plain(pk) for pk in pks)
+    return values
+
+
+def python_value(model, name, plain):
+    """A plain value back as the model field's Python value (a date, a Decimal, a pk)."""
+    field = model._meta.get_field(name)
+    if plain is None:
+        return None
+    if field.many_to_many:
+        return list(plain)
+    if field.is_relation:
+        return field.target_field.to_python(plain)
+    return field.to_python(plain)
+
+
+@dataclass
+class Inline:
+    """An inline's rows on the form: `key` is its formset prefix, `fk` the field to the record."""
+
+    key: str
+    title: str
+    model: object
+    fk: str
+    rows: list  # model instances
+    names: tuple = ()  # the row's other foreign keys, which name it ("Applications"); else str(row)
+
+    def label(self, row):
+        parts = [str(getattr(row, name)) for name in self.names if getattr(row, f"{name}_id") is not None]
+        return " / ".join(parts) or str(row)
+
+
+class EditState:
+    """The record's values and its inline rows' values, as a form shows them."""
+
+    def __init__(self, model, pk, record, rows, labels, objects=None):
+        self.model = model
+        self.pk = pk
+        self.record = record  # {field: value}
+        self.rows = rows  # {inline key: {row pk: {field: value}}}
+        self.labels = labels  # {"record": str, inline key: {"title": str, row pk: str}}
+        self.objects = objects or {}  # {inline key: {row pk: instance}}, when read from the database
+
+    @classmethod
+    def read(cls, obj, inlines):
+        """The state of `obj` and its `inlines` ([Inline]) as they are now: a query per inline."""
+        rows, labels, objects = {}, {"record": str(obj)}, {}
+        for inline in inlines:
+            rows[inline.key], objects[inline.key] = {}, {}
+            labels[inline.key] = {"title": inline.title}
+            for row in inline.rows:
+                pk = str(row.pk)
+                rows[inline.key][pk] = field_values(row, exclude=(inline.fk,))
+                labels[inline.key][pk] = inline.label(row)
+                objects[inline.key][pk] = row
+        return cls(type(obj), str(obj.pk), field_values(obj), rows, labels, objects)
+
+    def digest(self):
+        data = json.dumps([self.record, self.rows], sort_keys=True, default=str)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def token(self):
+        payload = {
+            "model": self.model._meta.label_lower,
+            "pk": self.pk,
+            "digest": self.digest(),
+            "record": self.record,
+            "rows": self.rows,
+            "labels": self.labels,
+        }
+        return signing.dumps(payload, salt=SALT, compress=True)
+
+    @classmethod
+    def from_token(cls, token, model, pk):
+        """The state a form was drawn from, or None when the token is not one of ours for
+        this record (tampered with, or from another record's form)."""
+        try:
+            payload = signing.loads(token, salt=SALT)
+        except signing.BadSignature:
+            return None
+        if payload.get("model") != model._meta.label_lower or payload.get("pk") != str(pk):
+            return None
+        return cls(model, payload["pk"], payload["record"], payload["rows"], payload["labels"])
+
+    def same_as(self, other):
+        return self.digest() == other.digest()
+
+
+@dataclass
+class Change:
+    """One thing someone else changed: where, what, the value the form showed and the value now."""
+
+    where: str  # "Telephone enquiries" or "Email tallies — Applications: emails"
+    before: str
+    after: str
+    spot: tuple = ()  # (inline key or None, row pk or None, field name): what merging matches on
+    conflict: bool = False  # this editor typed something else there too: their input is kept
+
+    def __str__(self):
+        return f"{self.where}: {self.before} → {self.after}"
+
+
+def display(model, name, plain):
+    """A plain value as an editor reads it: a choice's label, a related record's name, a date
+    as dd/mm/yyyy, “(empty)”."""
+    field = model._meta.get_field(name)
+    if plain is None or plain == "" or plain == []:
+        return "(empty)"
+    if field.many_to_many:
+        return ", ".join(str(o) for o in field.related_model._default_manager.filter(pk__in=plain)) or "(empty)"
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=plain).first()
+        return str(related) if related is not None else f"#{plain} (since deleted)"
+    if field.choices:
+        return str(dict(field.flatchoices).get(plain, plain))
+    if isinstance(plain, bool):
+        return "yes" if plain else "no"
+    value = python_value(model, name, plain)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y")
+    return str(plain)
+
+
+def _label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def _row_model(inlines, key):
+    return next(inline.model for inline in inlines if inline.key == key)
+
+
+def changes(before, now, inlines):
+    """[Change] from `before` (the form's state) to `now`, record fields first, then each
+    inline's rows: changed, added and removed."""
+    found = []
+    for name, value in now.record.items():
+        if before.record.get(name) != value:
+            shown, now_shown = display(now.model, name, before.record.get(name)), display(now.model, name, value)
+            found.append(Change(_label(now.model, name), shown, now_shown, (None, None, name)))
+    for key, rows_now in now.rows.items():
+        model = _row_model(inlines, key)
+        rows_before = before.rows.get(key, {})
+        title = now.labels[key]["title"]
+        for pk, values in rows_now.items():
+            label = now.labels[key][pk]
+            if pk not in rows_before:
+                shown = ", ".join(f"{_label(model, n).lower()} {display(model, n, v)}" for n, v in values.items())
+                found.append(Change(f"{title} — {label}", "(no row)", f"added ({shown})"))
+                continue
+            for name, value in values.items():
+                if rows_before[pk].get(name) != value:
+                    where = f"{title} — {before.labels.get(key, {}).get(pk, label)} — {_label(model, name)}"
+                    shown, now_shown = display(model, name, rows_before[pk].get(name)), display(model, name, value)
+                    found.append(Change(where, shown, now_shown, (key, pk, name)))
+        for pk in rows_before:
+            if pk not in rows_now:
+                label = before.labels.get(key, {}).get(pk, f"row {pk}")
+                found.append(Change(f"{title} — {label}", "present", "removed"))
+    return found
+
+
+def _set_field(data, form, name, value):
+    """Put `value` (a field's prepared Python value) into submitted form data as its widget would
+    send it. False when the widget is one we do not write (a split widget): the input is kept."""
+    widget = form.fields[name].widget
+    inner = getattr(widget, "widget", widget)  # the admin's related-field wrapper
+    key = form.add_prefix(name)
+    if isinstance(inner, MultiWidget):
+        return False
+    if isinstance(inner, CheckboxInput):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    elif isinstance(inner, SelectMultiple):
+        data.setlist(key, [str(v) for v in value or []])
+    else:
+        formatted = inner.format_value(value)
+        if isinstance(formatted, list):  # a select gives its chosen values as a list
+            formatted = formatted[0] if formatted else ""
+        data[key] = "" if formatted is None else formatted
+    return True
+
+
+def merge_form(data, files, form_class, prefix, model, before, now, now_instance, spot, change_list):
+    """Where someone else changed a field (`before` → `now`, plain values) and this editor left
+    it as the form showed it, put their value into `data`; where both changed it, keep this
+    editor's input and mark the change a conflict."""
+    bound = form_class(data, files, prefix=prefix, instance=now_instance)
+    current = form_class(prefix=prefix, instance=now_instance)
+    for name in bound.fields:
+        if name not in now or before.get(name) == now.get(name):
+            continue
+        field = bound.fields[name]
+        typed = field.widget.value_from_datadict(data, files, bound.add_prefix(name))
+        try:
+            shown = python_value(model, name, before.get(name))
+        except (ValidationError, ValueError):  # a value the field no longer reads: treat as touched
+            shown = object()
+        if field.has_changed(shown, typed):
+            for change in change_list:
+                if change.spot == (*spot, name):
+                    change.conflict = True
+            continue
+        _set_field(data, bound, name, current[name].value())
+
+
+def _drop_form(data, prefix, index):
+    """Take form `index` off a submitted formset, renumbering the forms after it."""
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    head = f"{prefix}-{index}-"
+    for name in [name for name in data if name.startswith(head)]:
+        del data[name]
+    for later in range(index + 1, total):
+        old, new = f"{prefix}-{later}-", f"{prefix}-{later - 1}-"
+        for name in [name for name in data if name.startswith(old)]:
+            data.setlist(new + name[len(old) :], data.getlist(name))
+            del data[name]
+    data[f"{prefix}-TOTAL_FORMS"] = str(total - 1)
+    data[f"{prefix}-INITIAL_FORMS"] = str(max(int(data.get(f"{prefix}-INITIAL_FORMS", "1")) - 1, 0))
+
+
+def merge_untouched(data, files, before, now, form_class, obj, formsets_by_key, found):
+    """Apply merge_form to the record (`obj`, as it is now) and to each inline row both states
+    have; mark rows the other editor removed for deletion (their removal stands).
+    `formsets_by_key` is {inline key: (formset class, row model)}."""
+    merge_form(data, files, form_class, None, now.model, before.record, now.record, obj, (None, None), found)
+    for key, (formset_class, model) in formsets_by_key.items():
+        rows_before, rows_now = before.rows.get(key, {}), now.rows.get(key, {})
+        total = data.get(f"{key}-TOTAL_FORMS", "0")
+        gone = []  # forms of rows the other editor removed: taken off the form, the removal stands
+        for index in range(int(total) if str(total).isdigit() else 0):
+            pk = data.get(f"{key}-{index}-id", "")
+            if pk not in rows_before:
+                continue
+            if pk not in rows_now:
+                gone.append(index)
+                continue
+            if rows_before[pk] != rows_now[pk]:
+                instance = now.objects[key][pk]
+                merge_form(
+                    data,
+                    files,
+                    formset_class.form,
+                    f"{key}-{index}",
+                    model,
+                    rows_before[pk],
+                    rows_now[pk],
+                    instance,
+                    (key, pk),
+                    found,
+                )
+        for index in reversed(gone):
+            _drop_form(data, key, index)
