@@ -134,11 +134,11 @@ class BadWorkbookTests(SampleTestCase):
         )
 
     def test_formula_cell(self):
-        self.refused(self.set_cell("Helpdesk", "C3", "=SUM(C4:C14)"), ("Helpdesk", 3, "C"), "formula")
+        self.refused(self.set_cell("Helpdesk", "C3", "=SUM(C4:C14)"), ("Helpdesk", 3, "C (Count)"), "formula")
 
     def test_formula_in_a_csv(self):
         csv = b"Month,Figure,Count\n2018-07,Applications,=1+1\n"
-        self.refused(csv, ("Helpdesk", 2, "C"), "formula", filename="helpdesk.csv")
+        self.refused(csv, ("Helpdesk", 2, "C (Count)"), "formula", filename="helpdesk.csv")
 
     # Files ------------------------------------------------------------------------------
 

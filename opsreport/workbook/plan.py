@@ -259,7 +259,7 @@ class Planner:
         return planned
 
     def build(self, tables, problems, single_sheet=False):
-        self.plan.errors.extend(problems)
+        self.plan.errors.extend(named_columns(problems, tables))
         if not single_sheet:
             self.check_sheets(tables)
         for spec in SHEETS:
@@ -752,6 +752,23 @@ class Planner:
             if role not in roles:
                 roles.append(role)
         return roles
+
+
+def named_columns(problems, tables):
+    """Problems found while reading ("column C") with the column's header added ("C (Count)")."""
+    from openpyxl.utils import column_index_from_string
+
+    named = []
+    for problem in problems:
+        table = tables.get(problem.sheet)
+        if table is not None and problem.column and problem.column.isalpha():
+            index = column_index_from_string(problem.column) - 1
+            if index < len(table.header) and table.header[index]:
+                problem = Problem(
+                    problem.sheet, problem.row, f"{problem.column} ({table.header[index]})", problem.message
+                )
+        named.append(problem)
+    return named
 
 
 def required_date(value):
