@@ -258,6 +258,28 @@ class ImportPageTests(SampleTestCase):
         self.assertContains(response, "That preview has expired")
         self.assertEqual(july_rows(), JULY_AS_FILLED)
 
+    def test_a_confirmation_after_the_data_moved_shows_the_new_preview_first(self):
+        sha256 = self.upload(july.july_workbook()).context["plan"].sha256
+        WebsiteMonth.objects.create(month=JULY_2018, visits=1, page_views=2)  # another editor, meanwhile
+
+        response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": sha256})
+        self.assertContains(response, "changed since your preview")
+        self.assertContains(response, "Visits: 1 → <strong>7,012</strong>", html=False)
+        self.assertEqual(HelpdeskMonth.objects.filter(month=JULY_2018).count(), 0, "nothing written unseen")
+
+        response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": sha256}, follow=True)
+        self.assertContains(response, "29 rows created, 1 changed")
+        self.assertEqual(WebsiteMonth.objects.get(month=JULY_2018).visits, 7012)
+
+    def test_a_mailbox_that_its_categories_do_not_add_up_to_is_worth_a_look(self):
+        def edit(workbook):
+            workbook["Helpdesk"]["C3"] = july.MAILBOX_TOTAL + 10
+
+        response = self.upload(edited(july.july_workbook(), edit))
+        self.assertContains(response, "Worth a look before you confirm")
+        self.assertContains(response, "The categories add up to 1,239 emails; the mailbox total is 1,249.")
+        self.assertContains(response, 'name="confirm"')
+
     def test_a_confirmation_for_another_file_writes_nothing(self):
         self.upload(july.july_workbook())
         response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": "0" * 64})

@@ -10,6 +10,8 @@ removed from a sheet is not deleted from the database (the admin deletes).
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -84,6 +86,8 @@ class Plan:
     # Parties the Membership sheet accedes that are not yet on record: {lower name: (name, category)}.
     new_parties: dict = field(default_factory=dict)
     sha256: str = ""  # set once the uploaded file is kept for the confirmation
+    warnings: list = field(default_factory=list)  # worth a look, but no reason to refuse the import
+    notice: str = ""  # said above the preview (the data moved since the last one)
 
     @property
     def clean(self):
@@ -95,6 +99,11 @@ class Plan:
     @property
     def counts(self):
         return {status: self.count(status) for status in STATUS_LABELS}
+
+    def fingerprint(self):
+        """What the preview showed, as one hash: the confirmation writes only if it still holds."""
+        shown = [(r.sheet, r.row, r.status, r.changes) for r in self.rows]
+        return hashlib.sha256(json.dumps(shown, default=str).encode()).hexdigest()
 
     def sheets(self):
         """[(sheet name, its rows, its errors)] in the workbook's order, then anything else."""
@@ -324,6 +333,9 @@ class Planner:
         categories = by_name(EnquiryCategory.objects.all())
         fixed = {TELEPHONE.lower(): ("telephone_enquiries", TELEPHONE), MAILBOX.lower(): ("mailbox_total", MAILBOX)}
         seen = {}
+        # The month's figures as they will stand, for the check of the mailbox against its categories.
+        emails = {pk: t.emails for pk, t in tallies.items()}
+        mailbox = (helpdesk_month.mailbox_total if helpdesk_month else None, None)  # (total, its row)
         for number, values in table.rows:
             cells = reader.cells(values)
             if not self.check_month(reader, number, cells["month"]):
@@ -338,6 +350,8 @@ class Planner:
             if figure.lower() in fixed:
                 attr, label = fixed[figure.lower()]
                 old = getattr(helpdesk_month, attr) if helpdesk_month else None
+                if attr == "mailbox_total":
+                    mailbox = (old if value is None else value, number)
                 self.compare(HELPDESK, number, label, helpdesk_month is not None, old, value, set_helpdesk(attr, value))
                 continue
             category = categories.get(figure.lower())
@@ -351,7 +365,20 @@ class Planner:
                 reader.problem(number, "figure", f"{category.name} is retired and takes no new tallies.")
                 continue
             old = tally.emails if tally else None
+            if value is not None:
+                emails[category.pk] = value
             self.compare(HELPDESK, number, category.name, tally is not None, old, value, set_tally(category.pk, value))
+        total, row = mailbox
+        if total is not None and emails and sum(emails.values()) != total:
+            self.plan.warnings.append(
+                Problem(
+                    HELPDESK,
+                    row,
+                    reader.column_name("count") if row else None,
+                    f"The categories add up to {sum(emails.values()):,} emails; the mailbox total is {total:,}. "
+                    "The import goes ahead; the paper lists the difference as a finding until it is corrected.",
+                )
+            )
 
     def compare(self, sheet, number, label, exists, old, new, write):
         """One figure: created, changed, unchanged or left empty."""

@@ -37,6 +37,8 @@ def text_report(plan):
             lines.append(f"  row {row.row:>3}  {row.label}: {row.status_label}" + (f" ({detail})" if detail else ""))
         for error in errors:
             lines.append(f"  ERROR {error}")
+        for warning in (w for w in plan.warnings if w.sheet == name):
+            lines.append(f"  WARNING {warning}")
     counts = plan.counts
     lines.append("")
     lines.append(

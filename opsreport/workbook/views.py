@@ -8,6 +8,7 @@ anything the browser sends but the hash.
 """
 
 import hashlib
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from opsreport.workbook.reading import MAX_UPLOAD_BYTES, Problem
 
 SESSION_KEY = "workbook_upload"
 SUFFIXES = {".xlsx", ".csv"}
+KEEP_UPLOADS_SECONDS = 24 * 3600  # a preview nobody confirmed is forgotten after a day
 
 
 def allowed_month(month):
@@ -84,13 +86,34 @@ def upload(request, month):
     plan = service.preview(month, data, name)
     request.session.pop(SESSION_KEY, None)
     if plan.clean and (plan.count("create") or plan.count("change")):
-        sha256 = hashlib.sha256(data).hexdigest()
-        suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in SUFFIXES else ".xlsx"
-        upload_dir().mkdir(parents=True, exist_ok=True)
-        stored_path(sha256, suffix).write_bytes(data)
-        request.session[SESSION_KEY] = {"sha256": sha256, "name": name, "suffix": suffix, "month": month_key(month)}
-        plan.sha256 = sha256
+        keep(request, month, data, name, plan)
     return plan
+
+
+def keep(request, month, data, name, plan):
+    """Keep a clean upload for its confirmation, and what its preview showed."""
+    forget_old_uploads()
+    sha256 = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in SUFFIXES else ".xlsx"
+    upload_dir().mkdir(parents=True, exist_ok=True)
+    stored_path(sha256, suffix).write_bytes(data)
+    request.session[SESSION_KEY] = {
+        "sha256": sha256,
+        "name": name,
+        "suffix": suffix,
+        "month": month_key(month),
+        "shown": plan.fingerprint(),
+    }
+    plan.sha256 = sha256
+
+
+def forget_old_uploads():
+    if not upload_dir().is_dir():
+        return
+    cutoff = time.time() - KEEP_UPLOADS_SECONDS
+    for path in upload_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def refused(month, name, message):
@@ -112,6 +135,13 @@ def confirm(request, month, ctx):
         ctx["plan"] = refused(month, pending["name"], "The uploaded file is no longer available: upload it again.")
         return render(request, "workbook/import.html", ctx)
     plan = service.preview(month, data, pending["name"])
+    if plan.clean and plan.fingerprint() != pending.get("shown"):
+        # The month's data moved since the preview (another editor, a grid): show what the
+        # same file would do now, and let the editor confirm that instead.
+        keep(request, month, data, pending["name"], plan)
+        plan.notice = "The month's data changed since your preview: this is what the file would do now. Check it and confirm again."
+        ctx["plan"] = plan
+        return render(request, "workbook/import.html", ctx)
     try:
         counts = apply(plan, request.user, pending["name"])
     except ImportRefused as refusal:
