@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,7 @@ from opsreport.sample import july
 from opsreport.workbook import service
 from opsreport.workbook.apply import ImportRefused, apply
 from opsreport.workbook.export import workbook_bytes
-from parties.models import MembershipEvent, Party, TestCompletion, UEPCompletion
+from parties.models import Applicant, MembershipEvent, Party, TestCompletion, UEPCompletion
 from tests.base import JUNE_2018, SampleTestCase
 from tests.factories import make_paper
 
@@ -170,9 +171,16 @@ class ImportTests(SampleTestCase):
         self.assertEqual(party.get_category_display(), "Other SEC Party")
         self.assertEqual(list(party.uep_completions.get().roles.values_list("name", flat=True)), ["Other User"])
 
+        applicant = Applicant.objects.get(name=july.NEW_PARTY)
+        self.assertEqual(applicant.acceded_on, datetime.date(2018, 7, 10), "the applicant is the party that acceded")
+
         make_paper(JULY_2018)
         self.client.force_login(self.erin)
         page = self.client.get("/papers/2018-07/").content.decode()
+        table_1 = re.search(
+            r'<section class="body-section" aria-labelledby="s1">.*?<h3><span class="num">1.2', page, re.S
+        )
+        self.assertNotIn(july.NEW_PARTY, table_1.group(0), "Table 1 no longer lists the applicant")
         for printed in ("7,012", "21,044", "1,239", "The SSC considered User Security Assessments.", "27/07/2018"):
             self.assertIn(printed, page)
 

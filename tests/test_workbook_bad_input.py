@@ -114,6 +114,13 @@ class BadWorkbookTests(SampleTestCase):
             self.set_cell("Membership", "A3", "Nobody Energy Ltd"), ("Membership", 3, "A (Party)"), "Unknown party"
         )
 
+    def test_an_applicant_acceding_in_another_category(self):
+        self.refused(
+            self.set_cell("Membership", "E2", "Small Supplier"),
+            ("Membership", 2, "E (Category (new party))"),
+            "applied as",
+        )
+
     def test_duplicate_rows(self):
         def change(workbook):
             workbook["Helpdesk"].append(["2018-07", "Applications", 5])

@@ -59,7 +59,7 @@ MEETINGS_ROWS = [
 ]
 NEW_PARTY = "Leep Gas Networks Limited"
 MEMBERSHIP_ROWS = [
-    [NEW_PARTY, "Accession", D(2018, 7, 10), "", "Other SEC Party"],
+    [NEW_PARTY, "Accession", D(2018, 7, 10), "", None],  # an applicant: its category is known
     ["Sample Small Supplier 050 Limited", "Left default", D(2018, 7, 20), "", None],
 ]
 COMPLETION_ROWS = [

@@ -42,6 +42,7 @@ from opsreport.workbook.sheets import (
     WEBSITE,
 )
 from parties.models import (
+    Applicant,
     DCCUserRole,
     EventKind,
     MembershipEvent,
@@ -582,6 +583,9 @@ class Planner:
         }
         events = MembershipEvent.objects.filter(date__range=(self.month, self.last)).select_related("party")
         existing = {(e.party_id, e.kind, e.date): e for e in events}
+        # Applicants awaiting accession: a party of the same name acceding is that applicant,
+        # so Table 1 stops listing it (and its category need not be typed again).
+        awaiting = by_name(Applicant.objects.filter(acceded_on__isnull=True).order_by("-applied_on"))
         seen = {}
         for number, values in table.rows:
             cells = reader.cells(values)
@@ -615,13 +619,24 @@ class Planner:
             if not party_name:
                 reader.problem(number, "party", "Name the party.")
                 continue
+            applicant = awaiting.get(party_name.lower()) if kind == EventKind.ACCESSION else None
+            if applicant is not None and category_name and category and category != applicant.category:
+                reader.problem(
+                    number,
+                    "category",
+                    f"The applicant {applicant.name} applied as {applicant.get_category_display()}: "
+                    "leave the category empty, or correct the applicant first.",
+                )
+                ok = False
+            if party is None and applicant is not None and not category_name:
+                category = applicant.category
             acceding = party is None and kind == EventKind.ACCESSION and category
             if party is None and not acceding and party_name.lower() not in self.plan.new_parties:
                 reader.problem(
                     number,
                     "party",
-                    f"Unknown party {party_name!r}: choose one from the Lists sheet, or, for a new party's "
-                    "accession, give its category in the last column.",
+                    f"Unknown party {party_name!r}: choose one from the Lists sheet, or, for the accession of "
+                    "a party not yet on record (and not an applicant), give its category in the last column.",
                 )
                 continue
             if party is not None and category:
@@ -641,17 +656,21 @@ class Planner:
                 continue
             note = text(cells["note"])
             phase = 0 if kind == EventKind.ACCESSION else 1
+            applicant_pk = applicant.pk if applicant else None
+            accedes = [("applicant accedes on", "—", show(date))] if applicant else []
             if party is None:  # a party this sheet accedes: its events are all new
-                changes = [("date", "—", show(date))] + ([("note", "—", note)] if note else [])
+                changes = [("date", "—", show(date))] + ([("note", "—", note)] if note else []) + accedes
                 if acceding:
                     self.plan.new_parties[party_name.lower()] = (party_name, category)
                     changes.insert(0, ("new party", "—", f"{party_name} ({PartyCategory(category).label})"))
-                self.row(MEMBERSHIP, number, label, CREATE, changes, create_event(party_name, kind, date, note), phase)
+                write = create_event(party_name, kind, date, note, applicant_pk)
+                self.row(MEMBERSHIP, number, label, CREATE, changes, write, phase)
                 continue
             event = existing.get(key)
             if event is None:
-                changes = [("date", "—", show(date))] + ([("note", "—", note)] if note else [])
-                self.row(MEMBERSHIP, number, label, CREATE, changes, create_event(party.name, kind, date, note), phase)
+                changes = [("date", "—", show(date))] + ([("note", "—", note)] if note else []) + accedes
+                write = create_event(party.name, kind, date, note, applicant_pk)
+                self.row(MEMBERSHIP, number, label, CREATE, changes, write, phase)
             elif note != event.note.strip():
                 self.row(
                     MEMBERSHIP,
@@ -901,9 +920,11 @@ def update_meeting(meeting_pk, dates, summary, confidential):
     return write
 
 
-def create_event(party_name, kind, date, note):
+def create_event(party_name, kind, date, note, applicant_pk=None):
     def write(w):
         w.create(MembershipEvent, party=w.party(party_name), kind=kind, date=date, note=note)
+        if applicant_pk is not None:
+            w.update_fields(Applicant.objects.get(pk=applicant_pk), acceded_on=date)
 
     return write
 
