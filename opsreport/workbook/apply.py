@@ -4,8 +4,10 @@ Each row is written with the model's `full_clean()` and `save()` (never bulk_cre
 model's own checks run and its history, where a model keeps one, records every row. The
 transaction makes it all or nothing: the first refusal anywhere undoes every row before it.
 
-The lead's hook for history: `apply(plan, user, source_name)` is where each write can be
-tagged with who imported which file (e.g. simple-history's HistoricalRecords.context).
+History: every instance written or deleted carries `_history_user` (who imported) and
+`_change_reason` ("Workbook import: july.xlsx"), the two attributes django-simple-history reads
+when it records a row, so a model that keeps history says who imported which file. Nothing
+else here knows about history.
 """
 
 from django.core.exceptions import ValidationError
@@ -26,15 +28,24 @@ class Writer:
     """What the plan's write functions use: validated saves, and the month's parent records
     made the first time a row needs them."""
 
-    def __init__(self, plan):
+    def __init__(self, plan, user=None, source_name=""):
         self.plan = plan
         self.month = plan.month
+        self.user = user
+        self.reason = f"Workbook import: {source_name or plan.source_name or 'unnamed file'}"
         self._helpdesk = self._effort = None
         self._parties = {}
 
+    def tag(self, obj):
+        """Who imported which file, for the history of `obj` (see the module's docstring)."""
+        obj._change_reason = self.reason
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            obj._history_user = self.user
+        return obj
+
     def save(self, obj):
         obj.full_clean()
-        obj.save()
+        self.tag(obj).save()
         return obj
 
     def create(self, model, **fields):
@@ -84,7 +95,7 @@ class Writer:
         from meetings.models import MeetingDate
 
         for old in meeting.dates.exclude(date__in=dates):
-            old.delete()
+            self.tag(old).delete()
         have = set(meeting.dates.values_list("date", flat=True))
         for day in dates:
             if day not in have:
@@ -110,7 +121,7 @@ def apply(plan, user=None, source_name=""):
         raise ImportRefused(plan.errors)
     problems = []
     with transaction.atomic():
-        writer = Writer(plan)
+        writer = Writer(plan, user, source_name)
         for row in plan.writes():
             try:
                 with transaction.atomic():  # a savepoint: PostgreSQL can go on after a refused row
