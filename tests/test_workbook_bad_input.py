@@ -85,6 +85,12 @@ class BadWorkbookTests(SampleTestCase):
     def test_missing_column(self):
         self.refused(self.set_cell("Effort", "E1", "Hours"), ("Effort", 1, None), "'Days' is missing")
 
+    def test_a_column_twice(self):
+        self.refused(self.set_cell("Helpdesk", "D1", "Count"), ("Helpdesk", 1, "D"), "already column C")
+
+    def test_a_stray_cell_far_below(self):
+        self.refused(self.set_cell("Effort", "B5000", "Core Panel and Board"), ("Effort", 3001, None), "at most")
+
     # Cells ------------------------------------------------------------------------------
 
     def test_text_in_a_number_cell(self):

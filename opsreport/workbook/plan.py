@@ -220,7 +220,13 @@ class SheetReader:
             else:
                 self.problem(1, None, f"The column {column.header!r} is missing from the header row.")
         known = {c.header.lower() for c in spec.columns}
+        first = {}
         for i, header in enumerate(table.header):
+            if header and header.lower() in first:
+                self.problem(
+                    1, i, f"The column {header!r} is already column {get_column_letter(first[header.lower()] + 1)}."
+                )
+            first.setdefault(header.lower(), i)
             if header and header.lower() not in known:
                 self.problem(1, i, f"Unknown column {header!r}: expected {', '.join(c.header for c in spec.columns)}.")
 

@@ -151,7 +151,8 @@ def read_xlsx(data):
 def _read_sheet(worksheet, problems):
     name = worksheet.title
     rows = []
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+    # Bounded: a stray cell at row 1,000,000 or column XFD is not padded out to meet.
+    for number, cells in enumerate(worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), start=1):
         if number > MAX_ROWS:
             problems.append(Problem(name, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
             break
