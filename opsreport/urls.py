@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("opsreport.paper.urls")),
     path("", include("opsreport.dashboard.urls")),
     path("", include("opsreport.schedule.urls")),
+    path("", include("opsreport.workbook.urls")),
     # Browsers ask for /favicon.ico on pages that name none (the admin's).
     path("favicon.ico", views.favicon),
 ]

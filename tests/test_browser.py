@@ -18,9 +18,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
+from openpyxl import load_workbook
 from playwright.sync_api import expect, sync_playwright
 
+from helpdesk.models import HelpdeskMonth
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
+from opsreport.sample import july
 from opsreport.sample.load import load as load_sample
 from parties.models import Applicant, Party
 from tests.helpers import restore_data_migrations
@@ -345,3 +348,44 @@ def test_an_applicant_accedes_from_its_page_and_the_party_records_a_default(visi
     page.get_by_role("button", name="Record").click()
     expect(page.locator(".messagelist")).to_contain_text("Recorded: Entered default: Leep Gas Networks Limited")
     v.check()
+
+
+def test_the_editor_enters_july_through_the_workbook(visit):
+    v = visit("erin")
+    page = v.page
+    v.goto("/months/2018-07/import/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Import the workbook")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the July 2018 workbook").click()
+    download = download_info.value
+    assert download.suggested_filename == "operations-report-2018-07.xlsx"
+    with open(download.path(), "rb") as f:
+        assert load_workbook(io.BytesIO(f.read()))["README"]["B2"].value == "2018-07"
+
+    # A bad workbook first: the errors, and no way to confirm.
+    bad = load_workbook(io.BytesIO(july.july_workbook()))
+    bad["Helpdesk"]["C4"] = "forty"
+    out = io.BytesIO()
+    bad.save(out)
+    page.get_by_label("Workbook file").set_input_files(
+        files=[{"name": "july.xlsx", "mimeType": "application/octet-stream", "buffer": out.getvalue()}]
+    )
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 error: nothing will be written")
+    expect(page.get_by_role("cell", name="'forty' is not a number.")).to_be_visible()
+    expect(page.get_by_role("button", name="Confirm", exact=False)).to_have_count(0)
+    v.check()
+
+    page.get_by_label("Workbook file").set_input_files(
+        files=[{"name": "july.xlsx", "mimeType": "application/octet-stream", "buffer": july.july_workbook()}]
+    )
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_text("rows will be created")).to_contain_text("30 rows will be created")
+    v.check()
+    assert not HelpdeskMonth.objects.filter(month=july.JULY).exists()
+
+    page.get_by_role("button", name="Confirm: write these 30 rows").click()
+    expect(page.get_by_role("status")).to_contain_text("30 rows created, 0 changed")
+    v.check()
+    assert HelpdeskMonth.objects.get(month=july.JULY).mailbox_total == july.MAILBOX_TOTAL

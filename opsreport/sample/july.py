@@ -1,0 +1,89 @@
+"""July 2018 as an editor would enter it on top of the June sample, through the month's workbook:
+the July export filled with plausible figures. Used by the workbook's tests and by `make bench`.
+"""
+
+import datetime
+import io
+
+from openpyxl import load_workbook
+
+from opsreport.workbook.export import workbook_bytes
+from opsreport.workbook.sheets import COMPLETIONS, EFFORT, HELPDESK, MAILBOX, MEETINGS, MEMBERSHIP, TELEPHONE, WEBSITE
+
+D = datetime.date
+JULY = D(2018, 7, 1)
+
+TELEPHONE_CALLS = 52
+EMAILS = {
+    "Applications": 51,
+    "Sub-Committees": 166,
+    "Consultation Correspondence": 4,
+    "Contact Info": 70,
+    "General Queries": 61,
+    "Panel & Board Correspondence": 120,
+    "Modifications": 341,
+    "User CIO Assessments": 248,
+    "Party/RDP Signifiers": 3,
+    "Training Days/Seminars": 18,
+    "Other": 157,
+}
+MAILBOX_TOTAL = sum(EMAILS.values())
+DAYS = {
+    "Core Panel and Board": 61.25,
+    "Security and Privacy": 101.5,
+    "Modifications and Release Management": 150.75,
+    "Party Support and Engagement": 66,
+    "Technical and Operational": 98.125,
+    "Projects Centralisation Projects/Smarter Markets": 12.5,
+    "Technical Effectiveness": 1,
+    "Annual Security Obligations": 0.5,
+}
+WEBSITE_FIGURES = [7012, 21044, 2210, 1301]
+MEETINGS_ROWS = [
+    [
+        "SEC Panel",
+        "SEC Panel 58",
+        "13/07/2018",
+        "The Panel noted the Operations Report and approved the SEC releases plan.",
+        "No",
+    ],
+    ["TABASC", "TABASC 32", "05/07/2018", "TABASC reviewed the Technical Architecture Document updates.", "No"],
+    ["SEC Change Board", "", "25/07/2018", "The Change Board voted on SECMP0050.", "No"],
+    [
+        "Security Sub-Committee (SSC)",
+        "SSC 58 and 59",
+        "04/07/2018, 18/07/2018",
+        "The SSC considered User Security Assessments.",
+        "Yes",
+    ],
+]
+NEW_PARTY = "Leep Gas Networks Limited"
+MEMBERSHIP_ROWS = [
+    [NEW_PARTY, "Accession", D(2018, 7, 10), "", None],  # an applicant: its category is known
+    ["Sample Small Supplier 050 Limited", "Left default", D(2018, 7, 20), "", None],
+]
+COMPLETION_ROWS = [
+    ["UEP", NEW_PARTY, D(2018, 7, 27), "Other User", None],
+    ["UEPT", "Sample Small Supplier 113 Limited", D(2018, 7, 16), "Import Supplier, Export Supplier", "Amber"],
+]
+
+
+def july_workbook():
+    """The July 2018 export, filled in: XLSX bytes."""
+    workbook = load_workbook(io.BytesIO(workbook_bytes(JULY)))
+    helpdesk = workbook[HELPDESK]
+    for row in helpdesk.iter_rows(min_row=2):
+        figure = row[1].value
+        row[2].value = {TELEPHONE: TELEPHONE_CALLS, MAILBOX: MAILBOX_TOTAL}.get(figure, EMAILS.get(figure))
+    for row in workbook[EFFORT].iter_rows(min_row=2):
+        if row[1].value in DAYS:
+            row[4].value = DAYS[row[1].value]
+    website = workbook[WEBSITE]
+    for column, value in enumerate(WEBSITE_FIGURES, start=2):
+        website.cell(row=2, column=column, value=value)
+    for name, rows in ((MEETINGS, MEETINGS_ROWS), (MEMBERSHIP, MEMBERSHIP_ROWS), (COMPLETIONS, COMPLETION_ROWS)):
+        for values in rows:
+            workbook[name].append(values)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,232 @@
+"""An uploaded workbook as plain tables, after checking it is safe to open at all.
+
+Everything a hostile or mistaken file could do to the server is bounded here, BEFORE any
+parser sees it: the upload's size; for an XLSX, that it is a zip at all, how many members it
+has and how big each one says it unpacks to (zipfile stops inflating a member at its declared
+size, so a member that lies about it is cut short, not unpacked without end); macros
+(vbaProject.bin, a macro-enabled content type or an .xlsm name) are refused outright. Only
+then does openpyxl open it, read-only, and formula cells are refused: a formula's value is
+whatever the spreadsheet last computed, which openpyxl cannot check, and the import takes only
+what was typed. A CSV holds one sheet, named by the caller or by the file's name.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from opsreport.workbook.sheets import README, SHEETS
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a full month's workbook is about 30 kB
+MAX_ZIP_MEMBERS = 60  # an XLSX of ours has about 15
+MAX_MEMBER_BYTES = 16 * 1024 * 1024  # unpacked, each
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # unpacked, all together
+MAX_ROWS = 3000  # per sheet, header included
+MAX_COLUMNS = 30
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error the editor can find: the sheet, the row and the column it is in, and why."""
+
+    sheet: str | None
+    row: int | None
+    column: str | None  # "C (Count)"
+    message: str
+
+    def __str__(self):
+        where = ", ".join(
+            part
+            for part in (
+                self.sheet or "",
+                f"row {self.row}" if self.row else "",
+                f"column {self.column}" if self.column else "",
+            )
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+class Unreadable(Exception):
+    """The file cannot be read as a workbook at all; nothing in it was looked at."""
+
+    def __init__(self, message, sheet=None, row=None, column=None):
+        super().__init__(message)
+        self.problem = Problem(sheet, row, column, message)
+
+
+@dataclass
+class Table:
+    """One sheet: its header row and its rows, as (row number, [cell values]). Cell values are
+    what was typed: str, int, float, datetime, bool or None."""
+
+    name: str
+    header: list
+    rows: list = field(default_factory=list)
+    readme_month: object = None  # README's month cell, for the README sheet only
+
+
+def read(data, filename, sheet=None):
+    """({sheet name: Table}, [Problem]) for an uploaded file's bytes.
+
+    Raises Unreadable when the file as a whole is refused (too big, not a workbook, macros,
+    a zip bomb); problems in single cells (formulas) come back with the tables.
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise Unreadable(
+            f"The file is {len(data) // 1024} kB; a workbook may be at most {MAX_UPLOAD_BYTES // 1024} kB."
+        )
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix == ".csv":
+        return read_csv(data, sheet or sheet_from_filename(filename))
+    if suffix in {".xlsm", ".xltm", ".xlsb", ".xls"}:
+        raise Unreadable(f"A {suffix} file is refused: upload the month's workbook as .xlsx, without macros.")
+    check_zip(data)
+    return read_xlsx(data)
+
+
+def sheet_from_filename(filename):
+    """The sheet a CSV file's name stands for: "helpdesk.csv", "July helpdesk.csv" or
+    "2018-07-helpdesk.csv" are the Helpdesk sheet (its last word, any case)."""
+    stem = PurePath(filename or "").stem.lower()
+    for sheet in SHEETS:
+        name = sheet.name.lower()
+        if stem == name or stem.endswith((f"-{name}", f"_{name}", f" {name}")):
+            return sheet.name
+    names = ", ".join(sheet.name for sheet in SHEETS)
+    raise Unreadable(f"Cannot tell which sheet {filename!r} holds: name the file after one of {names}.")
+
+
+def check_zip(data):
+    """Refuse what is not a plain XLSX before anything unpacks it (see the module's docstring)."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise Unreadable(
+            "This is not an XLSX workbook (an XLSX file is a zip archive). Save it as .xlsx and try again."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise Unreadable(f"The workbook is damaged: {error}.") from error
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise Unreadable(f"The workbook holds {len(members)} files; an XLSX of this report holds far fewer.")
+    total = 0
+    for member in members:
+        name = member.filename.lower()
+        if name.endswith("vbaproject.bin") or name.endswith(".bin") and "vba" in name:
+            raise Unreadable("The workbook contains macros: save it as a plain .xlsx workbook without macros.")
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise Unreadable(f"The workbook's part {member.filename} unpacks to {member.file_size:,} bytes: refused.")
+        total += member.file_size
+    if total > MAX_UNPACKED_BYTES:
+        raise Unreadable(f"The workbook unpacks to {total:,} bytes: refused.")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            types = archive.read("[Content_Types].xml")
+        except KeyError:
+            raise Unreadable("This zip archive is not an XLSX workbook (it has no [Content_Types].xml).") from None
+    if b"macroEnabled" in types or b"vbaProject" in types:
+        raise Unreadable("The workbook contains macros: save it as a plain .xlsx workbook without macros.")
+
+
+def read_xlsx(data):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    except Exception as error:
+        raise Unreadable(f"The workbook cannot be opened: {error}.") from error
+    tables, problems = {}, []
+    try:
+        for worksheet in workbook.worksheets:
+            tables[worksheet.title] = _read_sheet(worksheet, problems)
+    finally:
+        workbook.close()
+    return tables, problems
+
+
+def _read_sheet(worksheet, problems):
+    name = worksheet.title
+    rows = []
+    # Bounded: a stray cell at row 1,000,000 or column XFD is not padded out to meet.
+    for number, cells in enumerate(worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), start=1):
+        if number > MAX_ROWS:
+            problems.append(Problem(name, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
+            break
+        values = []
+        for index, cell in enumerate(cells[:MAX_COLUMNS]):
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")):
+                letter = get_column_letter(index + 1)
+                problems.append(
+                    Problem(name, number, letter, "This cell holds a formula: type the figure itself, not a formula.")
+                )
+                value = None
+            values.append(value)
+        while values and values[-1] in (None, ""):
+            values.pop()
+        rows.append((number, values))
+    table = Table(name, [])
+    if name == README:
+        table.rows = rows
+        table.readme_month = next((r[1][1] for r in rows if len(r[1]) > 1 and str(r[1][0]).strip() == "Month"), None)
+        return table
+    body = [(number, values) for number, values in rows if any(v not in (None, "") for v in values)]
+    if body:
+        table.header = [str(v).strip() if v is not None else "" for v in body[0][1]]
+        table.rows = [(number, values) for number, values in body[1:]]
+    return table
+
+
+def read_csv(data, sheet):
+    """One sheet from a CSV file (UTF-8, with or without its byte-order mark, or Windows-1252)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # what Excel writes for "CSV" on Windows
+    if "\x00" in text:
+        raise Unreadable("This is not a CSV file: it holds binary data.")
+    tables_problems = []
+    rows = []
+    try:
+        for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if number > MAX_ROWS:
+                tables_problems.append(Problem(sheet, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
+                break
+            values = [v if v.strip() else None for v in values[:MAX_COLUMNS]]
+            for index, value in enumerate(values):
+                if value is not None and value.lstrip().startswith("="):
+                    letter = get_column_letter(index + 1)
+                    tables_problems.append(
+                        Problem(
+                            sheet, number, letter, "This cell holds a formula: type the figure itself, not a formula."
+                        )
+                    )
+                    values[index] = None
+            if any(v is not None for v in values):
+                rows.append((number, values))
+    except csv.Error as error:
+        raise Unreadable(f"The CSV file cannot be read: {error}.", sheet=sheet) from error
+    table = Table(sheet, [])
+    if rows:
+        table.header = [str(v).strip() if v is not None else "" for v in rows[0][1]]
+        table.rows = rows[1:]
+    return {sheet: table}, tables_problems
+
+
+def as_date(value):
+    """A date typed in a cell: a spreadsheet date, DD/MM/YYYY or YYYY-MM-DD. ValueError otherwise."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date written as DD/MM/YYYY")

@@ -1,0 +1,151 @@
+"""The workbook's sheets and columns, shared by the export and the import so they cannot drift.
+
+A sheet is a table: one header row, then one row per figure or record. The header names are
+what the import looks for (case and surrounding spaces aside); the columns may come in any
+order. The reference lists (the "Lists" sheet) feed the drop-downs and are read nowhere: the
+import checks each name against the database itself.
+"""
+
+from dataclasses import dataclass
+
+from helpdesk.models import EnquiryCategory
+from meetings.models import Committee
+from opsreport.lib.classification import Classification
+from opsreport.models import EffortDriver, EffortProduct, Grade
+from parties.models import DCCUserRole, EventKind, Party, PartyCategory
+
+README = "README"
+LISTS = "Lists"
+HELPDESK = "Helpdesk"
+EFFORT = "Effort"
+WEBSITE = "Website"
+MEETINGS = "Meetings"
+MEMBERSHIP = "Membership"
+COMPLETIONS = "Completions"
+
+# The helpdesk sheet's two figures that are not categories.
+TELEPHONE = "Telephone enquiries"
+MAILBOX = "Emails to the SECAS mailbox"
+
+# Completion kinds as the sheet names them.
+UEP = "UEP"
+UEPT = "UEPT"
+SREPT = "SREPT"
+COMPLETION_KINDS = [UEP, UEPT, SREPT]
+YES_NO = ["Yes", "No"]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    width: int = 16
+    choices: str | None = None  # the reference list offered as a drop-down
+    note: str = ""  # what the README says about the column
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple
+    about: str
+
+    def column(self, key):
+        return next(c for c in self.columns if c.key == key)
+
+
+SHEETS = [
+    Sheet(
+        HELPDESK,
+        (
+            Column("Month", "month", 10, note="YYYY-MM, the workbook's month."),
+            Column("Figure", "figure", 34, "Helpdesk figure", f"{TELEPHONE}, {MAILBOX}, or an enquiry category."),
+            Column("Count", "count", 10, note="A whole number."),
+        ),
+        "Table 5: telephone enquiries, the mailbox's own total and the emails by enquiry category.",
+    ),
+    Sheet(
+        EFFORT,
+        (
+            Column("Month", "month", 10),
+            Column("Driver", "driver", 44, "Effort driver"),
+            Column("Product", "product", 24, "Product", "Optional."),
+            Column("Grade", "grade", 16, "Grade", "Optional."),
+            Column("Days", "days", 10, note="Days of effort, up to four decimals."),
+        ),
+        "SECAS effort: days by driver, optionally by product and grade.",
+    ),
+    Sheet(
+        WEBSITE,
+        (
+            Column("Month", "month", 10),
+            Column("Visits", "visits", 12),
+            Column("Page views", "page_views", 12),
+            Column("New visitors", "new_visitors", 14, note="Optional."),
+            Column("Returning visitors", "returning_visitors", 18, note="Optional."),
+        ),
+        "Website statistics: one row for the month.",
+    ),
+    Sheet(
+        MEETINGS,
+        (
+            Column("Committee", "committee", 34, "Committee"),
+            Column("Name", "name", 16, note="e.g. SSC 58; empty to use the committee's name."),
+            Column("Dates", "dates", 24, note="DD/MM/YYYY, several separated by commas, all in the month."),
+            Column("Summary", "summary", 70, note="As printed in the meeting table."),
+            Column("Confidential", "confidential", 12, "Yes/No", "Yes or No (empty: No)."),
+        ),
+        "The month's meetings (links and modifications are edited on the meeting's own screen).",
+    ),
+    Sheet(
+        MEMBERSHIP,
+        (
+            Column("Party", "party", 44, "Party"),
+            Column("Event", "kind", 18, "Event"),
+            Column("Date", "date", 12, note="DD/MM/YYYY, in the month."),
+            Column("Note", "note", 60, note="Printed as a footnote in Table 3."),
+            Column(
+                "Category (new party)",
+                "category",
+                22,
+                "Party category",
+                "Only for the accession of a party not yet on record: it is created in a voting group of its own.",
+            ),
+        ),
+        "Membership events of the month: accessions, defaults, withdrawals, expulsions.",
+    ),
+    Sheet(
+        COMPLETIONS,
+        (
+            Column("Completion", "kind", 12, "Completion", "UEP, UEPT or SREPT."),
+            Column("Party", "party", 44, "Party"),
+            Column("Date", "date", 12, note="DD/MM/YYYY, in the month."),
+            Column("DCC user roles", "roles", 50, note="Names from the Lists sheet, separated by commas."),
+            Column("Classification", "classification", 14, "Classification", "Testing only (empty: Amber)."),
+        ),
+        "User Entry Process and entry-process testing completions of the month.",
+    ),
+]
+SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+
+
+def reference_lists():
+    """{list name: [values]}, in the Lists sheet's column order: what the drop-downs offer."""
+    return {
+        "Helpdesk figure": [
+            TELEPHONE,
+            MAILBOX,
+            *EnquiryCategory.objects.filter(retired=False).values_list("name", flat=True),
+        ],
+        "Effort driver": list(EffortDriver.objects.filter(retired=False).values_list("name", flat=True)),
+        "Product": list(EffortProduct.objects.filter(retired=False).values_list("name", flat=True)),
+        "Grade": list(Grade.objects.filter(retired=False).values_list("name", flat=True)),
+        "Party": list(Party.objects.order_by("name").values_list("name", flat=True)),
+        "Committee": list(Committee.objects.values_list("name", flat=True)),
+        "Event": [str(label) for label in EventKind.labels],
+        "Party category": [str(label) for label in PartyCategory.labels],
+        "Completion": COMPLETION_KINDS,
+        "DCC user role": list(DCCUserRole.objects.values_list("name", flat=True)),
+        "Classification": [str(label) for label in Classification.labels],
+        "Yes/No": YES_NO,
+    }
