@@ -174,6 +174,7 @@ class ImportTests(SampleTestCase):
 
         applicant = Applicant.objects.get(name=july.NEW_PARTY)
         self.assertEqual(applicant.acceded_on, datetime.date(2018, 7, 10), "the applicant is the party that acceded")
+        self.assertEqual(applicant.party, Party.objects.get(name=july.NEW_PARTY), "linked, as the Accede form links it")
 
         make_paper(JULY_2018)
         self.client.force_login(self.erin)

@@ -928,9 +928,12 @@ def update_meeting(meeting_pk, dates, summary, confidential):
 
 def create_event(party_name, kind, date, note, applicant_pk=None):
     def write(w):
-        w.create(MembershipEvent, party=w.party(party_name), kind=kind, date=date, note=note)
+        party = w.party(party_name)
+        w.create(MembershipEvent, party=party, kind=kind, date=date, note=note)
         if applicant_pk is not None:
-            w.update_fields(Applicant.objects.get(pk=applicant_pk), acceded_on=date)
+            # The applicant becomes the party's linked record, as the Accede form makes it, so
+            # Table 1 and Table 3 read one accession.
+            w.update_fields(Applicant.objects.get(pk=applicant_pk), party=party, acceded_on=date)
 
     return write
 
