@@ -184,7 +184,7 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     v = visit("erin")
     page = v.page
     page.get_by_role("link", name="Dashboard", exact=True).first.click()
-    expect(headline(page, "Helpdesk emails")).to_have_text("1328")
+    expect(headline(page, "Helpdesk emails")).to_have_text("1,328")
     v.check()
 
     page.get_by_role("link", name="Home").click()
@@ -203,7 +203,7 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     v.check()
 
     page.goto("/dashboard/")
-    expect(headline(page, "Helpdesk emails")).to_have_text("1428")
+    expect(headline(page, "Helpdesk emails")).to_have_text("1,428")
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)
     v.check()
 

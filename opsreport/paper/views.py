@@ -170,8 +170,13 @@ def archive_view(request):
     """Every paper this user may see, with its status, classification, appendices and issues.
 
     Open to everyone: what it lists depends on who asks (access.papers_for_user)."""
-    frozen_appendices = AppendixIssue.objects.defer("pdf", "html")
-    issues = PaperIssue.objects.defer("pdf", "html").prefetch_related(Prefetch("appendices", frozen_appendices))
+    # Ordered on their own columns: the models' default orderings would join the paper again.
+    frozen_appendices = AppendixIssue.objects.defer("pdf", "html").order_by("letter")
+    issues = (
+        PaperIssue.objects.defer("pdf", "html")
+        .order_by("number")
+        .prefetch_related(Prefetch("appendices", frozen_appendices))
+    )
     papers = access.papers_for_user(request.user).prefetch_related("appendices", Prefetch("issues", queryset=issues))
     rows = []
     for paper in papers:
