@@ -32,7 +32,7 @@ class ScreenPaperTests(SampleTestCase):
     def test_wide_tables_scroll_in_their_own_labelled_region(self):
         html = self.client.get("/papers/2018-06/").content.decode()
         labels = REGION.findall(html)
-        for wide in ["Table 3: ", "Table 5: ", "Table 6: ", "SEC meeting details"]:
+        for wide in ["Table 3: ", "Table 5: ", "Table 6: ", "Table of SEC meetings"]:
             self.assertTrue(any(label.startswith(wide) for label in labels), f"{wide} is not in a scroll region")
         self.assertIn('<script src="/static/site/scroll-regions.js">', html)
         self.assertIn('href="/static/paper/paper-screen.css" media="screen"', html)
