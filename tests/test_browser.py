@@ -1,6 +1,7 @@
 """Each role in a real browser (Debian's Chromium through Playwright), with axe on every page.
 
-The suite signs in through the login form, clicks as a person would, and fails on any console
+The browser and axe are session fixtures in tests/conftest.py, shared with
+tests/test_browser_phone.py. The suite signs in through the login form, clicks as a person would, and fails on any console
 error or any serious or critical axe-core violation on any page it reaches.
 
 Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM calls
@@ -16,9 +17,8 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
 from opsreport.sample.load import load as load_sample
@@ -26,32 +26,8 @@ from tests.helpers import restore_data_migrations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "browser-test-password"
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium with apt.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
 
 
 @pytest.fixture

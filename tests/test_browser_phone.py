@@ -3,7 +3,7 @@
 their own box with the first column held, and the paper's figures are drawn live by plotly.js
 with text that stays readable.
 
-Uses the browser, axe and sample site of tests/test_browser.py.
+Uses the browser and axe of tests/conftest.py and the sample site of tests/test_browser.py.
 """
 
 import re
@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from opsreport.models import Paper
 from opsreport.paper import publication
 from opsreport.paper.assembly import assemble
-from tests.test_browser import Visit, axe, browser, site  # noqa: F401 (fixtures)
+from tests.test_browser import Visit, site  # noqa: F401 (site is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def figures_drawn(page):
 
 
 @pytest.fixture
-def signed_in(browser, axe, site):  # noqa: F811 (fixtures)
+def signed_in(browser, axe, site):  # noqa: F811 (pytest fixtures)
     visits = []
 
     def sign_in(username, width):
