@@ -192,10 +192,30 @@ def papers_for_user(user):
     )
 
 
-def appendices_for_user(user, paper):
-    """The paper's appendices this user may read (each has its own classification)."""
-    published = paper.status == PaperStatus.PUBLISHED
-    return [a for a in paper.appendices.all() if can_read_classification(user, a.classification, published)]
+def appendices_for_user(user, paper, issues):
+    """The appendices of `paper` this user may open, as get_appendix_for_user serves them.
+
+    Those who read the live paper get its live appendices, each under its own classification.
+    Anyone else reads the paper as its latest issue froze it, so gets that issue's frozen
+    appendices (AppendixIssue), each under the stricter of its frozen and current marking: an
+    appendix added after publication is not listed, since it cannot be read until published.
+    `issues` are the paper's issues (prefetched with their appendices by the archive).
+    """
+    live = {a.letter: a for a in paper.appendices.all()}
+    if can_read_drafts(user):
+        return [a for a in live.values() if can_read_level(user, a.classification)]
+    latest = max(issues, key=lambda issue: issue.number, default=None)
+    if latest is None:
+        return []
+    return [
+        frozen
+        for frozen in latest.appendices.all()
+        if can_read_frozen(
+            user,
+            frozen.classification,
+            live[frozen.letter].classification if frozen.letter in live else frozen.classification,
+        )
+    ]
 
 
 def navigation(request):

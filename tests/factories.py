@@ -16,6 +16,7 @@ from meetings.models import Committee, Meeting, MeetingDate
 from opsreport.lib.months import add_months
 from opsreport.models import (
     Appendix,
+    AppendixIssue,
     EffortDriver,
     EffortEntry,
     EffortMonth,
@@ -106,7 +107,7 @@ def make_paper(month, status=PaperStatus.DRAFT, classification="white", number=N
     if status == PaperStatus.PUBLISHED:
         # A stand-in issue, so the paper is published as readers see it, without drawing a PDF.
         publisher, _ = User.objects.get_or_create(username="test-publisher")
-        PaperIssue.objects.create(
+        issue = PaperIssue.objects.create(
             paper=paper,
             number=1,
             pdf=b"%PDF-stand-in",
@@ -117,4 +118,14 @@ def make_paper(month, status=PaperStatus.DRAFT, classification="white", number=N
             published_by=publisher,
             published_at=timezone.now(),
         )
+        # Publication freezes every appendix with the issue, as publication.publish does.
+        for appendix in paper.appendices.all():
+            AppendixIssue.objects.create(
+                issue=issue,
+                letter=appendix.letter,
+                title=appendix.title,
+                classification=appendix.classification,
+                pdf=b"%PDF-stand-in",
+                html=f"<p>{appendix.title}</p>",
+            )
     return paper

@@ -1,6 +1,7 @@
 """Each role in a real browser (Debian's Chromium through Playwright), with axe on every page.
 
-The suite signs in through the login form, clicks as a person would, and fails on any console
+The browser and axe are session fixtures in tests/conftest.py, shared with
+tests/test_browser_phone.py. The suite signs in through the login form, clicks as a person would, and fails on any console
 error or any serious or critical axe-core violation on any page it reaches.
 
 Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM calls
@@ -16,10 +17,9 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
 from openpyxl import load_workbook
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from helpdesk.models import HelpdeskMonth
 from opsreport.roles import APPROVER, EDITOR, PANEL_MEMBER
@@ -30,34 +30,8 @@ from tests.helpers import restore_data_migrations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "browser-test-password"
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-# One Chromium per module: a module of browser tests of its own (test_browser_stale.py) imports
-# these fixtures, and two session-wide Playwrights cannot run in one thread at once.
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium with apt.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
 
 
 @pytest.fixture
@@ -190,7 +164,7 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     v = visit("erin")
     page = v.page
     page.get_by_role("link", name="Dashboard", exact=True).first.click()
-    expect(headline(page, "Helpdesk emails")).to_have_text("1328")
+    expect(headline(page, "Helpdesk emails")).to_have_text("1,328")
     v.check()
 
     page.get_by_role("link", name="Home").click()
@@ -209,7 +183,7 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     v.check()
 
     page.goto("/dashboard/")
-    expect(headline(page, "Helpdesk emails")).to_have_text("1428")
+    expect(headline(page, "Helpdesk emails")).to_have_text("1,428")
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)
     v.check()
 

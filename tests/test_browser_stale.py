@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from helpdesk.models import EmailTally, HelpdeskMonth
 from opsreport.roles import EDITOR
 from tests.base import JUNE_2018
-from tests.test_browser import PASSWORD, axe, browser, site, visit  # noqa: F401 - the fixtures
+from tests.test_browser import PASSWORD, site, visit  # noqa: F401 (site is a fixture; browser and axe are in conftest.py)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -27,8 +27,9 @@ def _figure(traces, *, y_title, barmode=None, height=340, showlegend=True, legen
         "hovermode": "closest",
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
-        "yaxis": {"title": {"text": y_title}, "gridcolor": "#e3e3e3", "rangemode": "tozero"},
-        "xaxis": {"type": "category"},
+        # automargin: tick labels are never cut off, however narrow the chart (a phone).
+        "yaxis": {"title": {"text": y_title}, "gridcolor": "#e3e3e3", "rangemode": "tozero", "automargin": True},
+        "xaxis": {"type": "category", "automargin": True},
     }
     if barmode:
         layout["barmode"] = barmode

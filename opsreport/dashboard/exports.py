@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -65,5 +66,5 @@ def download(rows, filename, fmt, title):
     else:
         response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
         filename += ".csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -68,6 +68,12 @@ class Headline:
         return self.value - self.previous
 
     @property
+    def magnitude(self):
+        """The size of the change, which the page prints after "up" or "down"."""
+        change = self.change
+        return None if change is None else abs(change)
+
+    @property
     def direction(self):
         change = self.change
         if change is None:

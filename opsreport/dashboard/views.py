@@ -181,7 +181,7 @@ def _figure_table(figure):
             {
                 "name": trace.name,
                 "cells": [
-                    {"value": "" if v is None else (f"{v:g}" if isinstance(v, float) else v), "url": u}
+                    {"value": v, "url": u}  # the page prints it as the paper would (paper_format.figure)
                     for v, u in zip(values, links)
                 ],
             }

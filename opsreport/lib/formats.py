@@ -31,6 +31,15 @@ def days(value):
     return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def figure(value):
+    """A figure as the paper prints it, for the dashboard: a count as '7,120', days as '500.87'."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return thousands(value)
+    return days(Decimal(str(value)))
+
+
 def number_word(n):
     """'three' for the narrative's small counts; digits from ten up."""
     words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -29,10 +29,11 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from opsreport import revision
 from opsreport.lib.months import month_key
-from opsreport.paper import charts, sections
+from opsreport.paper import charts, screen_charts, sections
 from opsreport.paper.assembly import assemble
 
 logger = logging.getLogger(__name__)
@@ -141,7 +142,11 @@ def figures_for(assembled, mode):
         else:
             svg = charts.render_svg(charts.figure_for(data))
             src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() if svg else None
-        result.append({"data": data, "src": src, "alt": alt})
+        figure = {"data": data, "src": src, "alt": alt}
+        if mode != "pdf":  # the screen draws it live at its own width (screen_charts.py)
+            figure["plotly"] = screen_charts.screen_figure(data)
+            figure["plotly_id"] = f"figure-{data.caption.number}-data"
+        result.append(figure)
     return result
 
 
@@ -275,11 +280,19 @@ def pdf_filename(paper):
     return f"{paper.reference.replace(' ', '_')}_Operations_Report_{month_key(paper.month)}.pdf"
 
 
-def bytes_response(pdf, filename):
+def bytes_response(pdf, filename, attachment=False):
+    """The PDF, opened in the browser or (`attachment`) saved under `filename`.
+
+    Django builds the header, quoting the name and encoding any non-ASCII in it (RFC 6266)."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return response
 
 
-def pdf_response(paper):
-    return bytes_response(paper_pdf(paper), pdf_filename(paper))
+def wants_download(request):
+    """`?download=1` asks for the file to be saved rather than opened in the browser."""
+    return request.GET.get("download") == "1"
+
+
+def pdf_response(paper, attachment=False):
+    return bytes_response(paper_pdf(paper), pdf_filename(paper), attachment)

@@ -4,17 +4,20 @@ and its publication.
 Every check of who may do what goes through opsreport.access.
 """
 
+import re
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from opsreport import access
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label
-from opsreport.models import PaperIssue
+from opsreport.models import AppendixIssue, PaperIssue
 from opsreport.paper import charts, publication
 from opsreport.paper.assembly import assemble, assemble_appendix
 from opsreport.paper.findings import findings
@@ -24,7 +27,19 @@ from opsreport.paper.pdf import (
     pdf_response,
     render_appendix_html,
     render_html,
+    wants_download,
 )
+
+# The site links above a paper or appendix page (templates/paper/_nav.html). A published page
+# is frozen HTML, the same for every reader; its links are not part of what was published, so
+# they are drawn again for whoever reads it.
+FROZEN_NAV = re.compile(r'<nav class="paper-nav screen-only" aria-label="Site">.*?</nav>', re.DOTALL)
+
+
+def _frozen_page(request, html, pdf_url):
+    """A published page with the site links this reader may use."""
+    nav = render_to_string("paper/_nav.html", {"pdf_url": pdf_url}, request=request)
+    return HttpResponse(FROZEN_NAV.sub(lambda _: nav.strip(), html, count=1))
 
 
 def paper_page(request, month):
@@ -32,7 +47,8 @@ def paper_page(request, month):
     paper = reading.paper
     if not reading.live:
         # Readers get the paper as published, never a live render of later data.
-        return HttpResponse(paper.issues.values_list("html", flat=True).get(pk=reading.issue.pk))
+        html = paper.issues.values_list("html", flat=True).get(pk=reading.issue.pk)
+        return _frozen_page(request, html, reverse("paper-pdf", args=[month]))
     issues = list(paper.issues.select_related("published_by").defer("pdf", "html").order_by("number"))
     assembled = assemble(paper)
     latest = issues[-1] if issues else None
@@ -55,8 +71,9 @@ def paper_page(request, month):
     return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
 
 
-def _issue_response(paper, issue):
-    return bytes_response(bytes(issue.pdf), f"{paper.reference.replace(' ', '_')}_issue_{issue.number}.pdf")
+def _issue_response(request, paper, issue):
+    filename = f"{paper.reference.replace(' ', '_')}_issue_{issue.number}.pdf"
+    return bytes_response(bytes(issue.pdf), filename, wants_download(request))
 
 
 def paper_pdf_view(request, month):
@@ -64,15 +81,15 @@ def paper_pdf_view(request, month):
     # its appendices are read only if it has to be drawn.
     reading = access.get_paper_for_user(request.user, month, appendices=False)
     if not reading.live:
-        return _issue_response(reading.paper, reading.paper.issues.get(pk=reading.issue.pk))
-    return pdf_response(reading.paper)
+        return _issue_response(request, reading.paper, reading.paper.issues.get(pk=reading.issue.pk))
+    return pdf_response(reading.paper, wants_download(request))
 
 
 def issue_pdf_view(request, month, number):
     reading = access.get_paper_for_user(request.user, month, appendices=False)
     # An earlier issue may carry a stricter marking than the latest: each is checked on its own.
     issue = access.get_issue_for_user(request.user, reading, number)
-    return _issue_response(reading.paper, issue)
+    return _issue_response(request, reading.paper, issue)
 
 
 def figure_svg(request, month, number):
@@ -132,9 +149,9 @@ def publish_paper(request, month):
 def appendix_page(request, month, letter):
     reading = access.get_paper_for_user(request.user, month)
     appendix = access.get_appendix_for_user(request.user, reading, letter)
-    if not reading.live:
-        return HttpResponse(appendix.html)
     pdf_url = reverse("paper-appendix-pdf", args=[month, letter])
+    if not reading.live:
+        return _frozen_page(request, appendix.html, pdf_url)
     return HttpResponse(
         render_appendix_html(
             assemble_appendix(reading.paper, appendix), mode="screen", request=request, pdf_url=pdf_url
@@ -146,18 +163,24 @@ def appendix_pdf_view(request, month, letter):
     reading = access.get_paper_for_user(request.user, month)
     appendix = access.get_appendix_for_user(request.user, reading, letter)
     filename = f"{reading.paper.reference.replace(' ', '_')}_Appendix_{appendix.letter}.pdf"
+    attachment = wants_download(request)
     if not reading.live:
-        return bytes_response(bytes(appendix.pdf), filename)
-    return bytes_response(appendix_pdf(assemble_appendix(reading.paper, appendix)), filename)
+        return bytes_response(bytes(appendix.pdf), filename, attachment)
+    return bytes_response(appendix_pdf(assemble_appendix(reading.paper, appendix)), filename, attachment)
 
 
 def archive_view(request):
     """Every paper this user may see, with its status, classification, appendices and issues.
 
     Open to everyone: what it lists depends on who asks (access.papers_for_user)."""
-    papers = access.papers_for_user(request.user).prefetch_related(
-        "appendices", Prefetch("issues", queryset=PaperIssue.objects.defer("pdf", "html"))
+    # Ordered on their own columns: the models' default orderings would join the paper again.
+    frozen_appendices = AppendixIssue.objects.defer("pdf", "html").order_by("letter")
+    issues = (
+        PaperIssue.objects.defer("pdf", "html")
+        .order_by("number")
+        .prefetch_related(Prefetch("appendices", frozen_appendices))
     )
+    papers = access.papers_for_user(request.user).prefetch_related("appendices", Prefetch("issues", queryset=issues))
     rows = []
     for paper in papers:
         rows.append(
@@ -166,7 +189,7 @@ def archive_view(request):
                 "key": month_key(paper.month),
                 "label": month_label(paper.month),
                 "classification": described(paper.classification),
-                "appendices": access.appendices_for_user(request.user, paper),
+                "appendices": access.appendices_for_user(request.user, paper, paper.issues.all()),
                 "issues": list(paper.issues.all()),
             }
         )

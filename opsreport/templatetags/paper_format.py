@@ -12,6 +12,7 @@ register.filter("short_date", formats.short_date)
 register.filter("thousands", formats.thousands)
 register.filter("days", formats.days)
 register.filter("number_word", formats.number_word)
+register.filter("figure", formats.figure)
 
 
 @register.filter

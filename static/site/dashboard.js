@@ -8,9 +8,22 @@
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
     toImageButtonOptions: { format: "png", scale: 2 }
   };
+  // On a phone a legend beside the plot leaves no room for the plot, and one just under it
+  // covers the month labels: it goes to the foot of the chart, which grows by its rows.
+  var NARROW = 560;
+  function fitNarrow(element, layout, traces) {
+    if (element.clientWidth >= NARROW || layout.showlegend === false) { return; }
+    var rows = Math.ceil(traces.length / 2);
+    layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom",
+                      traceorder: "normal" };
+    layout.margin = Object.assign({}, layout.margin, { r: 8, b: 64 + rows * 22 });
+    layout.height = (layout.height || 340) + rows * 22;
+  }
+
   document.querySelectorAll("[data-figure]").forEach(function (element) {
     var source = document.getElementById(element.getAttribute("data-figure"));
     var figure = JSON.parse(source.textContent);
+    fitNarrow(element, figure.layout, figure.data);
     Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.classList.add("drawn");
       element.setAttribute("data-drawn", "true");
