@@ -1,10 +1,13 @@
 """Admin pieces shared by the monthly-figures screens (helpdesk tallies, effort)."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
@@ -90,7 +93,35 @@ class SameMonthRaceMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class MonthlyRowsAdmin(SameMonthRaceMixin, admin.ModelAdmin):
+class MonthAddOrChangeMixin:
+    """`add/?month=2018-07-01` opens the month's record: its change page when the month is
+    entered already, else the add page with the month filled in. Links to "the screen for a
+    month" (opsreport/paper/fixes.py, the month page) need not know which it is."""
+
+    def _month_from_query(self, request):
+        try:
+            return forms.DateField().clean(request.GET.get("month"))
+        except ValidationError:
+            return None
+
+    def add_view(self, request, form_url="", extra_context=None):
+        month = self._month_from_query(request) if request.method == "GET" else None
+        if month is not None:
+            pk = self.model.objects.filter(month=month).values_list("pk", flat=True).first()
+            if pk is not None:
+                opts = self.model._meta
+                return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]))
+        return super().add_view(request, form_url, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        month = self._month_from_query(request)
+        if month is not None:
+            initial["month"] = month  # a date, shown in the form's own format (not 2018-07-01)
+        return initial
+
+
+class MonthlyRowsAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdmin):
     """A month entered on one screen: a new month's inline starts with every active label."""
 
     def get_changeform_initial_data(self, request):

@@ -44,6 +44,8 @@ def paper_page(request, month):
         "changed_since_approval": publication.changed_since_approval(paper, assembled),
         "can_approve": access.can_approve(request.user),
         "can_publish": access.can_publish(request.user),
+        "can_fix": access.can_enter_data(request.user),
+        "can_see_month": access.can_work_on_months(request.user),
         "seen": assembled.fingerprint(),
         "seen_parts": assembled.part_fingerprints(),
     }

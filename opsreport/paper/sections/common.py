@@ -39,11 +39,21 @@ class FigureData:
     kind: str  # "bar" or "grouped_bar"
 
 
+@dataclass(frozen=True)
+class Fix:
+    """Where a finding is put right: a screen's address and what following it does
+    (opsreport/paper/fixes.py makes them)."""
+
+    label: str
+    url: str
+
+
 @dataclass
 class Finding:
     level: str  # warning, missing or info
     section: str
     text: str
+    fix: Fix | None = None  # the screen that puts it right, shown beside it on review and month pages
 
 
 class Numbering:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from opsreport.lib.formats import days
 from opsreport.lib.months import month_label
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import INFO, MISSING, Finding
 from opsreport.reports import effort_by_driver
 
@@ -41,12 +42,19 @@ def _two(value):
 def findings(effort):
     """The total is summed before rounding, so the printed rows may differ from it by pennies."""
     if not effort.entered:
-        return [Finding(MISSING, SECTION, f"No effort entered for {month_label(effort.month)}.")]
+        return [
+            Finding(
+                MISSING,
+                SECTION,
+                f"No effort entered for {month_label(effort.month)}.",
+                fixes.effort_month(effort.month),
+            )
+        ]
     printed = sum((_two(v) for _, v in effort.rows), Decimal(0))
     if printed != _two(effort.total):
         text = (
             f"The printed rows add up to {days(printed)} while the Grand Total is "
             f"{days(effort.total)}: the total is summed before rounding."
         )
-        return [Finding(INFO, SECTION, text)]
+        return [Finding(INFO, SECTION, text, fixes.effort_month(effort.month, "Check the days entered"))]
     return []

@@ -7,6 +7,7 @@ from typing import ClassVar
 from helpdesk.reports import email_table
 from opsreport.lib.formats import thousands
 from opsreport.lib.months import month_label, window
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import MISSING, WARNING, Finding
 
 TEMPLATE = "paper/sections/helpdesk.html"
@@ -53,13 +54,17 @@ def findings(helpdesk):
     result = []
     for month, total, mailbox in zip(helpdesk.months, helpdesk.totals, helpdesk.mailbox_totals):
         if total is None and mailbox is None:
-            result.append(Finding(MISSING, SECTION, f"No helpdesk figures for {month_label(month)}."))
+            text = f"No helpdesk figures for {month_label(month)}."
+            result.append(Finding(MISSING, SECTION, text, fixes.helpdesk_month(month)))
         elif mailbox is not None and total != mailbox:
             text = (
                 f"{month_label(month)}: the categories add up to {thousands(total)} but the "
                 f"mailbox counted {thousands(mailbox)}. Table 5 prints the categories' total."
             )
-            result.append(Finding(WARNING, SECTION, text))
-    if helpdesk.telephone is None:
-        result.append(Finding(MISSING, SECTION, f"No telephone enquiries recorded for {month_label(helpdesk.month)}."))
+            fix = fixes.helpdesk_month(month, f"Check {month_label(month)}'s helpdesk figures")
+            result.append(Finding(WARNING, SECTION, text, fix))
+    entered = helpdesk.totals[-1] is not None or helpdesk.mailbox_totals[-1] is not None
+    if helpdesk.telephone is None and entered:  # a month with no figures at all is one finding, above
+        text = f"No telephone enquiries recorded for {month_label(helpdesk.month)}."
+        result.append(Finding(MISSING, SECTION, text, fixes.helpdesk_month(helpdesk.month)))
     return result

@@ -7,6 +7,7 @@ from typing import ClassVar
 from meetings.models import CommitteeCategory
 from meetings.reports import meetings_in_month
 from opsreport.lib.months import month_label
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import MISSING, Finding
 
 TEMPLATE = "paper/sections/meetings.html"
@@ -82,5 +83,6 @@ def build(paper, context):
 
 def findings(meetings):
     if not meetings.lines:
-        return [Finding(MISSING, SECTION, f"No meetings recorded in {month_label(meetings.month)}.")]
+        text = f"No meetings recorded in {month_label(meetings.month)}."
+        return [Finding(MISSING, SECTION, text, fixes.new_meeting())]
     return []
