@@ -44,8 +44,9 @@ SECTIONS = [
 ]
 # Session, user, the user's permissions directly and through groups (4); the paper with its
 # appendices (2); the latest paper, for Start next month (1); the rest is the paper's assembly
-# and findings, as its review page makes them (tests/test_paper_view.py). Whatever the data size.
-PAGE_QUERIES = 26
+# (with the approver's resolutions of findings) and findings, as its review page makes them
+# (tests/test_paper_view.py). Whatever the data size.
+PAGE_QUERIES = 27
 
 
 def section_html(response, key):

@@ -40,6 +40,7 @@ class SectionStatus:
     entered: list = field(default_factory=list)  # [str]: what the paper will print, in short
     missing: list = field(default_factory=list)  # [Finding] of level MISSING
     findings: list = field(default_factory=list)  # [Finding]: warnings and notes to check
+    resolved: list = field(default_factory=list)  # [Finding] the approver resolved with a note
     screens: list = field(default_factory=list)  # [Fix]: where this part's data are entered
 
     @property
@@ -301,8 +302,13 @@ def month_status(paper, assembled=None):
     for finding in findings(assembled):
         name = APPENDICES if finding.section.startswith("Appendix") else finding.section
         target = by_name.get(name, other)
-        (target.missing if finding.level == MISSING else target.findings).append(finding)
+        if finding.resolution is not None:
+            target.resolved.append(finding)
+        elif finding.level == MISSING:
+            target.missing.append(finding)
+        else:
+            target.findings.append(finding)
     sections = [status for _, status in named]
-    if other.open_count:
+    if other.open_count or other.resolved:
         sections.append(other)  # a section added later whose findings are not placed yet
     return MonthStatus(paper.month, paper, assembled, sections)

@@ -54,6 +54,10 @@ class Finding:
     section: str
     text: str
     fix: Fix | None = None  # the screen that puts it right, shown beside it on review and month pages
+    # A finding the approver may resolve with a note has a code, unique within its paper; the
+    # section that states it prints the note as a footnote to the figure (FindingResolution).
+    code: str = ""
+    resolution: object = None  # its FindingResolution once resolved (opsreport/paper/findings.py)
 
 
 class Numbering:
@@ -91,3 +95,4 @@ class Context:
     appendices: list  # the paper's Appendix rows, in letter order
     since_first: object  # "since the last SEC Panel meeting": first day, included
     since_last: object  # and last day, included
+    resolutions: dict = field(default_factory=dict)  # {finding code: the approver's note}, to print
