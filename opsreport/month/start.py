@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from meetings.reports import next_panel_meeting_after
 from opsreport.lib.months import add_months, first_of_month, last_day, latest_month_allowed, month_label
@@ -65,7 +66,7 @@ def carried_over(latest):
 
 def latest_paper(today=None):
     """The newest paper (a month written around the forms past a year ahead is passed over)."""
-    limit = latest_month_allowed(today or datetime.date.today())
+    limit = latest_month_allowed(today or timezone.localdate())
     return Paper.objects.filter(month__lte=limit).order_by("-month").first()
 
 
