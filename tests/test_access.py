@@ -161,7 +161,7 @@ class EditorTests(AccessTestCase):
     def test_home_is_the_latest_months_page(self):
         response = self.client.get("/", follow=True)
         self.assertRedirects(response, "/months/2018-06/")
-        self.assertContains(response, 'href="/admin/helpdesk/helpdeskmonth/add/?month=2018-06-01"')
+        self.assertContains(response, 'href="/admin/helpdesk/helpdeskmonth/add/?month=2018-06-01&amp;return=month"')
         self.assertContains(response, 'href="/papers/2018-06/"')
         self.assertNotContains(response, "Papers awaiting approval")
 

@@ -202,7 +202,8 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     expect(emails).to_have_value("43")
     emails.fill("143")
     page.locator("input[name='_save']").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page).to_have_url(re.compile("/months/2018-06/$"))  # back where the editor came from
+    expect(page.locator(".messages")).to_contain_text("was changed successfully")
     v.check()
 
     page.goto("/dashboard/")

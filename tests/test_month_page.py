@@ -58,7 +58,8 @@ def section_html(response, key):
 
 
 def links(html):
-    return [(url, unescape(label)) for url, label in re.findall(r'<a class="fix" href="([^"]+)">([^<]+)</a>', html)]
+    found = re.findall(r'<a class="fix" href="([^"]+)">([^<]+)</a>', html)
+    return [(unescape(url), unescape(label)) for url, label in found]
 
 
 @time_machine.travel(datetime.datetime(2018, 7, 9, 9, 0), tick=False)
@@ -95,10 +96,11 @@ class JuneMonthPageTests(SampleTestCase):
         self.assertIn("the categories add up to 1,459 but the mailbox counted 1,439", helpdesk)
         [(url, label)] = links(helpdesk)
         self.assertEqual(
-            (url, label), ("/admin/helpdesk/helpdeskmonth/add/?month=2017-07-01", "Check July 2017's helpdesk figures")
+            (url, label),
+            ("/admin/helpdesk/helpdeskmonth/add/?month=2017-07-01&return=month", "Check July 2017's helpdesk figures"),
         )
         july_2017 = HelpdeskMonth.objects.get(month=datetime.date(2017, 7, 1))
-        self.assertRedirects(self.client.get(url), f"/admin/helpdesk/helpdeskmonth/{july_2017.pk}/change/")
+        self.assertRedirects(self.client.get(url), f"/admin/helpdesk/helpdeskmonth/{july_2017.pk}/change/?return=month")
 
         event = MembershipEvent.objects.get(date=datetime.date(2018, 5, 14))
         self.assertIn(
@@ -108,7 +110,9 @@ class JuneMonthPageTests(SampleTestCase):
 
     def test_the_review_panel_links_the_same_fixes_for_editors(self):
         body = self.client.get("/papers/2018-06/").content.decode()
-        self.assertIn('<a class="fix" href="/admin/helpdesk/helpdeskmonth/add/?month=2017-07-01">', body)
+        self.assertIn(
+            '<a class="fix" href="/admin/helpdesk/helpdeskmonth/add/?month=2017-07-01&amp;return=month">', body
+        )
         self.assertIn('href="/months/2018-06/"', body)
         self.client.force_login(self.alex)  # the approver reads the findings, without editing links
         body = self.client.get("/papers/2018-06/").content.decode()
@@ -244,21 +248,26 @@ class StartNextMonthTests(SampleTestCase):
             missing["highlights"][0],
             (
                 "Change and Release Update is not written yet.",
-                "/admin/opsreport/paper/add/?month=2018-07-01#id_change_and_release",
+                "/admin/opsreport/paper/add/?month=2018-07-01&return=month#id_change_and_release",
             ),
         )
         self.assertEqual(len(missing["highlights"]), 4)
         self.assertEqual(
             missing["effort"],
-            [("No effort entered for July 2018.", "/admin/opsreport/effortmonth/add/?month=2018-07-01")],
+            [("No effort entered for July 2018.", "/admin/opsreport/effortmonth/add/?month=2018-07-01&return=month")],
         )
         self.assertEqual(
             missing["helpdesk"],
-            [("No helpdesk figures for July 2018.", "/admin/helpdesk/helpdeskmonth/add/?month=2018-07-01")],
+            [
+                (
+                    "No helpdesk figures for July 2018.",
+                    "/admin/helpdesk/helpdeskmonth/add/?month=2018-07-01&return=month",
+                )
+            ],
         )
         self.assertEqual(
             missing["website"],
-            [("No website figures for July 2018.", "/admin/opsreport/websitemonth/add/?month=2018-07-01")],
+            [("No website figures for July 2018.", "/admin/opsreport/websitemonth/add/?month=2018-07-01&return=month")],
         )
         self.assertEqual(missing["meetings"], [("No meetings recorded in July 2018.", "/admin/meetings/meeting/add/")])
         self.assertContains(response, "10 items missing")  # and the 2 defaults of the 13 months without a note
@@ -318,7 +327,24 @@ class StartNextMonthTests(SampleTestCase):
         self.assertContains(response, f'<form method="post" action="{START_JULY}" class="start-next">')
         response = self.client.get("/months/2018-09/")  # not next: created by hand in the admin
         self.assertNotContains(response, "start-next")
-        self.assertContains(response, 'href="/admin/opsreport/paper/add/?month=2018-09-01"')
+        self.assertContains(response, 'href="/admin/opsreport/paper/add/?month=2018-09-01&amp;return=month"')
+
+    def test_saving_a_months_screen_returns_to_the_month_page(self):
+        self.start_july()
+        url = "/admin/opsreport/websitemonth/add/?month=2018-07-01&return=month"
+        data = {"month": "01/07/2018", "visits": "7000", "page_views": "21000"}
+        response = self.client.post(url, data, follow=True)
+        self.assertRedirects(response, JULY)
+        self.assertContains(response, "was added successfully")
+        self.assertContains(response, "7,000 visits, 21,000 page views.")
+        # Once entered, the same link opens the record; "Save and continue editing" stays there.
+        response = self.client.get(url, follow=True)
+        change = response.redirect_chain[-1][0]
+        self.assertRegex(change, r"^/admin/opsreport/websitemonth/\d+/change/\?return=month$")
+        response = self.client.post(change, {**data, "visits": "7001", "_continue": "1"})
+        self.assertTrue(response["Location"].startswith("/admin/opsreport/websitemonth/"))
+        self.assertRedirects(self.client.post(change, {**data, "visits": "7002"}), JULY)
+        self.assertContains(self.client.get(JULY), "7,002 visits, 21,000 page views.")
 
     def test_the_admin_opens_a_new_paper_with_the_same_carry_over(self):
         form = self.client.get("/admin/opsreport/paper/add/").context["adminform"].form

@@ -7,7 +7,7 @@ function changes and every link follows.
 A month's own record (its paper, helpdesk, website or effort figures) is linked through its
 admin "add" page with `?month=`: the admin opens the month's existing record instead when
 there is one (opsreport.lib.admin.MonthAddOrChangeMixin), so a link needs no query to know
-which. Nothing here touches the database.
+which, and Save returns to the month page. Nothing here touches the database.
 """
 
 from urllib.parse import urlencode
@@ -26,7 +26,8 @@ def _admin(model_name, view, *args, query=None, fragment=""):
 
 
 def _month_record(model_name, month, fragment=""):
-    return _admin(model_name, "add", query={"month": month.isoformat()}, fragment=fragment)
+    # return=month: Save brings the editor back to the month page (MonthAddOrChangeMixin).
+    return _admin(model_name, "add", query={"month": month.isoformat(), "return": "month"}, fragment=fragment)
 
 
 def paper(month, label=None, field=""):
