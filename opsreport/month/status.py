@@ -10,7 +10,7 @@ each part is entered (opsreport/paper/fixes.py). Nothing here renders or writes.
 from dataclasses import dataclass, field
 
 from opsreport.lib.formats import days, short_date, thousands
-from opsreport.lib.months import add_months, month_label
+from opsreport.lib.months import month_label
 from opsreport.paper import fixes
 from opsreport.paper.assembly import assemble
 from opsreport.paper.findings import MISSING, findings
@@ -44,10 +44,6 @@ class SectionStatus:
     screens: list = field(default_factory=list)  # [Fix]: where this part's data are entered
 
     @property
-    def complete(self):
-        return not self.missing
-
-    @property
     def open_count(self):
         return len(self.missing) + len(self.findings)
 
@@ -60,20 +56,12 @@ class MonthStatus:
     sections: list  # [SectionStatus], in the paper's order
 
     @property
-    def label(self):
-        return month_label(self.month)
-
-    @property
     def missing_count(self):
         return sum(len(s.missing) for s in self.sections)
 
     @property
     def findings_count(self):
         return sum(len(s.findings) for s in self.sections)
-
-    @property
-    def next_month(self):
-        return add_months(self.month, 1)
 
 
 def _plural(n, one, many=None):
