@@ -31,6 +31,16 @@ def last_panel_meeting_before(day):
     )
 
 
+def next_panel_meeting_after(day):
+    """The date of the first SEC Panel meeting strictly after `day`, or None. One query."""
+    return (
+        MeetingDate.objects.filter(meeting__committee__category=CommitteeCategory.SEC_PANEL, date__gt=day)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
 @dataclass
 class ModificationMention:
     reference: str

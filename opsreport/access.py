@@ -64,6 +64,30 @@ def can_publish(user):
     return user.has_perm(PUBLISH)
 
 
+def can_work_on_months(user):
+    """The month page: whoever enters the month's data or approves and publishes its paper."""
+    return can_enter_data(user) or can_approve(user) or can_publish(user)
+
+
+def can_start_month(user):
+    """Start next month creates a paper: for those who enter the month's data."""
+    return can_enter_data(user)
+
+
+def get_month_paper_for_user(user, month):
+    """The month's paper for its month page, None if the month is not started yet.
+
+    PermissionDenied for anyone who neither enters data nor approves, and for a paper marked
+    above what the user may read.
+    """
+    if not can_work_on_months(user):
+        raise PermissionDenied
+    paper = Paper.objects.filter(month=month).prefetch_related("appendices").first()
+    if paper is not None and not can_read_level(user, paper.classification):
+        raise PermissionDenied
+    return paper
+
+
 def can_use_admin(user):
     """The admin opens for anyone holding a permission on a data model; each of its screens
     then asks Django for that model's own add, change, delete or view permission."""

@@ -3,8 +3,14 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 
-from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin, SameMonthRaceMixin
-from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
+from opsreport.lib.admin import (
+    MonthAddOrChangeMixin,
+    MonthlyRowsAdmin,
+    MonthRowsInline,
+    RowLabelAdmin,
+    SameMonthRaceMixin,
+)
+from opsreport.lib.months import add_months, first_of_month
 from opsreport.models import (
     Appendix,
     EffortDriver,
@@ -15,6 +21,7 @@ from opsreport.models import (
     Paper,
     WebsiteMonth,
 )
+from opsreport.month import start
 
 
 class AppendixInline(admin.TabularInline):
@@ -23,7 +30,7 @@ class AppendixInline(admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(SameMonthRaceMixin, admin.ModelAdmin):
+class PaperAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference", "classification", "issue_date", "status"]
     list_filter = ["status", "classification"]
     readonly_fields = ["status"]
@@ -66,22 +73,15 @@ class PaperAdmin(SameMonthRaceMixin, admin.ModelAdmin):
         return self.readonly_fields
 
     def get_changeform_initial_data(self, request):
-        """A new paper follows the latest: next month, next Panel meeting, same author and team."""
+        """A new paper follows the latest, as Start next month does (opsreport/month/start.py):
+        next month, next Panel meeting, same numbering, author and team."""
         initial = super().get_changeform_initial_data(request)
-        latest = Paper.objects.filter(month__lte=latest_month_allowed(timezone.localdate())).order_by("-month").first()
+        latest = start.latest_paper(timezone.localdate())
         if latest is None:
             initial.setdefault("month", add_months(first_of_month(datetime.date.today()), -1))
             return initial
-        return {
-            "month": add_months(latest.month, 1),
-            "panel_meeting_number": latest.panel_meeting_number + 1,
-            "paper_number": latest.paper_number,
-            "classification": latest.classification,
-            "action": latest.action,
-            "author": latest.author,
-            "team": latest.team,
-            **initial,
-        }
+        fields, _ = start.carried_over(latest)
+        return {**fields, **initial}
 
 
 class EffortEntryInline(MonthRowsInline):

@@ -157,6 +157,33 @@ class Appendix(models.Model):
         return reverse("paper-appendix", args=[self.paper.month, self.letter])
 
 
+class FindingResolution(models.Model):
+    """A finding of the paper's review the approver has resolved with a note: the figure is
+    right as it stands, and the note says why (the July 2017 helpdesk total of 1,459, the sum
+    of its categories, against the mailbox's 1,439). The paper prints the note as a footnote
+    to that figure, and the finding no longer counts as open."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="resolutions")
+    code = models.CharField(max_length=100, help_text="The finding's code, e.g. helpdesk-total-2017-07.")
+    note = models.TextField(help_text="Printed as a footnote to the figure.")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    resolved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["paper_id", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "code"],
+                name="findingresolution_once_per_paper",
+                violation_error_message="This finding is resolved already.",
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="findingresolution_note_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.paper}: {self.code}"
+
+
 class NamedRow(models.Model):
     """A renamable, orderable, retirable row label: a driver, product or grade."""
 

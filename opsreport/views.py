@@ -16,16 +16,24 @@ from opsreport.dashboard import figures
 from opsreport.lib.months import month_key, month_label
 from opsreport.middleware import database_unavailable_response, is_database_outage
 from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
+from opsreport.month.start import latest_paper
+from opsreport.month.views import awaiting_approval
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """Each role's starting point: the month's data and paper, papers to approve, or the dashboard."""
+    """Each role's starting point: editors and the approver work on the latest month's page
+    (which lists the papers awaiting approval for the approver); Panel members get the
+    dashboard and the papers. Before any paper exists, the month's data-entry screens."""
     if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("login"))
-    latest = figures.latest_month()
     user = request.user
+    if access.can_work_on_months(user):
+        paper = latest_paper()
+        if paper is not None:
+            return HttpResponseRedirect(reverse("month", args=[paper.month]))
+    latest = figures.latest_month()
     ctx = {
         "can_edit": access.can_enter_data(user),
         "can_approve": access.can_approve(user) or access.can_publish(user),
@@ -39,7 +47,7 @@ def home(request):
         ctx["entry_links"] = _entry_links(latest)
         ctx["month_paper"] = Paper.objects.filter(month=latest).first()
     if ctx["can_approve"]:
-        ctx["awaiting"] = Paper.objects.exclude(status=PaperStatus.PUBLISHED).order_by("-month")
+        ctx["awaiting"] = awaiting_approval()
     ctx["has_role"] = ctx["can_edit"] or ctx["can_approve"] or ctx["can_read_dashboard"] or ctx["reads_drafts"]
     if ctx["can_read_dashboard"]:
         ctx["recent_papers"] = access.papers_for_user(user).filter(status=PaperStatus.PUBLISHED)[:3]

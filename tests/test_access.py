@@ -158,11 +158,10 @@ class EditorTests(AccessTestCase):
     def setUp(self):
         self.client.force_login(self.erin)
 
-    def test_home_leads_to_the_months_data_and_paper(self):
-        response = self.client.get("/")
-        hm = HelpdeskMonth.objects.get(month=JUNE_2018)
-        self.assertContains(response, "June 2018: the month's data and paper")
-        self.assertContains(response, f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/")
+    def test_home_is_the_latest_months_page(self):
+        response = self.client.get("/", follow=True)
+        self.assertRedirects(response, "/months/2018-06/")
+        self.assertContains(response, 'href="/admin/helpdesk/helpdeskmonth/add/?month=2018-06-01&amp;return=month"')
         self.assertContains(response, 'href="/papers/2018-06/"')
         self.assertNotContains(response, "Papers awaiting approval")
 
@@ -185,8 +184,9 @@ class ApproverTests(AccessTestCase):
     def setUp(self):
         self.client.force_login(self.alex)
 
-    def test_home_lists_papers_awaiting_approval(self):
-        response = self.client.get("/")
+    def test_home_is_the_latest_months_page_with_papers_awaiting_approval(self):
+        response = self.client.get("/", follow=True)
+        self.assertRedirects(response, "/months/2018-06/")
         self.assertContains(response, "Papers awaiting approval or publication")
         awaiting = [paper.month for paper in response.context["awaiting"]]
         self.assertEqual(awaiting, [JUNE_2018, add_months(JUNE_2018, -4)])
@@ -293,7 +293,7 @@ class DirectPermissionTests(AccessTestCase):
         User.objects.filter(pk=self.erin.pk).update(is_staff=False)
         self.client.force_login(self.erin)
         hm = HelpdeskMonth.objects.get(month=JUNE_2018)
-        self.assertContains(self.client.get("/"), "Data entry")
+        self.assertContains(self.client.get("/", follow=True), "Data entry")
         self.assertEqual(self.client.get(f"/admin/helpdesk/helpdeskmonth/{hm.pk}/change/").status_code, 200)
 
 

@@ -87,7 +87,9 @@ class Visit:
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(PASSWORD)
         self.page.get_by_role("button", name="Sign in").click()
-        expect(self.page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+        # Home: the latest month's page for editors and the approver, a welcome for the others.
+        expect(self.page).not_to_have_url(re.compile("/accounts/login/"))
+        expect(self.page.get_by_role("heading", level=1)).to_be_visible()
         self.check()
 
     def finish(self):
@@ -168,8 +170,9 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     v.check()
 
     page.get_by_role("link", name="Home").click()
+    expect(page).to_have_url(re.compile("/months/2018-06/$"))
     v.check()
-    page.get_by_role("link", name="Helpdesk emails and calls").click()
+    page.get_by_role("link", name="June 2018's helpdesk figures").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change helpdesk month")
     v.check()
     row = page.locator(
@@ -179,7 +182,8 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     expect(emails).to_have_value("43")
     emails.fill("143")
     page.locator("input[name='_save']").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page).to_have_url(re.compile("/months/2018-06/$"))  # back where the editor came from
+    expect(page.locator(".messages")).to_contain_text("was changed successfully")
     v.check()
 
     page.goto("/dashboard/")
@@ -363,3 +367,24 @@ def test_the_editor_enters_july_through_the_workbook(visit):
     expect(page.get_by_role("status")).to_contain_text("30 rows created, 0 changed")
     v.check()
     assert HelpdeskMonth.objects.get(month=july.JULY).mailbox_total == july.MAILBOX_TOTAL
+
+
+# --- The month page: where the editor starts, and Start next month. ---
+
+
+def test_the_editor_starts_july_and_follows_a_missing_item_to_its_screen(visit):
+    v = visit("erin")
+    page = v.page
+    expect(page).to_have_url(re.compile("/months/2018-06/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("June 2018")
+    helpdesk = page.locator("#helpdesk")
+    expect(helpdesk).to_contain_text("the categories add up to 1,459 but the mailbox counted 1,439")
+    page.get_by_role("button", name="Start July 2018").click()
+    expect(page).to_have_url(re.compile("/months/2018-07/$"))
+    expect(page.get_by_text("July 2018 started: SECP 59 1008 22")).to_be_visible()
+    expect(page.get_by_text("10 items missing")).to_be_visible()
+    v.check()
+    page.get_by_role("link", name="Enter July 2018's website figures").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Add website month")
+    expect(page.get_by_label("Month:")).to_have_value("01/07/2018")
+    v.check()

@@ -15,9 +15,10 @@ URL = "/papers/2018-06/"
 # its thirteen months summed up by the database, then the events of those months alone, so
 # that the page costs what it prints rather than the years stored. Then one query each: the
 # parties in default in the paper's month (each gets its footnote), the applicants checked
-# against the parties' Accession events (Table 1 against Table 3), and the month's decisions
-# that the recorded statuses contradict.
-PAGE_QUERIES = 29
+# against the parties' Accession events (Table 1 against Table 3), the month's decisions that
+# the recorded statuses contradict, and the approver's resolutions of findings (their notes
+# are printed as footnotes).
+PAGE_QUERIES = 30
 
 
 class PaperPageTests(SampleTestCase):

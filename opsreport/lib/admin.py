@@ -122,27 +122,61 @@ class SameMonthRaceMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class MonthlyRowsAdmin(SameMonthRaceMixin, admin.ModelAdmin):
-    """A month entered on one screen: a new month's inline starts with every active label."""
+class MonthAddOrChangeMixin:
+    """`add/?month=2018-07-01` opens the month's record: its change page when the month is
+    entered already, else the add page with the month filled in. Links to "the screen for a
+    month" (opsreport/paper/fixes.py, the month page) need not know which it is.
+
+    With `&return=month` as well, Save goes back to the month's page (/months/YYYY-MM/) rather
+    than the list of records: the editor came from there, and carries on there.
+    """
+
+    RETURN_TO_MONTH = ("return", "month")
 
     def add_view(self, request, form_url="", extra_context=None):
-        """`?month=YYYY-MM` for a month already entered opens that month rather than a form
-        the database would refuse."""
         month = month_from_query(request) if request.method == "GET" else None
         if month is not None:
             pk = self.model.objects.filter(month=month).values_list("pk", flat=True).first()
             if pk is not None:
                 opts = self.model._meta
-                return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]))
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+                if self._returns_to_month(request):
+                    url += "?" + "=".join(self.RETURN_TO_MONTH)
+                return redirect(url)
         return super().add_view(request, form_url, extra_context)
+
+    def _returns_to_month(self, request):
+        name, value = self.RETURN_TO_MONTH
+        return request.GET.get(name) == value
+
+    def _back_to_month(self, request, obj, response):
+        # Only a plain Save: "Save and continue editing" and "Save and add another" mean to stay.
+        stays = any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew"))
+        if self._returns_to_month(request) and not stays and obj.pk is not None:
+            return redirect(reverse("month", args=[obj.month]))
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_month(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._back_to_month(request, obj, super().response_change(request, obj))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.pop("month", None)  # the query's text; read as a month below, or not at all
         month = month_from_query(request)
         if month is not None:
-            initial["month"] = month
-        else:
+            initial["month"] = month  # a date, shown in the form's own format (not 2018-07-01)
+        return initial
+
+
+class MonthlyRowsAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdmin):
+    """A month entered on one screen: a new month's inline starts with every active label."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "month" not in initial:
             # The month after the latest entered (a month written around the forms past the
             # range they accept is passed over).
             entered = self.model.objects.filter(month__lte=latest_month_allowed(timezone.localdate()))

@@ -52,6 +52,9 @@ class AssembledPaper:
     month = _front("month")
     month_key = _front("month_key")
     month_label = _front("month_label")
+    # {finding code: FindingResolution}, set by assemble(): who resolved what is not printed
+    # (only the notes are, as footnotes), so it is no field and not in the fingerprint.
+    resolutions = {}
     reference = _front("reference")
     footer_reference = _front("footer_reference")
     title = _front("title")
@@ -131,12 +134,16 @@ def _since_last_panel(paper):
 def assemble(paper):
     """The whole paper for `paper` (a Paper, best with its appendices prefetched), as plain data."""
     numbering = Numbering()
-    context = Context(numbering, list(paper.appendices.all()), *_since_last_panel(paper))
-    return AssembledPaper(
+    resolutions = {r.code: r for r in paper.resolutions.select_related("resolved_by")}
+    notes = {code: r.note for code, r in resolutions.items()}
+    context = Context(numbering, list(paper.appendices.all()), *_since_last_panel(paper), resolutions=notes)
+    assembled = AssembledPaper(
         front=paper_sections.FRONT.build(paper, context),
         sections=[module.build(paper, context) for module in paper_sections.SECTIONS],
         footnotes=numbering.footnotes,
     )
+    assembled.resolutions = resolutions
+    return assembled
 
 
 @dataclass

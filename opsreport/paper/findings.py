@@ -11,12 +11,24 @@ data say and the finding says why it looks odd.
 from opsreport.paper import sections
 from opsreport.paper.sections.common import INFO, MISSING, WARNING, Finding
 
-__all__ = ["INFO", "MISSING", "WARNING", "Finding", "findings"]
+__all__ = ["INFO", "MISSING", "WARNING", "Finding", "findings", "open_findings"]
 
 
 def findings(assembled):
-    """[Finding] for the assembled paper, section by section. One query of its own, whatever the data size."""
+    """[Finding] for the assembled paper, section by section. One query of its own, whatever the data size.
+
+    A finding the approver resolved carries its resolution (FindingResolution): it stays in the
+    list, to be shown as resolved, and no longer counts as open.
+    """
     result = list(sections.FRONT.findings(assembled.front))
     for module, data in assembled.walk():
         result.extend(module.findings(data))
+    for finding in result:
+        if finding.code:
+            finding.resolution = assembled.resolutions.get(finding.code)
     return result
+
+
+def open_findings(found):
+    """The findings not resolved by the approver."""
+    return [f for f in found if f.resolution is None]

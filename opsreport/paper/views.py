@@ -18,9 +18,9 @@ from opsreport import access
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label
 from opsreport.models import AppendixIssue, PaperIssue
-from opsreport.paper import charts, publication
+from opsreport.paper import charts, publication, resolutions
 from opsreport.paper.assembly import assemble, assemble_appendix
-from opsreport.paper.findings import findings
+from opsreport.paper.findings import findings, open_findings
 from opsreport.paper.pdf import (
     appendix_pdf,
     bytes_response,
@@ -52,14 +52,18 @@ def paper_page(request, month):
     issues = list(paper.issues.select_related("published_by").defer("pdf", "html").order_by("number"))
     assembled = assemble(paper)
     latest = issues[-1] if issues else None
+    found = findings(assembled)
     context = {
         "paper": paper,
         "issues": issues,
-        "findings": findings(assembled),
+        "findings": open_findings(found),
+        "resolved_findings": [f for f in found if f.resolution is not None],
         "data_changed": publication.data_changed_since_publication(paper, assembled, latest),
         "changed_since_approval": publication.changed_since_approval(paper, assembled),
         "can_approve": access.can_approve(request.user),
         "can_publish": access.can_publish(request.user),
+        "can_fix": access.can_enter_data(request.user),
+        "can_see_month": access.can_work_on_months(request.user),
         "seen": assembled.fingerprint(),
         "seen_parts": assembled.part_fingerprints(),
     }
@@ -111,7 +115,7 @@ def _approver_action(request, month, action):
     reading = access.get_paper_for_user(request.user, month)
     try:
         messages.success(request, action(reading.paper, request.user))
-    except publication.PublicationError as error:
+    except (publication.PublicationError, resolutions.ResolutionError) as error:
         messages.error(request, str(error))
     return redirect(reading.paper)
 
@@ -144,6 +148,28 @@ def publish_paper(request, month):
         return f"Published as issue {publication.publish(paper, user).number}."
 
     return _approver_action(request, month, publish)
+
+
+@require_POST
+@access.require(access.can_approve)
+def resolve_finding(request, month):
+    """The approver resolves a finding with a note the paper prints as its footnote."""
+
+    def resolve(paper, user):
+        resolutions.resolve(paper, request.POST.get("code", ""), request.POST.get("note", ""), user)
+        return "Finding resolved: the paper prints its note as a footnote."
+
+    return _approver_action(request, month, resolve)
+
+
+@require_POST
+@access.require(access.can_approve)
+def reopen_finding(request, month):
+    def reopen(paper, user):
+        resolutions.reopen(paper, request.POST.get("code", ""))
+        return "Finding reopened: its footnote is no longer printed."
+
+    return _approver_action(request, month, reopen)
 
 
 def appendix_page(request, month, letter):

@@ -39,11 +39,25 @@ class FigureData:
     kind: str  # "bar" or "grouped_bar"
 
 
+@dataclass(frozen=True)
+class Fix:
+    """Where a finding is put right: a screen's address and what following it does
+    (opsreport/paper/fixes.py makes them)."""
+
+    label: str
+    url: str
+
+
 @dataclass
 class Finding:
     level: str  # warning, missing or info
     section: str
     text: str
+    fix: Fix | None = None  # the screen that puts it right, shown beside it on review and month pages
+    # A finding the approver may resolve with a note has a code, unique within its paper; the
+    # section that states it prints the note as a footnote to the figure (FindingResolution).
+    code: str = ""
+    resolution: object = None  # its FindingResolution once resolved (opsreport/paper/findings.py)
 
 
 class Numbering:
@@ -84,3 +98,4 @@ class Context:
     # What the period runs from, in words that match its dates: "since the last Operations
     # Report (issued 06/07/2018)", "since the last SEC Panel meeting (15/06/2018)" or "in May 2018".
     since_words: str = "since the last SEC Panel meeting"
+    resolutions: dict = field(default_factory=dict)  # {finding code: the approver's note}, to print

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import MISSING, Finding
 
 TEMPLATE = "paper/sections/highlights.html"
@@ -20,6 +21,7 @@ PARTS = [  # (heading, the Paper field it is written in)
 class Highlights:
     template: ClassVar[str] = TEMPLATE
 
+    month: object
     parts: list  # [(heading, [paragraphs])]
 
 
@@ -29,10 +31,18 @@ def paragraphs(text):
 
 
 def build(paper, context):
-    return Highlights([(heading, paragraphs(getattr(paper, attr))) for heading, attr in PARTS])
+    return Highlights(paper.month, [(heading, paragraphs(getattr(paper, attr))) for heading, attr in PARTS])
 
 
 def findings(section):
+    fields = dict(PARTS)
     return [
-        Finding(MISSING, SECTION, f"{heading} is not written yet.") for heading, written in section.parts if not written
+        Finding(
+            MISSING,
+            SECTION,
+            f"{heading} is not written yet.",
+            fixes.paper(section.month, f"Write the {heading}", fields[heading]),
+        )
+        for heading, written in section.parts
+        if not written
     ]

@@ -8,6 +8,7 @@ from typing import ClassVar
 from meetings.models import CommitteeCategory
 from meetings.reports import contradicted_decisions, meetings_in_month
 from opsreport.lib.months import last_day, month_label
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import MISSING, WARNING, Finding
 
 TEMPLATE = "paper/sections/meetings.html"
@@ -97,16 +98,18 @@ def promises_missing_link(line):
 
 def findings(meetings):
     if not meetings.lines:
-        return [Finding(MISSING, SECTION, f"No meetings recorded in {month_label(meetings.month)}.")]
+        text = f"No meetings recorded in {month_label(meetings.month)}."
+        return [Finding(MISSING, SECTION, text, fixes.propose_meetings(meetings.month))]
     result = [
         Finding(
             MISSING,
             SECTION,
             f"{line.committee}: the summary promises a link, but the meeting has "
             f"{'no link with an address' if line.links else 'no link'}.",
+            fixes.meetings_in(meetings.month),
         )
         for line in meetings.lines
         if line.summary_rowspan and promises_missing_link(line)
     ]
-    result += [Finding(WARNING, SECTION, c.text) for c in meetings.contradictions]
+    result += [Finding(WARNING, SECTION, c.text, fixes.modification(c.reference)) for c in meetings.contradictions]
     return result

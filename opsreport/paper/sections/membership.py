@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from opsreport.lib.months import month_label, window
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import MISSING, WARNING, Cell, FigureData, Finding
 from parties.models import CATEGORY_PLURALS, PartyCategory
 from parties.reports import (
@@ -133,12 +134,14 @@ def findings(m):
             f"Parties at the end of {label}: {m.parties_total}, but the previous month's {previous} "
             f"+ {accessions} accessions − {withdrawals} withdrawals − {expulsions} expulsions = {expected}."
         )
-        result.append(Finding(WARNING, SECTION, text))
+        result.append(
+            Finding(WARNING, SECTION, text, fixes.membership_events_in(m.months[-1], "Check the month's events"))
+        )
     by_category = sum(m.figure.series[0][1])
     if by_category != m.voting_groups_total:
         text = f"Voting groups by category add up to {by_category}, not the total of {m.voting_groups_total}."
-        result.append(Finding(WARNING, SECTION, text))
+        result.append(Finding(WARNING, SECTION, text, fixes.voting_groups("Check the voting groups")))
     for event in events_without_note(m.months[0], m.months[-1]):
         text = f"{event.get_kind_display()} of {event.party} on {event.date:%d/%m/%Y} has no note for its footnote."
-        result.append(Finding(MISSING, SECTION, text))
+        result.append(Finding(MISSING, SECTION, text, fixes.membership_event(event.pk)))
     return result

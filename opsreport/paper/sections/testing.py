@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from opsreport.lib.classification import Classification
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import WARNING, Finding
 from parties.models import TestKind
 from parties.reports import TestRecord, testing_summary
@@ -36,6 +37,7 @@ class LeftOut:
 class Testing:
     template: ClassVar[str] = TEMPLATE
 
+    month: object
     since_first: object
     since_last: object
     since_words: str  # Context.since_words
@@ -66,6 +68,7 @@ def build(paper, context):
             left_out.append(LeftOut(record, "", "the paper", paper.classification))
     uept_appendix = detailed_in.get(TestKind.UEPT)
     return Testing(
+        month=paper.month,
         since_first=context.since_first,
         since_last=context.since_last,
         since_words=context.since_words,
@@ -89,13 +92,15 @@ def findings(testing):
                 f"and the paper, which counts what the appendix lists, does not count it. Raising Appendix "
                 f"{item.appendix}'s classification to {level} would include it."
             )
-            result.append(Finding(WARNING, f"Appendix {item.appendix}", text))
+            fix = fixes.paper(testing.month, f"Change Appendix {item.appendix}'s classification")
+            result.append(Finding(WARNING, f"Appendix {item.appendix}", text, fix))
         else:
             text = (
                 f"{what} is marked {level}, above the paper ({ceiling}), which has no appendix for it, so "
                 f"the paper does not count it. Raising the paper's classification to {level} would include it."
             )
-            result.append(Finding(WARNING, SECTION, text))
+            fix = fixes.paper(testing.month, "Change the paper's classification", "classification")
+            result.append(Finding(WARNING, SECTION, text, fix))
     return result
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from opsreport.lib.months import month_label, window
+from opsreport.paper import fixes
 from opsreport.paper.sections.common import MISSING, FigureData, Finding, Footnote
 from opsreport.reports import website_months
 
@@ -85,11 +86,12 @@ def build(paper, context):
 
 def findings(website):
     result = [
-        Finding(MISSING, SECTION, f"No website figures for {month_label(month)}.")
+        Finding(MISSING, SECTION, f"No website figures for {month_label(month)}.", fixes.website_month(month))
         for month, visits in zip(website.months, website.visits)
         if visits is None
     ]
-    if website.new_visitors is None or website.returning_visitors is None:
+    entered = website.visits[-1] is not None  # a month with no figures at all is one finding, above
+    if entered and (website.new_visitors is None or website.returning_visitors is None):
         text = f"New and returning visitors are not recorded for {month_label(website.month)}."
-        result.append(Finding(MISSING, SECTION, text))
+        result.append(Finding(MISSING, SECTION, text, fixes.website_month(website.month)))
     return result

@@ -1,0 +1,73 @@
+"""The month page, where a month's paper is made: what each section has, lacks and should check,
+with the screen for each; and Start next month.
+
+Every check of who may do what goes through opsreport.access.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from opsreport import access
+from opsreport.lib.classification import described
+from opsreport.lib.months import add_months, month_label
+from opsreport.models import Paper, PaperStatus
+from opsreport.month import start
+from opsreport.month.status import month_status
+from opsreport.paper import fixes
+
+
+def awaiting_approval():
+    """Papers not yet published, newest first: the approver's list."""
+    return Paper.objects.exclude(status=PaperStatus.PUBLISHED).order_by("-month")
+
+
+def month_page(request, month):
+    paper = access.get_month_paper_for_user(request.user, month)
+    user = request.user
+    latest = start.latest_paper()
+    ctx = {
+        "month": month,
+        "label": month_label(month),
+        "paper": paper,
+        "can_edit": access.can_enter_data(user),
+        "can_approve": access.can_approve(user) or access.can_publish(user),
+    }
+    if paper is None:
+        # Not started: the previous month's page starts it, or the admin creates it by hand.
+        previous_is_latest = latest is not None and add_months(latest.month, 1) == month
+        ctx["start_from"] = latest if previous_is_latest and access.can_start_month(user) else None
+        ctx["create_paper"] = fixes.paper(month, f"Create the {month_label(month)} paper")
+    else:
+        ctx["status"] = month_status(paper)
+        ctx["classification"] = described(paper.classification)
+        is_latest = latest is not None and latest.pk == paper.pk
+        ctx["can_start_next"] = is_latest and access.can_start_month(user)
+        ctx["next_label"] = month_label(add_months(month, 1))
+    if ctx["can_approve"]:
+        ctx["awaiting"] = awaiting_approval()
+    return render(request, "month/month.html", ctx)
+
+
+@require_POST
+@access.require(access.can_start_month)
+def start_next_month(request, month):
+    """Create the month after this one from this month's paper, then open its month page."""
+    paper = get_object_or_404(Paper.objects.prefetch_related("appendices"), month=month)
+    next_url = reverse("month", args=[add_months(month, 1)])
+    try:
+        started = start.start_next_month(paper)
+    except start.StartError as error:
+        messages.error(request, str(error))
+        exists = Paper.objects.filter(month=add_months(month, 1)).exists()
+        return redirect(next_url if exists else reverse("month", args=[month]))
+    new = started.paper
+    text = f"{month_label(new.month)} started: {new.reference}, issued {new.issue_date:%d/%m/%Y}."
+    if not started.meeting_known:
+        text += (
+            f" No SEC Panel meeting after {paper.panel_meeting_date:%d/%m/%Y} is recorded, so its date "
+            f"({new.panel_meeting_date:%d/%m/%Y}) is estimated: check it on the front page."
+        )
+    messages.success(request, text)
+    return redirect(next_url)
