@@ -155,4 +155,7 @@ def confirm(request, month, ctx):
         f"Imported {pending['name']}: {counts['create']} rows created, {counts['change']} changed, "
         f"{counts['unchanged']} unchanged.",
     )
-    return HttpResponseRedirect(reverse("month-import", args=[month]))
+    # Back to the month page, where the editor carries on (the import page while the month has
+    # no paper yet, so there is a page to land on).
+    target = "month" if Paper.objects.filter(month=month).exists() else "month-import"
+    return HttpResponseRedirect(reverse(target, args=[month]))
