@@ -45,8 +45,9 @@ SECTIONS = [
 # Session, user, the user's permissions directly and through groups (4); the paper with its
 # appendices (2); the latest paper, for Start next month (1); the rest is the paper's assembly
 # (with the approver's resolutions of findings) and findings, as its review page makes them
-# (tests/test_paper_view.py). Whatever the data size.
-PAGE_QUERIES = 27
+# (tests/test_paper_view.py: three of its queries are the parties in default, the applicants
+# against accessions and the contradicted decisions). Whatever the data size.
+PAGE_QUERIES = 30
 
 
 def section_html(response, key):
@@ -269,7 +270,7 @@ class StartNextMonthTests(SampleTestCase):
             missing["website"],
             [("No website figures for July 2018.", "/admin/opsreport/websitemonth/add/?month=2018-07-01&return=month")],
         )
-        self.assertEqual(missing["meetings"], [("No meetings recorded in July 2018.", "/admin/meetings/meeting/add/")])
+        self.assertEqual(missing["meetings"], [("No meetings recorded in July 2018.", "/months/2018-07/meetings/")])
         self.assertContains(response, "10 items missing")  # and the 2 defaults of the 13 months without a note
         # Each link opens its screen, the month filled in.
         form = self.client.get("/admin/helpdesk/helpdeskmonth/add/?month=2018-07-01").context["adminform"].form

@@ -26,7 +26,8 @@ from opsreport.lib.months import add_months, first_of_month
 # The captions as the paper numbers them (opsreport/paper/sections/; tests/test_printed.py
 # checks these against an assembled paper, so a renumbering cannot leave them behind).
 TABLE_1 = "Table 1 (Applicants that will accede to the SEC)"
-TABLE_2 = "Table 2 (Parties that completed UEP since the last SEC Panel meeting)"
+# Its caption goes on to name the period, which differs from paper to paper.
+TABLE_2 = "Table 2 (Parties that completed UEP)"
 TESTING = "1.3 Testing Update and its appendix"
 TABLE_3 = "Table 3 (SEC Party Statistics)"
 TOTALS = "1.4 Membership: Parties and Voting Groups totals, Figure 1 (Breakdown of SEC Party Voting Groups)"
