@@ -10,6 +10,7 @@ from meetings.models import (
     Release,
     SECVersion,
 )
+from opsreport.lib.admin_history import RecordHistoryAdmin
 
 
 class MeetingDateInline(admin.TabularInline):
@@ -37,7 +38,7 @@ class MeetingModificationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["__str__", "committee", "date_list", "confidential"]
     list_filter = ["committee__category", "committee", "confidential", "dates__date"]
     list_select_related = ["committee"]
@@ -54,7 +55,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "category", "position"]
     list_editable = ["position"]
     list_filter = ["category"]
@@ -62,7 +63,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Modification)
-class ModificationAdmin(admin.ModelAdmin):
+class ModificationAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["reference", "title", "status", "target_release"]
     list_filter = ["status", "target_release"]
     list_select_related = ["target_release"]
@@ -70,10 +71,10 @@ class ModificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "go_live", "document_only"]
 
 
 @admin.register(SECVersion)
-class SECVersionAdmin(admin.ModelAdmin):
+class SECVersionAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["number", "go_live", "description"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin, SameMonthRaceMixin
+from opsreport.lib.admin_history import RecordHistoryAdmin
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed
 from opsreport.models import (
     Appendix,
@@ -23,7 +24,7 @@ class AppendixInline(admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(SameMonthRaceMixin, admin.ModelAdmin):
+class PaperAdmin(RecordHistoryAdmin, SameMonthRaceMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference", "classification", "issue_date", "status"]
     list_filter = ["status", "classification"]
     readonly_fields = ["status"]
@@ -93,7 +94,7 @@ class EffortEntryInline(MonthRowsInline):
 
 
 @admin.register(EffortMonth)
-class EffortMonthAdmin(MonthlyRowsAdmin):
+class EffortMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
     list_display = ["__str__", "total_days"]
     inlines = [EffortEntryInline]
 
@@ -106,12 +107,12 @@ class EffortMonthAdmin(MonthlyRowsAdmin):
 
 
 @admin.register(EffortDriver, EffortProduct, Grade)
-class EffortLabelAdmin(RowLabelAdmin):
+class EffortLabelAdmin(RecordHistoryAdmin, RowLabelAdmin):
     pass
 
 
 @admin.register(WebsiteMonth)
-class WebsiteMonthAdmin(MonthlyRowsAdmin):
+class WebsiteMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
     list_display = ["__str__", "visits", "page_views", "new_visitors", "returning_visitors"]
     fieldsets = [
         (None, {"fields": ["month"]}),

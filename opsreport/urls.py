@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("opsreport.paper.urls")),
     path("", include("opsreport.dashboard.urls")),
+    path("", include("opsreport.history.urls")),
     # Browsers ask for /favicon.ico on pages that name none (the admin's).
     path("favicon.ico", views.favicon),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from opsreport.lib.admin_history import RecordHistoryAdmin
 from parties.models import (
     Applicant,
     DCCUserRole,
@@ -26,7 +27,7 @@ class PartyInline(admin.TabularInline):
 
 
 @admin.register(VotingGroup)
-class VotingGroupAdmin(admin.ModelAdmin):
+class VotingGroupAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "category", "party_count"]
     list_filter = ["category"]
     search_fields = ["name", "parties__name"]
@@ -41,7 +42,7 @@ class VotingGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "category_display", "voting_group", "is_dcc"]
     list_filter = ["voting_group__category", "is_dcc", "events__kind"]
     list_select_related = ["voting_group"]
@@ -59,7 +60,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipEvent)
-class MembershipEventAdmin(admin.ModelAdmin):
+class MembershipEventAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["date", "kind", "party", "note"]
     list_filter = ["kind", "date"]
     list_select_related = ["party"]
@@ -69,7 +70,7 @@ class MembershipEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(admin.ModelAdmin):
+class ApplicantAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "category", "applied_on", "acceded_on"]
     list_filter = ["category"]
     date_hierarchy = "applied_on"
@@ -77,13 +78,13 @@ class ApplicantAdmin(admin.ModelAdmin):
 
 
 @admin.register(DCCUserRole)
-class DCCUserRoleAdmin(admin.ModelAdmin):
+class DCCUserRoleAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "position"]
     list_editable = ["position"]
 
 
 @admin.register(UEPCompletion)
-class UEPCompletionAdmin(admin.ModelAdmin):
+class UEPCompletionAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["party", "role_list", "completed_on"]
     list_select_related = ["party"]
     date_hierarchy = "completed_on"
