@@ -211,6 +211,16 @@ class MonthChangesTests(BaseTestCase):
         self.assertEqual(len(everything.after_publication), 2)
         self.assertGreater(len(everything.changes), 2)
 
+    def test_publishing_is_no_change_to_the_months_data(self):
+        paper = self.publish_june()
+        paper.status = PaperStatus.APPROVED
+        paper.save()
+        with time_machine.travel(AFTER_ISSUE, tick=False):
+            paper.status = PaperStatus.PUBLISHED  # as publication.publish does, after the issue
+            paper.save(update_fields=["status"])
+        self.assertEqual(month_changes(JUNE_2018).changes, [])
+        self.assertEqual(paper.history.count(), 3)  # the record's own history keeps it
+
     def test_a_renamed_category_belongs_to_the_months_that_use_it(self):
         self.publish_june()
         self.change(self.category, name="Applications and accession")
@@ -294,6 +304,22 @@ class MonthChangesPageTests(BaseTestCase):
         page = self.client.get(self.url)
         self.assertContains(page, "Changes (not published yet)")
         self.assertNotContains(page, "after-publication")
+
+
+class MonthChangesPanelTests(BaseTestCase):
+    def test_the_panel_for_other_pages_lists_the_latest_and_links_to_them_all(self):
+        from django.template import Context, Template
+
+        month = make_website_month(JUNE_2018, visits=1, page_views=1)
+        for visits in range(2, 6):
+            month.visits = visits
+            month.save()
+        html = Template("{% load month_changes %}{% month_changes_panel month limit=2 %}").render(
+            Context({"month": JUNE_2018})
+        )
+        self.assertEqual(html.count("<tr>") - 1, 2)  # the header row and the two latest
+        self.assertIn("4 &rarr; 5", html)
+        self.assertIn(f'<a href="{reverse("month-changes", args=[JUNE_2018])}">All 5 changes</a>', html)
 
 
 # Sign-in (session, user, permissions) and the month's issues, one query per tracked model (its

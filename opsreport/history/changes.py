@@ -53,6 +53,9 @@ REVERSE_RULES = {
 }
 # Rows that belong to the month of their meeting.
 BY_MEETING = {"meetings.meetinglink", "meetings.meetingmodification"}
+# Fields that are the paper's workflow, not what it prints: publishing sets the status just
+# after the issue is made, which is no change to the month's data. The admin's history keeps it.
+WORKFLOW_FIELDS = {"opsreport.paper": {"status"}}
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ class _Membership:
 def _model_changes(model, model_versions, since, belongs, first_published):
     label = model._meta.label_lower
     m2m = _m2m_values(model, model_versions)
-    fields = [f for f in model.history.model.tracked_fields if f.editable]
+    workflow = WORKFLOW_FIELDS.get(label, set())
+    fields = [f for f in model.history.model.tracked_fields if f.editable and f.name not in workflow]
     history_url = _history_url(model)
     previous = {}
     for version in model_versions:

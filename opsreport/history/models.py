@@ -4,7 +4,7 @@ migrations live here and the data apps' own migrations are left alone.
 
 Every concrete model of the data apps is tracked but those named in NOT_TRACKED: a model added
 to a data app later is tracked too, once `makemigrations history` has made its table
-(tests/test_history.py fails until then). Automatic many-to-many tables (the DCC user roles of
+(`makemigrations --check` in CI fails until then). Automatic many-to-many tables (the DCC user roles of
 a completion) are tracked on their model as `m2m_fields`; an explicit through model (a meeting's
 decisions) is a tracked model of its own.
 

@@ -14,10 +14,13 @@ from simple_history.utils import get_history_manager_for_model
 
 
 def shown_value(field, value):
-    """A field's value as a person reads it: a choice's label, Yes/No, a blank as a dash."""
+    """A field's value as a person reads it: a choice's label, Yes/No, a list of names, a blank
+    as a dash."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "—"
     if value is None or value == "":
         return "—"
-    if getattr(field, "choices", None) and not isinstance(value, list | tuple):
+    if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
