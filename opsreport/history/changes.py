@@ -8,9 +8,9 @@ meeting that month). By default the changes listed are those since the month's l
 issue, or all of them while the month is unpublished; changes made after the month's paper was
 first published are flagged, for they touch figures a published paper printed.
 
-Queries: one per tracked model (its versions, with who made them and the rows they point to),
-one per many-to-many field tracked, one per reverse rule below for a model with versions, and
-one for the month's issues; never one per record.
+Queries: one for the month's issues, one to find the tracked models changed since, then for
+each of those one for its versions (with who made them and the rows they point to), one per
+many-to-many field tracked and one per reverse rule below; never one per record.
 """
 
 import datetime
@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib import admin
+from django.db import connection
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
@@ -117,7 +118,7 @@ def month_changes(month, since=None, everything=False):
         since = issue.published_at
     first_published = issues[0].published_at if issues else None
 
-    versions = {model: _versions(model, since) for model in tracked_models()}
+    versions = {model: _versions(model, since) for model in _changed_models(since)}
     _fill_deleted_parents(versions)
     membership = _Membership(month)
     changes = []
@@ -126,6 +127,23 @@ def month_changes(month, since=None, everything=False):
             changes.extend(_model_changes(model, model_versions, since, membership, first_published))
     changes.sort(key=lambda change: change.when, reverse=True)
     return MonthChanges(month=month, since=since, issue=issue, changes=changes)
+
+
+def _changed_models(since):
+    """The tracked models with a version after `since` (with any version, with no `since`),
+    asked of every history table in one query, so that a month with few changes since its
+    issue costs a few queries more, not one per table."""
+    models = tracked_models()
+    parts, params = [], []
+    for position, model in enumerate(models):
+        table = connection.ops.quote_name(model.history.model._meta.db_table)
+        condition = " WHERE history_date > %s" if since is not None else ""
+        parts.append(f"SELECT {position} WHERE EXISTS (SELECT 1 FROM {table}{condition})")
+        params += [connection.ops.adapt_datetimefield_value(since)] if since is not None else []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        changed = {row[0] for row in cursor.fetchall()}
+    return [model for position, model in enumerate(models) if position in changed]
 
 
 def _versions(model, since):
