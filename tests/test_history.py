@@ -351,6 +351,19 @@ class ReverseRulesTests(SampleTestCase):
                 self.assertTrue(apps.get_model(label).objects.exists())
                 self.assertEqual(disagree, [])
 
+    def test_every_data_admin_shows_a_records_history(self):
+        self.client.force_login(self.alex)
+        for model, model_admin in admin.site._registry.items():
+            record = model.objects.order_by("pk").first() if isinstance(model_admin, RecordHistoryAdmin) else None
+            if record is None:
+                continue
+            with self.subTest(model=model._meta.label):
+                url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_history", args=[record.pk])
+                page = self.client.get(url)
+                # The DCC user roles come from a migration, which writes no history.
+                expected = "No change to this record" if model is DCCUserRole else "June 2018 sample (load_sample)"
+                self.assertContains(page, expected)
+
     def test_the_sample_says_where_its_rows_came_from(self):
         version = HelpdeskMonth.objects.get(month=JUNE_2018).history.earliest()
         self.assertEqual(version.history_change_reason, "June 2018 sample (load_sample)")

@@ -108,6 +108,7 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/history/object_history.html"
     object_history_list_template = "admin/history/object_history_list.html"
     history_list_per_page = 50
+    row_changes_shown = 100  # the latest changes to the rows (a voting group's parties can be many)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
@@ -122,12 +123,15 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
             return None
 
     def history_view(self, request, object_id, extra_context=None):
-        if self._valid_pk(object_id) is None:
+        pk = self._valid_pk(object_id)
+        if pk is None:
             return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
         inline_models = [inline.model for inline in self.inlines]
+        changes = row_changes(self.model, pk, inline_models) if inline_models else []
         extra_context = {
             **(extra_context or {}),
-            "row_changes": row_changes(self.model, object_id, inline_models) if inline_models else [],
+            "row_changes": changes[: self.row_changes_shown],
+            "row_changes_count": len(changes),
         }
         return super().history_view(request, object_id, extra_context)
 
