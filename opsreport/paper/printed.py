@@ -58,10 +58,16 @@ class Printing:
 
     def papers(self, month):
         """(first, last or None) paper months that print a record of `month`."""
-        first = add_months(month, -self.before)
+        try:
+            first = add_months(month, -self.before)
+        except ValueError:  # a date typed at the start of the calendar
+            first = month
         if self.span is None:
             return first, None
-        return first, add_months(month, self.span - 1)
+        try:
+            return first, add_months(month, self.span - 1)
+        except ValueError:  # a month typed at the end of the calendar: every later paper
+            return first, None
 
 
 def _month(value):
@@ -240,7 +246,12 @@ def published_printing(instance):
             condition |= Q(paper__month__gte=first) & (Q() if last is None else Q(paper__month__lte=last))
     if not wanted:
         return []
-    issues = PaperIssue.objects.filter(condition).select_related("paper").order_by("-paper__month", "-number")
+    issues = (
+        PaperIssue.objects.filter(condition)
+        .select_related("paper")
+        .defer("pdf", "html")
+        .order_by("-paper__month", "-number")
+    )
     completed_on = getattr(instance, "completed_on", None) if printing_of_completion(instance) else None
     result = []
     for issue in issues:
