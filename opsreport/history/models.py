@@ -26,8 +26,15 @@ from opsreport.roles import DATA_APPS
 
 APP = "opsreport.history"
 # Published issues are frozen (written once, never changed or deleted: their own history);
-# the data revision is a counter the database bumps on every write.
-NOT_TRACKED = {"opsreport.paperissue", "opsreport.appendixissue", "opsreport.datarevision"}
+# the data revision is a counter the database bumps on every write; a published change (the
+# stale-save branch's record of a confirmed edit to a published figure) is itself a record of
+# a change, written once.
+NOT_TRACKED = {
+    "opsreport.paperissue",
+    "opsreport.appendixissue",
+    "opsreport.datarevision",
+    "opsreport.publishedchange",
+}
 
 
 def trackable_models():
