@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
 from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
+from opsreport.lib.admin_history import RecordHistoryAdmin
 
 
 class EmailTallyInline(MonthRowsInline):
@@ -12,7 +13,7 @@ class EmailTallyInline(MonthRowsInline):
 
 
 @admin.register(HelpdeskMonth)
-class HelpdeskMonthAdmin(MonthlyRowsAdmin):
+class HelpdeskMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
     list_display = ["__str__", "telephone_enquiries", "mailbox_total", "category_total"]
     fieldsets = [
         (None, {"fields": ["month"]}),
@@ -49,5 +50,5 @@ class HelpdeskMonthAdmin(MonthlyRowsAdmin):
 
 
 @admin.register(EnquiryCategory)
-class EnquiryCategoryAdmin(RowLabelAdmin):
+class EnquiryCategoryAdmin(RecordHistoryAdmin, RowLabelAdmin):
     pass

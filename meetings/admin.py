@@ -16,6 +16,7 @@ from meetings.models import (
     record_decided_statuses,
 )
 from meetings.reports import with_status_on
+from opsreport.lib.admin_history import RecordHistoryAdmin
 
 
 class MeetingDateInline(admin.TabularInline):
@@ -43,7 +44,7 @@ class MeetingModificationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["__str__", "committee", "date_list", "confidential"]
     list_filter = ["committee__category", "committee", "confidential", "dates__date"]
     list_select_related = ["committee"]
@@ -68,7 +69,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "category", "position"]
     list_editable = ["position"]
     list_filter = ["category"]
@@ -119,7 +120,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Modification)
-class ModificationAdmin(admin.ModelAdmin):
+class ModificationAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["reference", "title", "status_today", "target_release"]
     list_filter = [StatusTodayFilter, "target_release"]
     list_select_related = ["target_release"]
@@ -135,10 +136,10 @@ class ModificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "go_live", "document_only"]
 
 
 @admin.register(SECVersion)
-class SECVersionAdmin(admin.ModelAdmin):
+class SECVersionAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["number", "go_live", "description"]

@@ -88,6 +88,13 @@ def get_month_paper_for_user(user, month):
     return paper
 
 
+def can_read_changes(user):
+    """The history of a month's data (opsreport/history/): for the editors, who made the
+    changes, and the approver, who must know what changed since a paper was read. The changes
+    show any record's values, so whoever reads them must be able to read Red."""
+    return (can_enter_data(user) or can_approve(user)) and can_read_level(user, Classification.RED)
+
+
 def can_use_admin(user):
     """The admin opens for anyone holding a permission on a data model; each of its screens
     then asks Django for that model's own add, change, delete or view permission."""

@@ -10,6 +10,7 @@ from opsreport.lib.admin import (
     RowLabelAdmin,
     SameMonthRaceMixin,
 )
+from opsreport.lib.admin_history import RecordHistoryAdmin
 from opsreport.lib.months import add_months, first_of_month
 from opsreport.models import (
     Appendix,
@@ -30,7 +31,7 @@ class AppendixInline(admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdmin):
+class PaperAdmin(RecordHistoryAdmin, MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdmin):
     list_display = ["__str__", "reference", "classification", "issue_date", "status"]
     list_filter = ["status", "classification"]
     readonly_fields = ["status"]
@@ -93,7 +94,7 @@ class EffortEntryInline(MonthRowsInline):
 
 
 @admin.register(EffortMonth)
-class EffortMonthAdmin(MonthlyRowsAdmin):
+class EffortMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
     list_display = ["__str__", "total_days"]
     inlines = [EffortEntryInline]
 
@@ -106,12 +107,12 @@ class EffortMonthAdmin(MonthlyRowsAdmin):
 
 
 @admin.register(EffortDriver, EffortProduct, Grade)
-class EffortLabelAdmin(RowLabelAdmin):
+class EffortLabelAdmin(RecordHistoryAdmin, RowLabelAdmin):
     pass
 
 
 @admin.register(WebsiteMonth)
-class WebsiteMonthAdmin(MonthlyRowsAdmin):
+class WebsiteMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
     list_display = ["__str__", "visits", "page_views", "new_visitors", "returning_visitors"]
     # One compact screen: the month and its four figures, side by side.
     fieldsets = [

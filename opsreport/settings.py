@@ -110,6 +110,10 @@ INSTALLED_APPS = [
     "parties",
     "helpdesk",
     "meetings",
+    # Every change to the data above, who made it and when (opsreport/history/): after the data
+    # apps, whose models it registers.
+    "simple_history",
+    "opsreport.history",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives the history of each change the signed-in user who made it (opsreport/history/).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -239,6 +245,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# History (django-simple-history, opsreport/history/): the admin shows each record's history
+# but never reverts from it: a revert would be a save past the change form's own checks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

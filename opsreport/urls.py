@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("opsreport.month.urls")),
     path("", include("opsreport.schedule.urls")),
     path("", include("opsreport.workbook.urls")),
+    path("", include("opsreport.history.urls")),
     # Browsers ask for /favicon.ico on pages that name none (the admin's).
     path("favicon.ico", views.favicon),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from opsreport.lib.admin_history import RecordHistoryAdmin
 from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm
 from parties.models import (
     Applicant,
@@ -36,7 +37,7 @@ class PartyInline(admin.TabularInline):
 
 
 @admin.register(VotingGroup)
-class VotingGroupAdmin(admin.ModelAdmin):
+class VotingGroupAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "category", "party_count"]
     list_filter = ["category"]
     search_fields = ["name", "parties__name"]
@@ -82,7 +83,7 @@ class SmallFormMixin:
 
 
 @admin.register(Party)
-class PartyAdmin(SmallFormMixin, admin.ModelAdmin):
+class PartyAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
     list_display = ["name", "category_display", "voting_group", "is_dcc"]
     list_filter = ["voting_group__category", "is_dcc", "events__kind"]
     list_select_related = ["voting_group"]
@@ -122,7 +123,7 @@ class PartyAdmin(SmallFormMixin, admin.ModelAdmin):
 
 
 @admin.register(MembershipEvent)
-class MembershipEventAdmin(admin.ModelAdmin):
+class MembershipEventAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["date", "kind", "party", "note"]
     list_filter = ["kind", "date"]
     list_select_related = ["party"]
@@ -132,8 +133,7 @@ class MembershipEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(SmallFormMixin, admin.ModelAdmin):
-    list_display = ["name", "category", "applied_on", "acceded_on", "party"]
+class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
     list_filter = ["category"]
     list_select_related = ["party"]
     date_hierarchy = "applied_on"
@@ -178,13 +178,13 @@ class ApplicantAdmin(SmallFormMixin, admin.ModelAdmin):
 
 
 @admin.register(DCCUserRole)
-class DCCUserRoleAdmin(admin.ModelAdmin):
+class DCCUserRoleAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "position"]
     list_editable = ["position"]
 
 
 @admin.register(UEPCompletion)
-class UEPCompletionAdmin(admin.ModelAdmin):
+class UEPCompletionAdmin(RecordHistoryAdmin, admin.ModelAdmin):
     list_display = ["party", "role_list", "completed_on"]
     list_select_related = ["party"]
     date_hierarchy = "completed_on"

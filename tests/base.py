@@ -38,7 +38,8 @@ def make_user(username, role):
 
 
 def delete_data():
-    """Delete every row of the data apps but those the migrations made (for a test's own transaction).
+    """Delete every row of the data apps but those the migrations made, and the history of the
+    changes to them (opsreport/history/), for a test's own transaction.
 
     One DELETE per table: the foreign keys are deferred to the end of the transaction on
     SQLite and PostgreSQL, and nothing is left pointing at a deleted row by then.
@@ -46,7 +47,7 @@ def delete_data():
     kept = {model._meta.db_table for model in MIGRATION_DATA}
     tables = [
         model._meta.db_table
-        for app in DATA_APPS
+        for app in [*DATA_APPS, "history"]
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy and model._meta.db_table not in kept
     ]

@@ -388,3 +388,29 @@ def test_the_editor_starts_july_and_follows_a_missing_item_to_its_screen(visit):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Add website month")
     expect(page.get_by_label("Month:")).to_have_value("01/07/2018")
     v.check()
+
+
+def test_an_editors_change_shows_in_the_records_history_and_the_months_changes(visit):
+    # Here rather than in a module of its own: a second module importing this one's
+    # session-scoped browser fixture would start a second Playwright in the same loop.
+    from helpdesk.models import HelpdeskMonth
+
+    month = HelpdeskMonth.objects.get(month="2018-06-01")
+    erin = visit("erin")
+    erin.goto(f"/admin/helpdesk/helpdeskmonth/{month.pk}/change/")
+    telephone = erin.page.locator("#id_telephone_enquiries")
+    before = int(telephone.input_value())
+    telephone.fill(str(before + 3))
+    erin.page.locator("input[name=_continue]").click()
+    erin.check()
+    erin.page.get_by_role("link", name="History").click()
+    erin.check()
+    latest = erin.page.locator("#change-history tbody tr").first
+    expect(latest).to_contain_text("erin")
+    expect(latest).to_contain_text(f"Telephone enquiries: {before} → {before + 3}")
+
+    alex = visit("alex")
+    alex.goto("/months/2018-06/changes/")
+    first = alex.page.locator(".history-table tbody tr").first
+    expect(first).to_contain_text("Erin")
+    expect(first).to_contain_text(f"Telephone enquiries: {before} → {before + 3}")

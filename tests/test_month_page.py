@@ -46,8 +46,9 @@ SECTIONS = [
 # appendices (2); the latest paper, for Start next month (1); the rest is the paper's assembly
 # (with the approver's resolutions of findings) and findings, as its review page makes them
 # (tests/test_paper_view.py: three of its queries are the parties in default, the applicants
-# against accessions and the contradicted decisions). Whatever the data size.
-PAGE_QUERIES = 30
+# against accessions and the contradicted decisions); whether any paper was published yet, for
+# the changes panel (1). Whatever the data size.
+PAGE_QUERIES = 31
 
 
 def section_html(response, key):

@@ -33,6 +33,8 @@ def month_page(request, month):
         "paper": paper,
         "can_edit": access.can_enter_data(user),
         "can_approve": access.can_approve(user) or access.can_publish(user),
+        # What changed in the month's data since its last issue (opsreport/history/).
+        "can_read_changes": access.can_read_changes(user),
     }
     if paper is None:
         # Not started: the previous month's page starts it, or the admin creates it by hand.

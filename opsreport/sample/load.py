@@ -22,6 +22,7 @@ from meetings.models import (
     StatusChange,
     record_decided_statuses,
 )
+from opsreport.history import tagged
 from opsreport.lib.months import add_months
 from opsreport.models import Appendix, EffortDriver, EffortEntry, EffortMonth, Paper, WebsiteMonth
 from opsreport.sample import figures as F
@@ -289,8 +290,10 @@ def load_paper():
 
 @transaction.atomic
 def load():
-    load_parties()
-    load_helpdesk()
-    load_effort_and_website()
-    load_meetings()
-    load_paper()
+    # The history of every row it writes says where the row came from.
+    with tagged("June 2018 sample (load_sample)"):
+        load_parties()
+        load_helpdesk()
+        load_effort_and_website()
+        load_meetings()
+        load_paper()
