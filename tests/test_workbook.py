@@ -154,6 +154,20 @@ class ImportTests(SampleTestCase):
         self.assertEqual(apply(plan)["create"], 0)
         self.assertEqual(revision.current(), before)
 
+    def test_every_row_an_import_writes_is_in_the_history_tagged_with_the_import(self):
+        plan = service.preview(JULY_2018, july.july_workbook(), "july.xlsx")
+        apply(plan, self.erin, "july.xlsx")
+        versions = HelpdeskMonth.objects.get(month=JULY_2018).history.all()
+        self.assertTrue(versions)  # made, then its figures set
+        for version in versions:
+            self.assertEqual(version.history_change_reason, "Workbook import: july.xlsx")
+            self.assertEqual(version.history_user, self.erin)
+        # The roles are set after the completion is saved: that version is tagged too.
+        completion = UEPCompletion.objects.filter(completed_on__gte=JULY_2018).latest("pk")
+        latest = completion.history.latest()
+        self.assertEqual(latest.history_change_reason, "Workbook import: july.xlsx")
+        self.assertTrue(latest.roles.exists())
+
     def test_filled_july_creates_exactly_those_rows_and_the_paper_shows_them(self):
         plan = service.preview(JULY_2018, july.july_workbook(), "july.xlsx")
         self.assertEqual(plan.errors, [])

@@ -13,6 +13,7 @@ else here knows about history.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from opsreport.history import tagged
 from opsreport.workbook.reading import Problem
 
 
@@ -120,8 +121,9 @@ def apply(plan, user=None, source_name=""):
     if plan.errors:
         raise ImportRefused(plan.errors)
     problems = []
-    with transaction.atomic():
-        writer = Writer(plan, user, source_name)
+    writer = Writer(plan, user, source_name)
+    # The tag also reaches history rows no instance carries: the DCC user roles of a completion.
+    with transaction.atomic(), tagged(writer.reason, user):
         for row in plan.writes():
             try:
                 with transaction.atomic():  # a savepoint: PostgreSQL can go on after a refused row
