@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from opsreport.access import can_enter_data, require
 from opsreport.lib.months import month_key, month_label
@@ -41,7 +42,7 @@ def allowed_month(month):
 def download(request, month):
     allowed_month(month)
     response = HttpResponse(workbook_bytes(month), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename(month)}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename(month))
     return response
 
 
