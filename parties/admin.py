@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from opsreport.lib.admin import ReturnToMixin, return_to
 from opsreport.lib.admin_history import RecordHistoryAdmin
 from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm
 from parties.models import (
@@ -115,7 +116,7 @@ class PartyAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
             form = PartyEventForm(request.POST, party=party)
             if form.is_valid() and form.save() is not None:
                 self.message_user(request, f"Recorded: {form.event}.", messages.SUCCESS)
-                return redirect(reverse("admin:parties_party_change", args=[party.pk]))
+                return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
         else:
             kind = request.GET.get("kind")
             form = PartyEventForm(party=party, initial={"kind": kind} if kind in PARTY_EVENT_ACTIONS else {})
@@ -123,7 +124,7 @@ class PartyAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
 
 
 @admin.register(MembershipEvent)
-class MembershipEventAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+class MembershipEventAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "party", "note"]
     list_filter = ["kind", "date"]
     list_select_related = ["party"]
@@ -171,7 +172,7 @@ class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
                         f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} as the SEC Party {party}.",
                         messages.SUCCESS,
                     )
-                    return redirect(reverse("admin:parties_party_change", args=[party.pk]))
+                    return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
         else:
             form = AccessionForm(applicant=applicant)
         return self.render_small_form(request, applicant, form, f"{applicant} accedes to the SEC", "Accede")
@@ -184,7 +185,7 @@ class DCCUserRoleAdmin(RecordHistoryAdmin, admin.ModelAdmin):
 
 
 @admin.register(UEPCompletion)
-class UEPCompletionAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+class UEPCompletionAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
     list_display = ["party", "role_list", "completed_on"]
     list_select_related = ["party"]
     date_hierarchy = "completed_on"

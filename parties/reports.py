@@ -472,3 +472,31 @@ def parties_in_default(month):
         if overlapping:
             result.append(overlapping[-1])  # the party counts once; its latest spell speaks for it
     return sorted(result, key=lambda spell: (spell.entered, spell.party))
+
+
+def applicants_to_accede(month):
+    """[(pk, name)] of the applicants accepted by the month's end and linked to no party yet:
+    the month page links each to its Accede form. One query."""
+    rows = Applicant.objects.filter(applied_on__lte=last_day(month), party__isnull=True).order_by("name")
+    return list(rows.values_list("pk", "name"))
+
+
+def parties_still_in_default(day):
+    """[(pk, name)] of the parties in default on `day`, by parties_in_default's rule (a "left
+    default" closes an open spell, else is ignored): the month page links each to the form
+    that records it leaving default. One query."""
+    events = (
+        MembershipEvent.objects.filter(
+            party__is_dcc=False, kind__in=[EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT], date__lte=day
+        )
+        .order_by("party_id", "date", "pk")
+        .values_list("party_id", "party__name", "kind", "date")
+    )
+    open_spells, names = Counter(), {}
+    for party, name, kind, _ in sorted(events, key=lambda e: (e[0], e[3], e[2] == EventKind.DEFAULT_LEFT)):
+        names[party] = name
+        if kind == EventKind.DEFAULT_ENTERED:
+            open_spells[party] += 1
+        elif open_spells[party]:
+            open_spells[party] -= 1
+    return sorted(((pk, names[pk]) for pk, n in open_spells.items() if n), key=lambda row: row[1])

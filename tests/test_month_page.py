@@ -20,7 +20,7 @@ from opsreport.paper.assembly import assemble
 from opsreport.paper.findings import findings
 from opsreport.roles import EDITOR
 from opsreport.sample.load import load as load_sample
-from parties.models import MembershipEvent
+from parties.models import Applicant, DCCUserRole, MembershipEvent, Party
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase, make_user
 from tests.factories import make_meeting, make_paper
 from tests.helpers import restore_data_migrations
@@ -47,8 +47,9 @@ SECTIONS = [
 # (with the approver's resolutions of findings) and findings, as its review page makes them
 # (tests/test_paper_view.py: three of its queries are the parties in default, the applicants
 # against accessions and the contradicted decisions); whether any paper was published yet, for
-# the changes panel (1). Whatever the data size.
-PAGE_QUERIES = 31
+# the changes panel (1); the applicants to accede and the parties still in default, each linked
+# to its form (2). Whatever the data size.
+PAGE_QUERIES = 33
 
 
 def section_html(response, key):
@@ -347,6 +348,40 @@ class StartNextMonthTests(SampleTestCase):
         self.assertTrue(response["Location"].startswith("/admin/opsreport/websitemonth/"))
         self.assertRedirects(self.client.post(change, {**data, "visits": "7002"}), JULY)
         self.assertContains(self.client.get(JULY), "7,002 visits, 21,000 page views.")
+
+    def test_the_accession_and_a_party_leaving_default_open_from_the_month_page_and_return_there(self):
+        self.start_july()
+        screens = {
+            s.key: [(f.label, f.url) for f in s.screens] for s in self.client.get(JULY).context["status"].sections
+        }
+        applicant = Applicant.objects.get(name="Leep Gas Networks Limited")
+        accede = f"/admin/parties/applicant/{applicant.pk}/accede/?next=%2Fmonths%2F2018-07%2F"
+        self.assertEqual(screens["accessions"][0], ("Accede Leep Gas Networks Limited…", accede))
+        party = Party.objects.get(name="Sample Small Supplier 050 Limited")  # in default since May
+        left = f"/admin/parties/party/{party.pk}/event/?kind=default_left&next=%2Fmonths%2F2018-07%2F"
+        self.assertEqual(screens["membership"][0], ("Sample Small Supplier 050 Limited left default…", left))
+        self.assertEqual(len(screens["membership"]), 3)  # the one party in default, then the lists
+
+        response = self.client.post(accede, {"date": "10/07/2018", "party_name": applicant.name, "category": "other"})
+        self.assertRedirects(response, JULY)
+        response = self.client.post(left, {"kind": "default_left", "date": "20/07/2018"})
+        self.assertRedirects(response, JULY)
+        screens = {s.key: [f.label for f in s.screens] for s in self.client.get(JULY).context["status"].sections}
+        self.assertNotIn("Accede Leep Gas Networks Limited…", screens["accessions"])
+        self.assertEqual(screens["membership"][0], "Record an accession, default, withdrawal or expulsion")
+
+    def test_a_completion_added_from_the_month_page_returns_there_and_nowhere_else(self):
+        self.start_july()
+        party = Party.objects.get(name="Sample Small Supplier 113 Limited")
+        data = {"party": party.pk, "roles": [DCCUserRole.objects.first().pk], "completed_on": "16/07/2018"}
+        url = "/admin/parties/uepcompletion/add/"
+        self.assertRedirects(self.client.post(f"{url}?next=/months/2018-07/", data), JULY)
+        data["completed_on"] = "17/07/2018"
+        response = self.client.post(f"{url}?next=https://elsewhere.example/", data)
+        self.assertRedirects(response, "/admin/parties/uepcompletion/", fetch_redirect_response=False)
+        data["completed_on"] = "18/07/2018"
+        response = self.client.post(f"{url}?next=/months/2018-07/", {**data, "_addanother": "1"})
+        self.assertRedirects(response, f"{url}?next=/months/2018-07/", fetch_redirect_response=False)
 
     def test_the_admin_opens_a_new_paper_with_the_same_carry_over(self):
         form = self.client.get("/admin/opsreport/paper/add/").context["adminform"].form

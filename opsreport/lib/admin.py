@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 
 from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, merge_untouched
@@ -106,6 +107,29 @@ def month_from_query(request):
         return parse_month_key(value[:7] if value[7:] == "-01" else value)
     except ValueError:
         return None
+
+
+def return_to(request):
+    """The page a link asked to come back to after Save, `?next=/months/2018-07/`: a path of this
+    site only, or None."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
+
+
+class ReturnToMixin:
+    """An add page opened from the month page with `?next=/months/YYYY-MM/`: a plain Save goes
+    back there rather than to the list of records, so the editor carries on where they were.
+    "Save and add another" and "Save and continue editing" stay, as they say."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        stays = any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew"))
+        target = return_to(request)
+        if target and not stays and response.status_code == 302:
+            return redirect(target)
+        return response
 
 
 class SameMonthRaceMixin:

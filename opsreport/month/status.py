@@ -10,7 +10,7 @@ each part is entered (opsreport/paper/fixes.py). Nothing here renders or writes.
 from dataclasses import dataclass, field
 
 from opsreport.lib.formats import days, short_date, thousands
-from opsreport.lib.months import month_label
+from opsreport.lib.months import last_day, month_label
 from opsreport.paper import fixes
 from opsreport.paper.assembly import assemble
 from opsreport.paper.findings import MISSING, findings
@@ -26,6 +26,7 @@ from opsreport.paper.sections import (
     uep,
     website,
 )
+from parties.reports import applicants_to_accede, parties_still_in_default
 
 APPENDICES = "Appendices"
 OTHER = "Other findings"
@@ -191,7 +192,11 @@ def _sections(paper, assembled):
                 "accessions",
                 "1.1 Accessions",
                 _accessions(data[accessions]),
-                screens=[fixes.new_applicant(), fixes.applicants()],
+                screens=[
+                    *(fixes.accede(pk, name, back=month) for pk, name in applicants_to_accede(month)),
+                    fixes.new_applicant(),
+                    fixes.applicants(),
+                ],
             ),
         ),
         (
@@ -200,7 +205,7 @@ def _sections(paper, assembled):
                 "uep",
                 "1.2 User Entry Process (UEP) completion",
                 _uep(data[uep]),
-                screens=[fixes.new_uep_completion()],
+                screens=[fixes.new_uep_completion(back=month)],
             ),
         ),
         (
@@ -209,7 +214,7 @@ def _sections(paper, assembled):
                 "testing",
                 "1.3 Testing Update",
                 _testing(testing_data),
-                screens=[fixes.new_test_completion()],
+                screens=[fixes.new_test_completion(back=month)],
             ),
         ),
         (
@@ -218,7 +223,14 @@ def _sections(paper, assembled):
                 "membership",
                 "1.4 Membership",
                 _membership(data[membership]),
-                screens=[fixes.new_membership_event(), fixes.membership_events_in(month)],
+                screens=[
+                    *(
+                        fixes.left_default(pk, name, back=month)
+                        for pk, name in parties_still_in_default(last_day(month))
+                    ),
+                    fixes.new_membership_event(back=month),
+                    fixes.membership_events_in(month),
+                ],
             ),
         ),
         (
@@ -281,7 +293,8 @@ def _sections(paper, assembled):
 def month_status(paper, assembled=None):
     """The month page's content for `paper` (best with its appendices prefetched).
 
-    Costs the paper's assembly and its findings' one query; nothing more.
+    Costs the paper's assembly, its findings' one query, and one query each for the applicants
+    to accede and the parties in default that the screens link to; nothing more.
     """
     assembled = assembled or assemble(paper)
     named = _sections(paper, assembled)

@@ -81,8 +81,24 @@ def membership_events_in(month, label=None):
     return Fix(label, _admin("parties_membershipevent", "changelist", query=query))
 
 
-def new_membership_event(label="Record an accession, default, withdrawal or expulsion"):
-    return Fix(label, _admin("parties_membershipevent", "add"))
+def new_membership_event(label="Record an accession, default, withdrawal or expulsion", back=None):
+    return Fix(label, _admin("parties_membershipevent", "add", query=_back(back)))
+
+
+def _back(month):
+    """`?next=` the month page: Save on an add page or a small form opened from it returns there."""
+    return {"next": reverse("month", args=[month])} if month else None
+
+
+def accede(pk, name, back=None):
+    """The applicant's Accede form: party, category, voting group and Accession event at once."""
+    return Fix(f"Accede {name}…", _admin("parties_applicant", "accede", pk, query=_back(back)))
+
+
+def left_default(pk, name, back=None):
+    """The party's form for its events, set to record that it left default."""
+    query = {"kind": "default_left", **(_back(back) or {})}
+    return Fix(f"{name} left default…", _admin("parties_party", "event", pk, query=query))
 
 
 def voting_groups(label="Voting groups"):
@@ -97,9 +113,9 @@ def new_applicant(label="Add an applicant"):
     return Fix(label, _admin("parties_applicant", "add"))
 
 
-def new_uep_completion(label="Record a UEP completion"):
-    return Fix(label, _admin("parties_uepcompletion", "add"))
+def new_uep_completion(label="Record a UEP completion", back=None):
+    return Fix(label, _admin("parties_uepcompletion", "add", query=_back(back)))
 
 
-def new_test_completion(label="Record a SREPT or UEPT completion"):
-    return Fix(label, _admin("parties_testcompletion", "add"))
+def new_test_completion(label="Record a SREPT or UEPT completion", back=None):
+    return Fix(label, _admin("parties_testcompletion", "add", query=_back(back)))

@@ -165,3 +165,35 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("fieldset.month-grid").forEach(setUpGrid);
   });
 }());
+
+// Two of the admin's own widgets that axe faults, named as they are drawn: the party's
+// autocomplete box (select2's combobox and the box showing the choice have no name: they take
+// the field's label), and the search icons of a two-box chooser (DCC user roles), an
+// aria-label on a plain span, which becomes an image with that name. Both are drawn by other
+// scripts at DOM ready or load, so a MutationObserver names them as soon as they appear.
+(function () {
+  "use strict";
+
+  function nameWidgets() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var label = select.id && document.querySelector("label[for='" + select.id + "']");
+      var container = select.nextElementSibling;
+      if (!label || !container || !container.classList.contains("select2")) { return; }
+      label.id = label.id || select.id + "_label";
+      container.querySelectorAll(".select2-selection[role=combobox], .select2-selection__rendered[role=textbox]")
+        .forEach(function (box) {
+          if (box.getAttribute("aria-labelledby") !== label.id) { box.setAttribute("aria-labelledby", label.id); }
+        });
+    });
+    document.querySelectorAll(".selector .search-label-icon[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
+    });
+  }
+
+  if (!document.querySelector("select.admin-autocomplete, select[multiple]")) { return; }
+  new MutationObserver(function (records) {
+    var drawn = records.some(function (record) { return record.addedNodes.length > 0; });
+    if (drawn) { nameWidgets(); }
+  }).observe(document.body, { childList: true, subtree: true });
+  nameWidgets();
+})();

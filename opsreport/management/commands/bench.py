@@ -12,6 +12,7 @@ shared machine then slows all of them alike instead of the one measured at that 
 Figures are printed, never asserted.
 """
 
+import json
 import shutil
 import statistics
 import tempfile
@@ -45,6 +46,10 @@ CACHED_PDF_MS = 15  # the cached PDF through its view, in every data set...
 CACHED_PDF_FACTOR = 1.3  # ...and within 1.3 x the sample's
 DASHBOARD_MS = 200
 WORKBOOK_MS = 2000  # a full month's workbook imported: preview, then the confirmed write
+# July 2018 entered in a real browser by tests/test_browser_july.py, which writes its counts here.
+ENTRY_COUNTS_FILE = Path(settings.BASE_DIR) / "var" / "july-entry-counts.json"
+ENTRY_TARGETS = {"forms": 25, "workbook": 10}  # page loads at most, each way
+ENTRY_WAYS = {"forms": "through the month page's screens", "workbook": "through the workbook"}
 
 
 def timed(fn, repeat=1):
@@ -278,6 +283,8 @@ class Command(BaseCommand):
             )
 
         out(f"sample: {self.workbook_line}")
+        for line in entry_count_lines():
+            out(line)
         for data in (sample, history, volume):
             for label, ms, queries in data.dashboard:
                 same = queries == sample.dashboard[0][2]
@@ -285,6 +292,25 @@ class Command(BaseCommand):
                     f"{data.label}: dashboard ({label}) {ms:.1f} ms, {queries} queries "
                     f"(target < {DASHBOARD_MS} ms, queries as the sample's): {met(ms < DASHBOARD_MS and same)}"
                 )
+
+
+def entry_count_lines(path=None):
+    """The page loads and form submissions of entering July 2018 each way, as the browser test
+    last measured them (driving a browser here would need the test's live server), with when."""
+    path = path or ENTRY_COUNTS_FILE
+    try:
+        counts = json.loads(Path(path).read_text())
+        measured = counts["measured"]
+        ways = [(way, counts[way]["page_loads"], counts[way]["form_submissions"]) for way in ENTRY_TARGETS]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [
+            "July 2018 entered in the browser: not measured; run `.venv/bin/python -m pytest tests/test_browser_july.py` to measure."
+        ]
+    return [
+        f"July 2018 entered {ENTRY_WAYS[way]}: {loads} page loads, {posts} form submissions "
+        f"(target <= {ENTRY_TARGETS[way]} page loads): {met(loads <= ENTRY_TARGETS[way])} (measured {measured})"
+        for way, loads, posts in ways
+    ]
 
 
 def met(ok):
