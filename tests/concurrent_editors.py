@@ -152,6 +152,34 @@ def simultaneous_save(ann, bob):
     return {"answers": answers, "month": [month.telephone_enquiries, month.mailbox_total]}
 
 
+def double_publish():
+    """The approver presses Publish twice at the same moment on the approved June 2018 paper:
+    one issue, both answered with a page (one "Published", one "Nothing has changed"), no error.
+    Loads the sample into the database, so it runs last."""
+    import re
+
+    from opsreport.models import Paper, PaperIssue
+    from opsreport.paper.assembly import assemble
+    from opsreport.paper.publication import approve
+    from opsreport.roles import APPROVER
+    from opsreport.sample.load import load as load_sample
+
+    load_sample()
+    from django.contrib.auth.models import Group, User
+
+    alex = User.objects.create_user("alex", password="password")
+    alex.groups.add(Group.objects.get(name=APPROVER))
+    paper = Paper.objects.prefetch_related("appendices").get(month=datetime.date(2018, 6, 1))
+    approve(paper, alex, assemble(paper).fingerprint())
+
+    def publish():
+        response = _client(alex).post("/papers/2018-06/publish/", {"confirm": "yes"}, follow=True)
+        return [response.status_code, re.findall(r'<p class="message">([^<]*)</p>', response.content.decode())]
+
+    answers = _at_once([publish, publish])
+    return {"answers": answers, "issues": PaperIssue.objects.count()}
+
+
 SCENARIOS = {"same_month_race": same_month_race, "stale_save": stale_save, "simultaneous_save": simultaneous_save}
 
 
@@ -177,6 +205,10 @@ def main(path):
     for name, scenario in SCENARIOS.items():
         HelpdeskMonth.objects.all().delete()
         results[name] = scenario(ann, bob)
+    from django.conf import settings
+
+    settings.OPSREPORT_CHARTS = "table"  # the PDF with its figures as tables: no Chromium needed
+    results["double_publish"] = double_publish()
     print(json.dumps(results))
 
 

@@ -23,8 +23,8 @@ URL = "/papers/2018-06/"
 @skipIf(
     connection.vendor == "sqlite",
     "SQLite's in-memory test database shares one cache between connections, where a second "
-    "writer fails at once ('table is locked') instead of waiting as it does on a database file; "
-    "CI runs this on PostgreSQL.",
+    "writer fails at once ('table is locked') instead of waiting as it does on a database file: "
+    "tests/test_concurrent_editors.py publishes twice at once on a SQLite file; CI runs this on PostgreSQL.",
 )
 class DoublePublishTests(TransactionTestCase):
     def setUp(self):

@@ -4,6 +4,7 @@ on a SQLite database file in a process of its own and, in CI, on PostgreSQL.
 - Both add the same month at the same moment: one is saved, the other gets the form error.
 - Both open a month, one saves, then the other: the second is refused, the first's change kept.
 - Both open a month and save at the same moment: one wins, the other is refused, nothing lost.
+- (On the SQLite file) the approver publishes the same paper twice at once: one issue, no error.
 """
 
 import json
@@ -71,6 +72,14 @@ class SQLiteFileTests(Checks, SimpleTestCase):
 
     def test_two_saves_at_the_same_moment(self):
         self.check_simultaneous_save(self.results["simultaneous_save"])
+
+    def test_two_publishes_at_the_same_moment(self):
+        # On PostgreSQL: tests/test_concurrency.py.
+        result = self.results["double_publish"]
+        self.assertEqual(result["issues"], 1, result)
+        self.assertEqual(sorted(status for status, _ in result["answers"]), [200, 200], result)
+        messages = sorted(message for _, said in result["answers"] for message in said)
+        self.assertEqual(messages, ["Nothing has changed since the last issue.", "Published as issue 1."], result)
 
 
 @skipIf(
