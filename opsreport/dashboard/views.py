@@ -257,10 +257,10 @@ def records_view(request, slug):
     title = " — ".join([drilldown.heading, *narrowed_by] + ([f.period] if drilldown.has_period else []))
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
-        RequestConfig(request, paginate=False).configure(table)
+        order(table, request)
         filename = "-".join([slug] + ([month_key(f.start), month_key(f.end)] if drilldown.has_period else []))
         return download(rows_of(table), filename, export, drilldown.heading)
-    RequestConfig(request, paginate=False).configure(table)  # the ordering the reader chose
+    order(table, request)
     paginate(table, request.GET)
     query = request.GET.copy()
     query.pop("page", None)
@@ -282,3 +282,11 @@ def _with(query, **params):
     for key, value in params.items():
         query[key] = value
     return query.urlencode()
+
+
+def order(table, request):
+    """The ordering the reader chose (`?sort=column` or `-column`), a column of the table's own;
+    anything else leaves the records in their natural order."""
+    sort = request.GET.get("sort", "")
+    if sort.removeprefix("-") in {column.name for column in table.columns if column.orderable}:
+        RequestConfig(request, paginate=False).configure(table)
