@@ -269,6 +269,14 @@ class Planner:
     def in_month(self, day):
         return self.month <= day <= self.last
 
+    def date_in_month(self, reader, number, cells):
+        """The row's date, read and required to fall in the workbook's month: (date, good)."""
+        date, good = reader.parse(number, cells, "date", required_date)
+        if good and not self.in_month(date):
+            reader.problem(number, "date", f"{show(date)} is not in {month_label(self.month)}, this workbook's month.")
+            good = False
+        return date, good
+
     def row(self, sheet, number, label, status, changes=(), write=None, phase=0):
         planned = PlannedRow(sheet, number, label, status, list(changes), write, phase)
         self.plan.rows.append(planned)
@@ -607,13 +615,8 @@ class Planner:
                     f"Unknown event {kind_name!r}: choose {choices}." if kind_name else "Name the event.",
                 )
                 ok = False
-            date, good = reader.parse(number, cells, "date", required_date)
+            date, good = self.date_in_month(reader, number, cells)
             ok = ok and good
-            if good and not self.in_month(date):
-                reader.problem(
-                    number, "date", f"{show(date)} is not in {month_label(self.month)}, this workbook's month."
-                )
-                ok = False
             category_name = text(cells["category"])
             category = categories.get(category_name.lower()) if category_name else None
             if category_name and category is None:
@@ -721,13 +724,8 @@ class Planner:
                     else "Name the completion: UEP, UEPT or SREPT.",
                 )
                 ok = False
-            date, good = reader.parse(number, cells, "date", required_date)
+            date, good = self.date_in_month(reader, number, cells)
             ok = ok and good
-            if good and not self.in_month(date):
-                reader.problem(
-                    number, "date", f"{show(date)} is not in {month_label(self.month)}, this workbook's month."
-                )
-                ok = False
             party_name = text(cells["party"])
             party = self.parties.get(party_name.lower())
             if party is None and party_name.lower() not in self.plan.new_parties:
