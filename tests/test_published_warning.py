@@ -9,7 +9,7 @@ from opsreport.models import PaperStatus, PublishedChange
 from parties.models import EventKind, MembershipEvent
 from tests.admin_forms import form_data
 from tests.base import JUNE_2018, BaseTestCase
-from tests.factories import make_helpdesk_month, make_paper, make_party
+from tests.factories import make_helpdesk_month, make_meeting, make_paper, make_party
 
 MAY_2018 = datetime.date(2018, 5, 1)
 CONFIRM = "I am changing a figure published in Operations Report — June 2018 (issue 1)"
@@ -124,3 +124,36 @@ class PublishedEventTests(BaseTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertFalse(PublishedChange.objects.exists())
+
+
+class PublishedRowsOnAScreenTests(BaseTestCase):
+    """A row on a record's screen (a meeting's dates) moved into a published month is a
+    published figure too; and no list action deletes around the checks."""
+
+    def setUp(self):
+        self.paper = make_paper(JUNE_2018, status=PaperStatus.PUBLISHED)
+        self.meeting = make_meeting(dates=[datetime.date(2018, 7, 20)])  # after June's paper
+        self.url = reverse("admin:meetings_meeting_change", args=[self.meeting.pk])
+        self.client.force_login(self.erin)
+
+    def moved_into_june(self):
+        data = form_data(self.client.get(self.url), "meeting_form")
+        data["dates-0-date"] = ["20/06/2018"]
+        return data
+
+    def test_a_row_moved_into_a_published_month_needs_the_confirmation(self):
+        refused = self.client.post(self.url, self.moved_into_june())
+        self.assertContains(refused, "Not saved: this changes a figure published in Operations Report — June 2018")
+        self.assertEqual(list(self.meeting.dates.values_list("date", flat=True)), [datetime.date(2018, 7, 20)])
+
+        data = self.moved_into_june()
+        data["_confirm_published"] = ["yes"]
+        self.assertEqual(self.client.post(self.url, data).status_code, 302)
+        self.assertEqual(list(self.meeting.dates.values_list("date", flat=True)), [datetime.date(2018, 6, 20)])
+        self.assertEqual(PublishedChange.objects.get().issue, self.paper.issues.get())
+
+    def test_no_list_offers_delete_selected(self):
+        make_helpdesk_month(MAY_2018)
+        page = self.client.get(reverse("admin:helpdesk_helpdeskmonth_changelist"))
+        self.assertContains(page, "May 2018")
+        self.assertNotContains(page, 'value="delete_selected"')

@@ -402,9 +402,17 @@ class EditGuardMixin:
         if form.errors:
             return
         printed = list(guard.printed)
-        for found in self.published_printing(_instance_with_form_values(form)):
-            if found not in printed:
-                printed.append(found)
+        # The record as the form would save it, and each inline row changed, added or deleted
+        # with it: a meeting's date moved into a published month is a published figure too.
+        records = [_instance_with_form_values(form)]
+        for formset in guard.formsets:
+            records += [
+                _instance_with_form_values(row) for row in formset.forms if row.has_changed() and row.is_valid()
+            ]
+        for record in records:
+            for found in self.published_printing(record):
+                if found not in printed:
+                    printed.append(found)
         guard.printed = printed
         changed = form.has_changed() or any(formset.has_changed() for formset in guard.formsets)
         if printed and changed and not guard.confirmed:
@@ -430,6 +438,13 @@ class EditGuardMixin:
         if guard is not None and guard.printed:
             self._note_published(request, obj, guard.printed, [Change(str(obj), "(none)", "added")])
         return entry
+
+    def get_actions(self, request):
+        """No "delete selected" from the list: it would delete with no stale check and no
+        warning for a published figure. Each record is deleted from its own page."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def delete_model(self, request, obj):
         # Noted first, while the record has its id; the delete view's transaction undoes both.
