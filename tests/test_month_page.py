@@ -229,6 +229,9 @@ class StartNextMonthTests(SampleTestCase):
             list(july.appendices.values_list("letter", "title", "classification", "content")),
             [("A", "Testing Update UEPT", "amber", "uept")],
         )
+        # Both in the history, with who started the month.
+        self.assertEqual(july.history.get().history_user, self.erin)
+        self.assertEqual(july.appendices.get().history.get().history_type, "+")
         self.assertContains(response, "July 2018 started: SECP 59 1008 22, issued 03/08/2018.")
         self.assertContains(response, "its date (10/08/2018) is estimated")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from meetings.reports import next_panel_meeting_after
 from opsreport.lib.months import add_months, first_of_month, last_day, latest_month_allowed, month_label
@@ -88,16 +89,14 @@ def start_next_month(latest):
     try:
         with transaction.atomic():
             paper.save()
-            Appendix.objects.bulk_create(
+            # With their history (opsreport/history/): a plain bulk_create would write none.
+            copies = [
                 Appendix(
-                    paper=paper,
-                    letter=a.letter,
-                    title=a.title,
-                    classification=a.classification,
-                    content=a.content,
+                    paper=paper, letter=a.letter, title=a.title, classification=a.classification, content=a.content
                 )
                 for a in appendices
-            )
+            ]
+            bulk_create_with_history(copies, Appendix)
     except IntegrityError as error:
         if Paper.objects.filter(month=next_month).exists():
             raise StartError(f"{label} is started already.") from error

@@ -5,7 +5,8 @@ Every check of who may do what goes through opsreport.access.
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,9 @@ def month_page(request, month):
 @access.require(access.can_start_month)
 def start_next_month(request, month):
     """Create the month after this one from this month's paper, then open its month page."""
-    paper = get_object_or_404(Paper.objects.prefetch_related("appendices"), month=month)
+    paper = access.get_month_paper_for_user(request.user, month)
+    if paper is None:
+        raise Http404("This month has no paper to start the next from.")
     next_url = reverse("month", args=[add_months(month, 1)])
     try:
         started = start.start_next_month(paper)
