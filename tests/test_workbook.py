@@ -154,6 +154,17 @@ class ImportTests(SampleTestCase):
         self.assertEqual(apply(plan)["create"], 0)
         self.assertEqual(revision.current(), before)
 
+    def test_text_starting_with_an_equals_sign_is_exported_as_text_and_reads_back(self):
+        Meeting.objects.filter(dates__date__month=6, dates__date__year=2018).update(summary="=Minutes to follow")
+        data = workbook_bytes(JUNE_2018)
+        meetings = load_workbook(io.BytesIO(data))["Meetings"]
+        summaries = [row[3] for row in meetings.iter_rows(min_row=2) if row[3].value]
+        self.assertTrue(summaries)
+        self.assertEqual({cell.value for cell in summaries}, {"=Minutes to follow"})
+        self.assertTrue(all(cell.data_type == "s" for cell in summaries), "never a live formula")
+        plan = service.preview(JUNE_2018, data, "june.xlsx")
+        self.assertEqual(plan.errors, [])
+
     def test_every_row_an_import_writes_is_in_the_history_tagged_with_the_import(self):
         plan = service.preview(JULY_2018, july.july_workbook(), "july.xlsx")
         apply(plan, self.erin, "july.xlsx")

@@ -96,6 +96,10 @@ class BadWorkbookTests(SampleTestCase):
     def test_text_in_a_number_cell(self):
         self.refused(self.set_cell("Helpdesk", "C4", "forty"), ("Helpdesk", 4, "C (Count)"), "'forty' is not a number")
 
+    def test_an_enormous_number_is_refused_at_once(self):
+        # Nine characters that, turned into an int for the message, took seconds.
+        self.refused(self.set_cell("Helpdesk", "C5", "1e1000000"), ("Helpdesk", 5, "C (Count)"), "not a plausible")
+
     def test_negative_number(self):
         self.refused(self.set_cell("Effort", "E3", -2), ("Effort", 3, "E (Days)"), "negative")
 
@@ -180,6 +184,14 @@ class BadWorkbookTests(SampleTestCase):
 
     def test_a_damaged_workbook(self):
         self.refused(self.good[: len(self.good) // 2], (None, None, None), "")
+
+    def test_a_damaged_sheet_inside_a_sound_zip(self):
+        # The zip opens; the sheet's XML, read only as the sheet is read, is cut short.
+        with zipfile.ZipFile(io.BytesIO(self.good)) as archive:
+            members = {name: archive.read(name) for name in archive.namelist()}
+        sheet = next(name for name in members if name.startswith("xl/worksheets/sheet"))
+        members[sheet] = members[sheet][: len(members[sheet]) // 2]
+        self.refused(zipped(members), (None, None, None), "cannot be read")
 
     def test_month_outside_the_window(self):
         plan = service.preview(datetime.date(2030, 1, 1), self.good, "july.xlsx")

@@ -240,6 +240,9 @@ def write_sheet(sheet, spec, rows, ranges):
         header.fill = HEADER_FILL
     for values in rows:
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text as typed: openpyxl would write "=…" as a live formula
     last_row = len(rows) + 1 + SPARE_ROWS
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)

@@ -153,6 +153,9 @@ def number(value):
         raise CellError(f"{text(value)!r} is not a number.") from None
     if not result.is_finite():
         raise CellError(f"{text(value)!r} is not a number.")
+    # Refused before any arithmetic: turning 1e1000000 into an int alone takes seconds.
+    if result and abs(result.adjusted()) > 15:
+        raise CellError(f"{text(value)} is not a plausible figure: check it.")
     return result
 
 

@@ -143,6 +143,8 @@ def read_xlsx(data):
     try:
         for worksheet in workbook.worksheets:
             tables[worksheet.title] = _read_sheet(worksheet, problems)
+    except Exception as error:  # read-only sheets are parsed only now: damaged XML, a bad cell type
+        raise Unreadable(f"The workbook cannot be read: {error}.") from error
     finally:
         workbook.close()
     return tables, problems
@@ -159,7 +161,7 @@ def _read_sheet(worksheet, problems):
         values = []
         for index, cell in enumerate(cells[:MAX_COLUMNS]):
             value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")):
+            if getattr(cell, "data_type", None) == "f":
                 letter = get_column_letter(index + 1)
                 problems.append(
                     Problem(name, number, letter, "This cell holds a formula: type the figure itself, not a formula.")
