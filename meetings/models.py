@@ -44,9 +44,13 @@ PATTERN_FIELDS = {
 def validate_pattern(value):
     """Only the placeholders PATTERN_FIELDS names, so a proposal can always be filled in."""
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)]
     except ValueError:
         raise ValidationError("Braces must come in pairs around a placeholder, e.g. {number}.") from None
+    fields = [field for field in fields if field[0] is not None]
+    if any(spec or conversion for _, spec, conversion in fields):
+        raise ValidationError("Write a placeholder as it is, e.g. {number}, without a format after it.")
+    names = {name for name, _, _ in fields}
     unknown = sorted(n for n in names if n not in PATTERN_FIELDS)
     if unknown:
         raise ValidationError(

@@ -172,6 +172,8 @@ def create_meetings(month, new_meetings):
     now (entered elsewhere meanwhile) is refused rather than entered twice."""
     with transaction.atomic():
         committees = [m.committee.pk for m in new_meetings]
+        # Two confirmations at once: the second waits here, then finds the first's meetings.
+        list(Committee.objects.select_for_update().filter(pk__in=committees).values_list("pk", flat=True))
         taken = set(
             Meeting.objects.filter(
                 committee__in=committees, dates__date__gte=month, dates__date__lte=last_day(month)
@@ -190,11 +192,15 @@ def create_meetings(month, new_meetings):
             )
             meeting.full_clean()
             meeting.save()
-            MeetingDate.objects.bulk_create(MeetingDate(meeting=meeting, date=day) for day in new.dates)
-            MeetingLink.objects.bulk_create(
+            # Row by row, validated and saved, so that each has its history (no bulk_create).
+            rows = [MeetingDate(meeting=meeting, date=day) for day in new.dates]
+            rows += [
                 MeetingLink(meeting=meeting, label=label, url=url, position=i)
                 for i, (label, url) in enumerate(new.links, start=1)
-            )
+            ]
+            for row in rows:
+                row.full_clean()
+                row.save()
             created.append(meeting)
         return created
 

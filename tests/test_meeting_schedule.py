@@ -105,6 +105,11 @@ class PatternValidationTests(SampleTestCase):
         committee.link_pattern = "{committee {number}"
         with self.assertRaisesMessage(ValidationError, "Braces must come in pairs"):
             committee.full_clean()
+        # A format or conversion after a placeholder would pass the names and fail at proposal.
+        for pattern in ["{committee} {number:03d}", "{date:%d}", "{number!r}"]:
+            committee.link_pattern = pattern
+            with self.assertRaisesMessage(ValidationError, "without a format after it"):
+                committee.full_clean()
 
     def test_the_committee_admin_edits_the_patterns(self):
         self.client.force_login(self.erin)
@@ -191,6 +196,10 @@ class PageTests(SampleTestCase):
         )
         self.assertEqual(rows["SEC Panel"].dates, [D(2018, 7, 13)])
         self.assertTrue(Meeting.objects.get(committee__name="SECCo Board", dates__date__month=7).confidential)
+        # Each date and link has its history, with who entered it.
+        ssc = Meeting.objects.get(name="SSC 58 and 59")
+        for row in [*ssc.dates.all(), *ssc.links.all()]:
+            self.assertEqual(row.history.get().history_user, self.erin)
         after = self.client.get(URL)
         self.assertContains(after, "Entered 13 meetings for July 2018.")
         tabasc = Meeting.objects.get(committee__name="TABASC", dates__date__month=7)
@@ -257,14 +266,15 @@ class PageTests(SampleTestCase):
         page = self.client.get(URL)
         calls = []
 
-        def fail_on_the_third(objs, *args, **kwargs):
+        original = MeetingLink.save
+
+        def fail_on_the_third(link, *args, **kwargs):
             calls.append(1)
             if len(calls) == 3:
                 raise RuntimeError("database gone")
-            return original(objs, *args, **kwargs)
+            return original(link, *args, **kwargs)
 
-        original = MeetingLink.objects.bulk_create
-        with mock.patch.object(MeetingLink.objects, "bulk_create", side_effect=fail_on_the_third):
+        with mock.patch.object(MeetingLink, "save", fail_on_the_third):
             with self.assertRaises(RuntimeError):
                 self.client.post(URL, self.form_data(page))
         self.assertEqual(meetings_in_month(JULY), [])
