@@ -166,10 +166,20 @@ class MembershipEvent(models.Model):
         applicant linked to the party, so Table 1 and Table 3 keep to one date."""
         super().save(*args, **kwargs)
         if self.kind == EventKind.ACCESSION:
-            Applicant.objects.filter(party_id=self.party_id).exclude(acceded_on=self.date).update(acceded_on=self.date)
+            # Saved one by one rather than update(), so the applicant's history records it.
+            for applicant in Applicant.objects.filter(party_id=self.party_id).exclude(acceded_on=self.date):
+                applicant.acceded_on = self.date
+                applicant.save(update_fields=["acceded_on"])
 
     def clean(self):
-        if not self.party_id or self.kind == EventKind.ACCESSION or self.date is None:
+        if not self.party_id or self.date is None:
+            return
+        if self.kind == EventKind.ACCESSION:
+            applied = Applicant.objects.filter(party_id=self.party_id, applied_on__gt=self.date).first()
+            if applied is not None:
+                raise ValidationError(
+                    {"date": f"{applied.name} applied on {applied.applied_on:%d/%m/%Y}: it cannot accede before."}
+                )
             return
         if self.party.is_dcc:
             raise ValidationError("The DCC's membership is not recorded as events.")

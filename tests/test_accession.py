@@ -155,6 +155,16 @@ class LinkValidationTests(BaseTestCase):
         event.save()
         applicant.refresh_from_db()
         self.assertEqual(applicant.acceded_on, D(2018, 7, 18))
+        self.assertEqual(applicant.history.latest().acceded_on, D(2018, 7, 18), "in its history too")
+
+    def test_an_accession_before_the_application_is_a_form_error_not_a_500(self):
+        Applicant.objects.create(
+            name="Leep", category="other", applied_on=D(2018, 6, 1), party=self.party, acceded_on=D(2018, 7, 16)
+        )
+        event = self.party.events.get(kind=EventKind.ACCESSION)
+        event.date = D(2018, 5, 31)
+        with self.assertRaisesMessage(ValidationError, "Leep applied on 01/06/2018: it cannot accede before."):
+            event.full_clean()
 
 
 class ApplicantPageTests(BaseTestCase):
