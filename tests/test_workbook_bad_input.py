@@ -131,6 +131,14 @@ class BadWorkbookTests(SampleTestCase):
             "applied as",
         )
 
+    def test_a_new_party_named_as_a_voting_group_of_another_category(self):
+        from parties.models import VotingGroup
+
+        VotingGroup.objects.create(name=july.NEW_PARTY, category="large_supplier")
+        self.counts = table_counts()
+        self.revision = revision.current()
+        self.refused(self.good, ("Membership", 2, "E (Category (new party))"), "A voting group named")
+
     def test_duplicate_rows(self):
         def change(workbook):
             workbook["Helpdesk"].append(["2018-07", "Applications", 5])

@@ -51,6 +51,7 @@ from parties.models import (
     TestCompletion,
     TestKind,
     UEPCompletion,
+    VotingGroup,
 )
 
 CREATE, CHANGE, SAME, EMPTY = "create", "change", "unchanged", "empty"
@@ -658,6 +659,18 @@ class Planner:
                         number,
                         "category",
                         f"{party.name} is already on record as {PartyCategory(actual).label if actual else 'the DCC'}: leave the category empty.",
+                    )
+                    ok = False
+            if party is None and acceding and category:
+                # A new party goes into the voting group of its name (apply.Writer.party): one
+                # of another category would count it under the wrong one in Figure 1 and Table 3.
+                group = VotingGroup.objects.filter(name__iexact=party_name).exclude(category=category).first()
+                if group is not None:
+                    reader.problem(
+                        number,
+                        "category",
+                        f"A voting group named {group.name} exists, of {group.get_category_display()}: "
+                        "accede the party from its applicant's page to choose its group.",
                     )
                     ok = False
             if not ok:
