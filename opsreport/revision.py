@@ -30,6 +30,14 @@ def current(using="default"):
     return row[0] if row else 0
 
 
+def lock(using="default"):
+    """Hold the data for writing until the transaction ends: a second writer that takes this
+    lock waits, then reads what the first wrote. Call inside transaction.atomic()."""
+    with connections[using].cursor() as cursor:
+        suffix = " FOR UPDATE" if connections[using].features.has_select_for_update else ""
+        cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1{suffix}")
+
+
 def tracked_tables():
     """Every table of the data apps' models (many-to-many tables included), but the revision's own."""
     tables = set()

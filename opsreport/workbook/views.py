@@ -13,11 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
+from opsreport import revision
 from opsreport.access import can_enter_data, require
 from opsreport.lib.months import month_key, month_label
 from opsreport.models import Paper
@@ -135,20 +137,24 @@ def confirm(request, month, ctx):
     if hashlib.sha256(data).hexdigest() != pending["sha256"]:
         ctx["plan"] = refused(month, pending["name"], "The uploaded file is no longer available: upload it again.")
         return render(request, "workbook/import.html", ctx)
-    plan = service.preview(month, data, pending["name"])
-    if plan.clean and plan.fingerprint() != pending.get("shown"):
-        # The month's data moved since the preview (another editor, a grid): show what the
-        # same file would do now, and let the editor confirm that instead.
-        keep(request, month, data, pending["name"], plan)
-        plan.notice = "The month's data changed since your preview: this is what the file would do now. Check it and confirm again."
-        ctx["plan"] = plan
-        return render(request, "workbook/import.html", ctx)
-    try:
-        counts = apply(plan, request.user, pending["name"])
-    except ImportRefused as refusal:
-        plan.errors = refusal.problems if not plan.errors else plan.errors
-        ctx["plan"] = plan
-        return render(request, "workbook/import.html", ctx)
+    # Checked and written under one lock: a second Confirm (a double click) waits for the first,
+    # then finds the month's data moved and shows what the file would do now.
+    with transaction.atomic():
+        revision.lock()
+        plan = service.preview(month, data, pending["name"])
+        if plan.clean and plan.fingerprint() != pending.get("shown"):
+            # The month's data moved since the preview (another editor, a grid): show what the
+            # same file would do now, and let the editor confirm that instead.
+            keep(request, month, data, pending["name"], plan)
+            plan.notice = "The month's data changed since your preview: this is what the file would do now. Check it and confirm again."
+            ctx["plan"] = plan
+            return render(request, "workbook/import.html", ctx)
+        try:
+            counts = apply(plan, request.user, pending["name"])
+        except ImportRefused as refusal:
+            plan.errors = refusal.problems if not plan.errors else plan.errors
+            ctx["plan"] = plan
+            return render(request, "workbook/import.html", ctx)
     path.unlink(missing_ok=True)
     request.session.pop(SESSION_KEY, None)
     messages.success(
