@@ -12,8 +12,11 @@ else here knows about history.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from opsreport.history import tagged
+from opsreport.paper.printed import published_printing
 from opsreport.workbook.reading import Problem
 
 
@@ -36,6 +39,8 @@ class Writer:
         self.reason = f"Workbook import: {source_name or plan.source_name or 'unnamed file'}"
         self._helpdesk = self._effort = None
         self._parties = {}
+        # [(record, [(PaperIssue, table)], [change lines])]: what a published issue printed.
+        self.published = []
 
     def tag(self, obj):
         """Who imported which file, for the history of `obj` (see the module's docstring)."""
@@ -44,18 +49,26 @@ class Writer:
             obj._history_user = self.user
         return obj
 
-    def save(self, obj):
+    def save(self, obj, lines=("added",)):
         obj.full_clean()
         self.tag(obj).save()
+        printed = published_printing(obj)
+        if printed:
+            self.published.append((obj, printed, list(lines)))
         return obj
 
     def create(self, model, **fields):
         return self.save(model(**fields))
 
     def update_fields(self, obj, **fields):
+        lines = []
         for name, value in fields.items():
+            old = getattr(obj, name)
+            if old != value:
+                label = capfirst(obj._meta.get_field(name).verbose_name)
+                lines.append(f"{label}: {'(empty)' if old in (None, '') else old} → {value}")
             setattr(obj, name, value)
-        return self.save(obj)
+        return self.save(obj, lines)
 
     def helpdesk_month(self):
         from helpdesk.models import HelpdeskMonth
@@ -112,11 +125,29 @@ def messages(error):
     return " ".join(error.messages)
 
 
-def apply(plan, user=None, source_name=""):
+def published_issues(published):
+    """The published issues and tables a writer's rows touched, each once, in order."""
+    return list(dict.fromkeys(found for _, printed, _ in published for found in printed))
+
+
+def published_refusal(published):
+    issues = ", ".join(dict.fromkeys(f"{issue.paper.title} (issue {issue.number})" for issue, _ in published))
+    return Problem(
+        None,
+        None,
+        None,
+        f"This import changes figures published in {issues}. Tick “I am changing figures published "
+        "in …” to import it; the change is then recorded for the approver.",
+    )
+
+
+def apply(plan, user=None, source_name="", confirm_published=False, rehearsal=False):
     """Write every row of a clean plan, or nothing: ImportRefused lists why not.
 
     Returns the plan's counts ({status: rows}). `user` and `source_name` say who imported
-    which file, for the history of each row written.
+    which file, for the history of each row written. A row that a published issue printed is
+    written only with `confirm_published` and a user to record it under (PublishedChange);
+    a `rehearsal` (rolled back by its caller) only notes them in `plan.published`.
     """
     if plan.errors:
         raise ImportRefused(plan.errors)
@@ -134,7 +165,40 @@ def apply(plan, user=None, source_name=""):
                 problems.append(Problem(row.sheet, row.row, None, f"The database refused this row: {error}."))
         if problems:
             raise ImportRefused(problems)  # leaving the block rolls back every row written
+        plan.published = published_issues(writer.published)
+        if writer.published and not rehearsal:
+            if not confirm_published or user is None:
+                raise ImportRefused([published_refusal(plan.published)])
+            record_published_changes(writer.published, user)
     return plan.counts
+
+
+def record_published_changes(published, user):
+    """One PublishedChange a record and issue and table, for the approver's paper page: a
+    record saved more than once by the import (made, then its figures set) is listed once."""
+    from opsreport.models import PublishedChange
+
+    records = {}  # (model, pk): [record, {(issue, table)}, [lines]]
+    for obj, printed, lines in published:
+        entry = records.setdefault((obj._meta.label_lower, obj.pk), [obj, {}, []])
+        entry[0] = obj
+        entry[1].update(dict.fromkeys(printed))
+        entry[2] += [line for line in lines if line not in entry[2]]
+    now = timezone.now()
+    PublishedChange.objects.bulk_create(
+        PublishedChange(
+            issue=issue,
+            printed_in=table,
+            record=f"{capfirst(obj._meta.verbose_name)}: {obj}"[:300],
+            record_type=obj._meta.label_lower,
+            record_id=str(obj.pk),
+            changes="\n".join(lines) or "saved without a change to its values",
+            changed_by=user,
+            changed_at=now,
+        )
+        for obj, printed, lines in records.values()
+        for issue, table in printed
+    )
 
 
 class _DryRun(Exception):
@@ -148,7 +212,7 @@ def rehearse(plan):
         return plan
     try:
         with transaction.atomic():
-            apply(plan)
+            apply(plan, rehearsal=True)  # notes the published figures it touches in plan.published
             raise _DryRun
     except _DryRun:
         pass

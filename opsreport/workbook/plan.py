@@ -90,6 +90,9 @@ class Plan:
     sha256: str = ""  # set once the uploaded file is kept for the confirmation
     warnings: list = field(default_factory=list)  # worth a look, but no reason to refuse the import
     notice: str = ""  # said above the preview (the data moved since the last one)
+    # [(PaperIssue, table)] published issues whose tables printed a row this import writes
+    # (found by the preview's rehearsal): the editor confirms changing them.
+    published: list = field(default_factory=list)
 
     @property
     def clean(self):

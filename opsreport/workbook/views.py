@@ -150,7 +150,8 @@ def confirm(request, month, ctx):
             ctx["plan"] = plan
             return render(request, "workbook/import.html", ctx)
         try:
-            counts = apply(plan, request.user, pending["name"])
+            confirmed = request.POST.get("confirm_published") == "yes"
+            counts = apply(plan, request.user, pending["name"], confirm_published=confirmed)
         except ImportRefused as refusal:
             plan.errors = refusal.problems if not plan.errors else plan.errors
             ctx["plan"] = plan

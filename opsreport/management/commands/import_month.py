@@ -37,6 +37,13 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
             return
+        if plan.published:
+            issues = "; ".join(f"{issue.paper.title} issue {issue.number}: {table}" for issue, table in plan.published)
+            raise CommandError(
+                f"This import changes figures published in {issues}. Import it on the month's import page, "
+                "where the change is confirmed and recorded under your name: nothing was written.",
+                returncode=1,
+            )
         try:
             counts = apply(plan, None, path.name)
         except ImportRefused as refused:
