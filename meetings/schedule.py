@@ -182,7 +182,7 @@ def create_meetings(month, new_meetings):
         if taken:
             raise ValidationError(
                 "Already entered for %(month)s, so not saved again: %(names)s. Nothing was saved; "
-                "the page now proposes only the others.",
+                "it is unticked below: save again to enter the others.",
                 params={"month": month_label(month), "names": ", ".join(sorted(taken))},
             )
         created = []

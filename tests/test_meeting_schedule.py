@@ -256,10 +256,21 @@ class PageTests(SampleTestCase):
         self.client.force_login(self.erin)
         page = self.client.get(URL)
         make_meeting(Committee.objects.get(name="SMKI PMA"), dates=[D(2018, 7, 17)])  # another tab, meanwhile
-        response = self.client.post(URL, self.form_data(page))
+        tabasc = self.index_of(page, "TABASC")
+        response = self.client.post(
+            URL, self.form_data(page, **{str(tabasc): {"summary": "Typed before the refusal."}})
+        )
         self.assertContains(response, "Already entered for July 2018, so not saved again: SMKI PMA. Nothing was saved")
         self.assertEqual(len(meetings_in_month(JULY)), 1)
-        self.assertNotIn("SMKI PMA", [f.committee_name for f in response.context["formset"].forms])
+        forms = {f.committee_name: f for f in response.context["formset"].forms}
+        self.assertFalse(forms["SMKI PMA"]["include"].value(), "unticked")
+        self.assertEqual(forms["TABASC"]["summary"].value(), "Typed before the refusal.", "the editor's input kept")
+        # Saving the page as it came back enters the others.
+        again = self.client.post(URL, response.context["formset"].data)  # the bound form, as it came back
+        self.assertRedirects(again, URL, fetch_redirect_response=False)
+        self.assertEqual(
+            Meeting.objects.get(committee__name="TABASC", dates__date__month=7).summary, "Typed before the refusal."
+        )
 
     def test_a_failure_part_way_saves_none_of_them(self):
         self.client.force_login(self.erin)

@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from meetings.models import Committee
+from meetings.models import Committee, Meeting
 from meetings.reports import meetings_in_month
 from meetings.schedule import create_meetings, proposals, weekday_phrase
 from opsreport import access
@@ -42,9 +42,12 @@ def month_meetings(request, month):
                 try:
                     created = create_meetings(month, chosen)
                 except ValidationError as exc:
-                    # Entered elsewhere meanwhile: what is entered is not proposed again, so the
-                    # page starts again from the proposals as they now stand, with the reason.
-                    formset = ProposalFormSet(initial=[initial_for(p) for p in proposed], form_kwargs=form_kwargs)
+                    # Entered elsewhere meanwhile: the form comes back as the editor typed it,
+                    # with those committees unticked and the reason, so saving again enters the rest.
+                    formset = ProposalFormSet(
+                        _unticked(request.POST, formset, _entered(month, chosen)), form_kwargs=form_kwargs
+                    )
+                    formset.is_valid()
                     formset._non_form_errors = formset.error_class(exc.messages)
                 else:
                     messages.success(
@@ -72,6 +75,24 @@ def _basis(proposal):
     """ "After SSC 56 and 57: 14/06/2018 (2nd Thursday), 27/06/2018 (4th Wednesday)"."""
     days = ", ".join(f"{day:%d/%m/%Y} ({weekday_phrase(day)})" for day in proposal.last_dates)
     return f"After {proposal.last_name}: {days}"
+
+
+def _entered(month, chosen):
+    """The committees among `chosen` that have a meeting in the month by now."""
+    committees = [meeting.committee.pk for meeting in chosen]
+    in_month = Meeting.objects.filter(
+        committee__in=committees, dates__date__gte=month, dates__date__lte=last_day(month)
+    )
+    return set(in_month.values_list("committee_id", flat=True))
+
+
+def _unticked(data, formset, committees):
+    """The posted data with the rows of `committees` unticked."""
+    data = data.copy()
+    for form in formset.forms:
+        if _committee_id(form) in committees:
+            data.pop(form.add_prefix("include"), None)
+    return data
 
 
 def _committee_id(form):

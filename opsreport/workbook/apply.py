@@ -10,7 +10,7 @@ when it records a row, so a model that keeps history says who imported which fil
 else here knows about history.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -163,6 +163,8 @@ def apply(plan, user=None, source_name="", confirm_published=False, rehearsal=Fa
                 problems.append(Problem(row.sheet, row.row, None, messages(error)))
             except IntegrityError as error:
                 problems.append(Problem(row.sheet, row.row, None, f"The database refused this row: {error}."))
+            except ObjectDoesNotExist:
+                problems.append(Problem(row.sheet, row.row, None, "Its record was deleted since the preview."))
         if problems:
             raise ImportRefused(problems)  # leaving the block rolls back every row written
         plan.published = published_issues(writer.published)
