@@ -8,12 +8,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from opsreport.lib.admin import ReturnToMixin, return_to
+from opsreport.lib.admin import CONFIRM_PUBLISHED_FIELD, ReturnToMixin, group_printing, return_to
 from opsreport.lib.admin_history import RecordHistoryAdmin
 from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm
 from parties.models import (
     Applicant,
     DCCUserRole,
+    EventKind,
     MembershipEvent,
     Party,
     TestCompletion,
@@ -67,9 +68,30 @@ class SmallFormMixin:
                 raise PermissionDenied
         return obj
 
-    def render_small_form(self, request, obj, form, title, button):
+    def published_check(self, request, form, record):
+        """[(issue, table)]: the published issues whose tables printed `record` (the event the
+        form would write). Unless the editor ticked the confirmation, the form gets an error,
+        as the admin's own screens do (opsreport.lib.admin.EditGuardMixin)."""
+        ask = getattr(self.admin_site, "published_printing", None)
+        printed = ask(record) if ask is not None else []
+        if printed and request.POST.get(CONFIRM_PUBLISHED_FIELD) != "yes":
+            issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+            form.add_error(
+                None,
+                f"Not saved: this changes a figure published in {issues}. Tick “I am changing a "
+                "figure published in …” to save it.",
+            )
+        return printed
+
+    def note_published(self, request, record, printed):
+        note = getattr(self.admin_site, "note_published_change", None)
+        if note is not None and printed:
+            note(request, record, printed, [f"added: {record}"])
+
+    def render_small_form(self, request, obj, form, title, button, printed=()):
         opts = self.model._meta
         context = {
+            "published_printing": group_printing(printed),
             **self.admin_site.each_context(request),
             "title": title,
             "subtitle": str(obj),
@@ -112,15 +134,19 @@ class PartyAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
         """Record that the party entered or left default, withdrew or was expelled, with its
         footnote, from the party's own page (`?kind=` picks the button pressed)."""
         party = self.small_form_object(request, object_id, MembershipEvent)
+        printed = []
         if request.method == "POST":
             form = PartyEventForm(request.POST, party=party)
+            if form.is_valid():
+                printed = self.published_check(request, form, form.event)
             if form.is_valid() and form.save() is not None:
+                self.note_published(request, form.event, printed)
                 self.message_user(request, f"Recorded: {form.event}.", messages.SUCCESS)
                 return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
         else:
             kind = request.GET.get("kind")
             form = PartyEventForm(party=party, initial={"kind": kind} if kind in PARTY_EVENT_ACTIONS else {})
-        return self.render_small_form(request, party, form, f"Record an event for {party}", "Record")
+        return self.render_small_form(request, party, form, f"Record an event for {party}", "Record", printed)
 
 
 @admin.register(MembershipEvent)
@@ -163,11 +189,16 @@ class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
         if applicant.party_id is not None:
             self.message_user(request, f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y}.", messages.INFO)
             return redirect(reverse("admin:parties_applicant_change", args=[applicant.pk]))
+        printed = []
         if request.method == "POST":
             form = AccessionForm(request.POST, applicant=applicant)
             if form.is_valid():
+                accession = MembershipEvent(kind=EventKind.ACCESSION, date=form.cleaned_data["date"])
+                printed = self.published_check(request, form, accession)
+            if form.is_valid():
                 party = form.save()
                 if party is not None:
+                    self.note_published(request, party.events.get(kind=EventKind.ACCESSION), printed)
                     self.message_user(
                         request,
                         f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} as the SEC Party {party}.",
@@ -176,7 +207,7 @@ class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
                     return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
         else:
             form = AccessionForm(applicant=applicant)
-        return self.render_small_form(request, applicant, form, f"{applicant} accedes to the SEC", "Accede")
+        return self.render_small_form(request, applicant, form, f"{applicant} accedes to the SEC", "Accede", printed)
 
 
 @admin.register(DCCUserRole)

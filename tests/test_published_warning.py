@@ -157,3 +157,25 @@ class PublishedRowsOnAScreenTests(BaseTestCase):
         page = self.client.get(reverse("admin:helpdesk_helpdeskmonth_changelist"))
         self.assertContains(page, "May 2018")
         self.assertNotContains(page, 'value="delete_selected"')
+
+
+class PublishedEventsFromThePartysPageTests(BaseTestCase):
+    """The party's own forms (Entered default…, Left default…, Accede…) ask too."""
+
+    def setUp(self):
+        self.paper = make_paper(JUNE_2018, status=PaperStatus.PUBLISHED)
+        self.party = make_party("Backdated Energy", acceded=datetime.date(2017, 1, 5))
+        self.url = reverse("admin:parties_party_event", args=[self.party.pk])
+        self.client.force_login(self.erin)
+
+    def test_a_default_backdated_into_a_published_month_needs_the_confirmation(self):
+        data = {"kind": "default_entered", "date": "10/06/2018", "note": "One SEC Party entered Default."}
+        refused = self.client.post(self.url, data)
+        self.assertContains(refused, "Not saved: this changes a figure published in Operations Report — June 2018")
+        self.assertContains(refused, 'name="_confirm_published" value="yes"')
+        self.assertFalse(self.party.events.filter(kind="default_entered").exists())
+
+        done = self.client.post(self.url, {**data, "_confirm_published": "yes"})
+        self.assertEqual(done.status_code, 302)
+        self.assertTrue(self.party.events.filter(kind="default_entered").exists())
+        self.assertTrue(PublishedChange.objects.filter(issue=self.paper.issues.get(), changed_by=self.erin).exists())
