@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
+from parties.reports import default_spells
 
 
 class AccessionForm(forms.Form):
@@ -158,10 +159,9 @@ class PartyEventForm(forms.Form):
         return data
 
     def _in_default_on(self, date):
-        kinds = self.party.events.filter(date__lte=date).values_list("kind", flat=True)
-        entered = sum(1 for kind in kinds if kind == EventKind.DEFAULT_ENTERED)
-        left = sum(1 for kind in kinds if kind == EventKind.DEFAULT_LEFT)
-        return entered > left
+        """By the rule Table 3 and the month page count with (parties.reports.default_spells)."""
+        spells = default_spells(date, party=self.party.pk).get(self.party.pk, [])
+        return any(spell.left is None for spell in spells)
 
     def save(self):
         try:

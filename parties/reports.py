@@ -442,32 +442,35 @@ class DefaultSpell:
     note: str
 
 
-def parties_in_default(month):
-    """Each party counted in default in the month (Table 3's "In Default"), with its spell.
+def default_spells(day, party=None):
+    """{party id: [DefaultSpell]}: the default spells of every party (or of `party`) up to `day`.
 
     The same rule as membership_statistics: "entered default" opens a spell, "left default"
     closes the party's latest one still open (none open: ignored), entering before leaving
-    within a day; a spell counts in every month it overlaps. One query, over the default
-    events of the parties that have any, up to the month's end.
+    within a day. One query, over the default events alone.
     """
-    end = last_day(month)
-    events = (
-        MembershipEvent.objects.filter(
-            party__is_dcc=False, kind__in=[EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT], date__lte=end
-        )
-        .order_by("party_id", "date", "pk")
-        .values_list("party_id", "party__name", "kind", "date", "note")
+    events = MembershipEvent.objects.filter(
+        party__is_dcc=False, kind__in=[EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT], date__lte=day
     )
+    if party is not None:
+        events = events.filter(party_id=party)
+    rows = events.order_by("party_id", "date", "pk").values_list("party_id", "party__name", "kind", "date", "note")
     spells = defaultdict(list)
-    for party, name, kind, date, note in sorted(events, key=lambda e: (e[0], e[3], e[2] == EventKind.DEFAULT_LEFT)):
+    for party_id, name, kind, date, note in sorted(rows, key=lambda e: (e[0], e[3], e[2] == EventKind.DEFAULT_LEFT)):
         if kind == EventKind.DEFAULT_ENTERED:
-            spells[party].append(DefaultSpell(name, date, None, note))
+            spells[party_id].append(DefaultSpell(name, date, None, note))
         else:
-            still_open = [spell for spell in spells[party] if spell.left is None]
+            still_open = [spell for spell in spells[party_id] if spell.left is None]
             if still_open:
                 still_open[-1].left = date
+    return spells
+
+
+def parties_in_default(month):
+    """Each party counted in default in the month (Table 3's "In Default"), with its spell: a
+    spell counts in every month it overlaps (default_spells' rule). One query."""
     result = []
-    for party_spells in spells.values():
+    for party_spells in default_spells(last_day(month)).values():
         overlapping = [spell for spell in party_spells if spell.left is None or spell.left >= month]
         if overlapping:
             result.append(overlapping[-1])  # the party counts once; its latest spell speaks for it
@@ -482,21 +485,10 @@ def applicants_to_accede(month):
 
 
 def parties_still_in_default(day):
-    """[(pk, name)] of the parties in default on `day`, by parties_in_default's rule (a "left
-    default" closes an open spell, else is ignored): the month page links each to the form
-    that records it leaving default. One query."""
-    events = (
-        MembershipEvent.objects.filter(
-            party__is_dcc=False, kind__in=[EventKind.DEFAULT_ENTERED, EventKind.DEFAULT_LEFT], date__lte=day
-        )
-        .order_by("party_id", "date", "pk")
-        .values_list("party_id", "party__name", "kind", "date")
-    )
-    open_spells, names = Counter(), {}
-    for party, name, kind, _ in sorted(events, key=lambda e: (e[0], e[3], e[2] == EventKind.DEFAULT_LEFT)):
-        names[party] = name
-        if kind == EventKind.DEFAULT_ENTERED:
-            open_spells[party] += 1
-        elif open_spells[party]:
-            open_spells[party] -= 1
-    return sorted(((pk, names[pk]) for pk, n in open_spells.items() if n), key=lambda row: row[1])
+    """[(pk, name)] of the parties in default on `day` (default_spells' rule): the month page
+    links each to the form that records it leaving default. One query."""
+    spells = default_spells(day)
+    still = [
+        (pk, party_spells[0].party) for pk, party_spells in spells.items() if any(s.left is None for s in party_spells)
+    ]
+    return sorted(still, key=lambda row: row[1])

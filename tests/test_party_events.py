@@ -21,6 +21,13 @@ class PartyEventTests(BaseTestCase):
     def record(self, kind, date, note=""):
         return self.client.post(self.url, {"kind": kind, "date": date, "note": note})
 
+    def test_a_stray_left_default_does_not_stop_the_party_leaving_a_later_default(self):
+        # Table 3 ignores a "left default" with no open spell; so does the form.
+        make_event(self.party, EventKind.DEFAULT_LEFT, D(2018, 1, 10))
+        make_event(self.party, EventKind.DEFAULT_ENTERED, D(2018, 3, 1), "One SEC Party entered Default.")
+        self.assertEqual(self.record(EventKind.DEFAULT_LEFT, "01/04/2018").status_code, 302)
+        self.assertTrue(self.party.events.filter(kind=EventKind.DEFAULT_LEFT, date=D(2018, 4, 1)).exists())
+
     def test_the_partys_page_has_a_button_for_each_event(self):
         page = self.client.get(reverse("admin:parties_party_change", args=[self.party.pk]))
         for kind, label in [
