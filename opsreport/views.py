@@ -47,7 +47,7 @@ def home(request):
         ctx["entry_links"] = _entry_links(latest)
         ctx["month_paper"] = Paper.objects.filter(month=latest).first()
     if ctx["can_approve"]:
-        ctx["awaiting"] = awaiting_approval()
+        ctx["awaiting"] = awaiting_approval(request.user)
     ctx["has_role"] = ctx["can_edit"] or ctx["can_approve"] or ctx["can_read_dashboard"] or ctx["reads_drafts"]
     if ctx["can_read_dashboard"]:
         ctx["recent_papers"] = access.papers_for_user(user).filter(status=PaperStatus.PUBLISHED)[:3]

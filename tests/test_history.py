@@ -15,7 +15,7 @@ from opsreport.history import current_tag, tagged
 from opsreport.history.changes import REVERSE_RULES, month_changes
 from opsreport.history.models import NOT_TRACKED, trackable_models
 from opsreport.lib.admin_history import RecordHistoryAdmin
-from opsreport.models import PaperStatus, WebsiteMonth
+from opsreport.models import FindingResolution, PaperStatus, WebsiteMonth
 from opsreport.paper import printed
 from opsreport.roles import DATA_APPS
 from parties.models import DCCUserRole, UEPCompletion
@@ -221,6 +221,18 @@ class MonthChangesTests(BaseTestCase):
             paper.save(update_fields=["status"])
         self.assertEqual(month_changes(JUNE_2018).changes, [])
         self.assertEqual(paper.history.count(), 3)  # the record's own history keeps it
+
+    def test_an_approvers_resolution_belongs_to_its_papers_month(self):
+        paper = make_paper(JUNE_2018)
+        FindingResolution.objects.create(
+            paper=paper,
+            code="helpdesk-total-2017-07",
+            note="The mailbox undercounted.",
+            resolved_by=self.alex,
+            resolved_at=timezone.now(),
+        )
+        models = {change.model for change in month_changes(JUNE_2018, everything=True).changes}
+        self.assertIn("Finding resolution", models)
 
     def test_a_renamed_category_belongs_to_the_months_that_use_it(self):
         self.publish_june()

@@ -19,9 +19,9 @@ from opsreport.month.status import month_status
 from opsreport.paper import fixes
 
 
-def awaiting_approval():
-    """Papers not yet published, newest first: the approver's list."""
-    return Paper.objects.exclude(status=PaperStatus.PUBLISHED).order_by("-month")
+def awaiting_approval(user):
+    """Papers not yet published, newest first, up to the levels `user` may read: the approver's list."""
+    return access.papers_for_user(user).exclude(status=PaperStatus.PUBLISHED)
 
 
 def month_page(request, month):
@@ -49,7 +49,7 @@ def month_page(request, month):
         ctx["can_start_next"] = is_latest and access.can_start_month(user)
         ctx["next_label"] = month_label(add_months(month, 1))
     if ctx["can_approve"]:
-        ctx["awaiting"] = awaiting_approval()
+        ctx["awaiting"] = awaiting_approval(user)
     return render(request, "month/month.html", ctx)
 
 

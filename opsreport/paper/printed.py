@@ -33,6 +33,7 @@ TABLE_3 = "Table 3 (SEC Party Statistics)"
 TOTALS = "1.4 Membership: Parties and Voting Groups totals, Figure 1 (Breakdown of SEC Party Voting Groups)"
 FRONT = "Front page and 2. Monthly SECAS Highlights"
 APPENDIX = "Appendices listed on the front page"
+RESOLUTIONS = "the approver's footnotes to resolved findings"
 TABLE_4 = "Table 4 (Division of Effort by Driver (Days Worked))"
 HELPDESK_TEXT = "4. Helpdesk Activities (telephone and email enquiries)"
 TABLE_5 = "Table 5 (SECAS Helpdesk Emails)"
@@ -179,6 +180,7 @@ RULES = {
     ],
     "opsreport.paper": [Printing(FRONT, _own("month"))],
     "opsreport.appendix": [Printing(APPENDIX, _paper_month())],
+    "opsreport.findingresolution": [Printing(RESOLUTIONS, _paper_month())],
     "parties.applicant": [Printing(TABLE_1, _awaited)],
     "parties.membershipevent": [
         Printing(TABLE_3, _own("date"), span=13),
