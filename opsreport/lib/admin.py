@@ -109,6 +109,12 @@ def month_from_query(request):
         return None
 
 
+def stays_on_page(request):
+    """Only a plain Save leaves the page: "Save and continue editing", "Save and add another"
+    and "Save as new" mean to stay."""
+    return any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew"))
+
+
 def return_to(request):
     """The page a link asked to come back to after Save, `?next=/months/2018-07/`: a path of this
     site only, or None."""
@@ -125,9 +131,8 @@ class ReturnToMixin:
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
-        stays = any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew"))
         target = return_to(request)
-        if target and not stays and response.status_code == 302:
+        if target and not stays_on_page(request) and response.status_code == 302:
             return redirect(target)
         return response
 
@@ -174,9 +179,7 @@ class MonthAddOrChangeMixin:
         return request.GET.get(name) == value
 
     def _back_to_month(self, request, obj, response):
-        # Only a plain Save: "Save and continue editing" and "Save and add another" mean to stay.
-        stays = any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew"))
-        if self._returns_to_month(request) and not stays and obj.pk is not None:
+        if self._returns_to_month(request) and not stays_on_page(request) and obj.pk is not None:
             return redirect(reverse("month", args=[obj.month]))
         return response
 
