@@ -44,3 +44,8 @@ def number_word(n):
     """'three' for the narrative's small counts; digits from ten up."""
     words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     return words[n] if 0 <= n < len(words) else str(n)
+
+
+def plural(n, one, many=None):
+    """'1 meeting', '1,234 emails', '2 parties' (with many='parties')."""
+    return f"{thousands(n)} {one if n == 1 else (many or one + 's')}"

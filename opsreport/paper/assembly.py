@@ -13,12 +13,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import ClassVar
 
 from meetings.reports import last_panel_meeting_before
 from opsreport.lib import classification as policy
 from opsreport.lib.formats import short_date
 from opsreport.lib.months import month_label, since_last_panel
 from opsreport.paper import sections as paper_sections
+from opsreport.paper.part import Node, Part
 from opsreport.paper.sections.common import Context, Numbering
 from parties.models import TestKind
 from parties.reports import testing_completions
@@ -45,7 +47,7 @@ class AssembledPaper:
     """The paper: its front page, its body sections in print order, and every footnote."""
 
     front: object  # sections.front.FrontPage
-    sections: list  # the data of each module of sections.SECTIONS, in the same order
+    sections: list  # the data of each body part (sections.parts()), in the same order
     footnotes: list  # [Footnote], in print order
 
     # What the base template, the PDF and its file name ask of the paper.
@@ -64,16 +66,31 @@ class AssembledPaper:
     classification_label = _front("classification_label")
     classification_statement = _front("classification_statement")
 
-    def walk(self):
-        """(module, data) for every section and subsection, in print order."""
-        return paper_sections.walk(paper_sections.SECTIONS, self.sections)
+    # The parts as built for this paper, [Node], set by assemble(): not a field, so the
+    # fingerprint is of the data alone, whatever the declarations say about them.
+    tree: ClassVar[list[Node]] = []
 
-    def section(self, module):
-        """The data that `module` (a section module) built for this paper."""
-        for m, data in self.walk():
-            if m is module:
+    @property
+    def front_part(self):
+        return paper_sections.FRONT
+
+    def walk(self):
+        """(part, data) for every body part and subpart, in print order."""
+
+        def nodes(level):
+            for node in level:
+                yield node.part, node.data
+                yield from nodes(node.children)
+
+        return nodes(self.tree)
+
+    def section(self, part):
+        """The data that `part` (a Part, a part's key or its section module) built for this paper."""
+        key = getattr(part, "key", None) or getattr(getattr(part, "PART", None), "key", part)
+        for found, data in self.walk():
+            if found.key == key:
                 return data
-        raise LookupError(f"{module.__name__} is not a section of the paper")
+        raise LookupError(f"{key!r} is not a part of the paper")
 
     @property
     def tables(self):
@@ -96,10 +113,10 @@ class AssembledPaper:
     def part_fingerprints(self):
         """{part's name: SHA-256} for the front page and each section that prints its own
         content (a section with subsections is covered by them), to say where a paper changed."""
-        parts = {paper_sections.FRONT.SECTION: fingerprint(self.front)}
-        for module, data in self.walk():
-            if not getattr(module, "SUBSECTIONS", ()):
-                parts[module.SECTION] = fingerprint(data)
+        parts = {paper_sections.FRONT.heading: fingerprint(self.front)}
+        for part, data in self.walk():
+            if not part.subparts:
+                parts[part.heading] = fingerprint(data)
         return parts
 
 
@@ -137,13 +154,18 @@ def assemble(paper):
     resolutions = {r.code: r for r in paper.resolutions.select_related("resolved_by")}
     notes = {code: r.note for code, r in resolutions.items()}
     context = Context(numbering, list(paper.appendices.all()), *_since_last_panel(paper), resolutions=notes)
-    assembled = AssembledPaper(
-        front=paper_sections.FRONT.build(paper, context),
-        sections=[module.build(paper, context) for module in paper_sections.SECTIONS],
-        footnotes=numbering.footnotes,
-    )
+    front = paper_sections.FRONT.build(paper, context)
+    tree = [_built(part, part.build(paper, context)) for part in paper_sections.parts()]
+    assembled = AssembledPaper(front=front, sections=[node.data for node in tree], footnotes=numbering.footnotes)
+    assembled.tree = tree
     assembled.resolutions = resolutions
     return assembled
+
+
+def _built(part: Part, data) -> Node:
+    """The part's node: a part with subparts keeps their data in its own `subsections`."""
+    children = [_built(sub, sub_data) for sub, sub_data in zip(part.subparts, getattr(data, "subsections", ()))]
+    return Node(part, data, children)
 
 
 @dataclass

@@ -51,6 +51,8 @@ class Fix:
 @dataclass
 class Finding:
     level: str  # warning, missing or info
+    # Where it is shown: the heading of the part that states it (opsreport/paper/findings.py
+    # fills it in), or the document it concerns ("Appendix A").
     section: str
     text: str
     fix: Fix | None = None  # the screen that puts it right, shown beside it on review and month pages
@@ -58,6 +60,7 @@ class Finding:
     # section that states it prints the note as a footnote to the figure (FindingResolution).
     code: str = ""
     resolution: object = None  # its FindingResolution once resolved (opsreport/paper/findings.py)
+    part: str = ""  # the key of the part that states it (opsreport/paper/findings.py)
 
 
 class Numbering:

@@ -1,29 +1,27 @@
 """3. SECAS Time Devoted by Service Area — Table 4: the month's days by driver."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import ClassVar
 
-from opsreport.lib.formats import days
+from opsreport.lib.formats import days, plural
 from opsreport.lib.months import month_key, month_label
 from opsreport.paper import fixes
-from opsreport.paper.sections.common import INFO, MISSING, Finding
+from opsreport.paper.part import Own, Parent, Part, Prints, Related
+from opsreport.paper.sections.common import INFO, MISSING, Caption, Finding, Footnote
 from opsreport.reports import effort_by_driver
 
-TEMPLATE = "paper/sections/effort.html"
-SECTION = "3. Effort"
+TABLE = "Division of Effort by Driver (Days Worked)"
 
 
 @dataclass
 class Effort:
-    template: ClassVar[str] = TEMPLATE
-
-    month: object
+    month: datetime.date
     entered: bool
-    rows: list  # [(driver, Decimal days at full precision)]
+    rows: list[tuple[str, Decimal]]  # [(driver, days at full precision)]
     total: Decimal  # summed before rounding
-    total_notes: list  # [Footnote]: the approver's note on a total the printed rows do not add up to
-    table: object  # Caption
+    total_notes: list[Footnote]  # the approver's note on a total the printed rows do not add up to
+    table: Caption
 
     @property
     def tables(self):
@@ -39,7 +37,7 @@ def build(paper, context):
     effort = effort_by_driver(paper.month)
     note = context.resolutions.get(total_code(paper.month)) if _rounded_apart(effort.rows, effort.total) else None
     total_notes = [context.numbering.footnote(note)] if effort.entered and note else []
-    table = context.numbering.table("Division of Effort by Driver (Days Worked)")
+    table = context.numbering.table(TABLE)
     return Effort(paper.month, effort.entered, effort.rows, effort.total, total_notes, table)
 
 
@@ -61,7 +59,7 @@ def findings(effort):
         return [
             Finding(
                 MISSING,
-                SECTION,
+                "",
                 f"No effort entered for {month_label(effort.month)}.",
                 fixes.effort_month(effort.month),
             )
@@ -73,5 +71,38 @@ def findings(effort):
             f"{days(effort.total)}: the total is summed before rounding."
         )
         fix = fixes.effort_month(effort.month, "Check the days entered")
-        return [Finding(INFO, SECTION, text, fix, code=total_code(effort.month))]
+        return [Finding(INFO, "", text, fix, code=total_code(effort.month))]
     return []
+
+
+def summary(data, paper):
+    if not data.entered:
+        return []
+    booked = sum(1 for _, value in data.rows if value)
+    return [f"{days(data.total)} days over {plural(booked, 'driver')}."]
+
+
+PART = Part(
+    key="effort",
+    title="SECAS Time Devoted by Service Area",
+    template="paper/sections/effort.html",
+    build=build,
+    findings=findings,
+    tables=[TABLE],
+    prints=[
+        Prints("opsreport.effortmonth", Own("month"), where="{table}"),
+        Prints("opsreport.effortentry", Parent("effort_month", "month"), where="{table}"),
+        Prints(
+            "opsreport.effortdriver", Related("opsreport.EffortEntry", "driver_id", "effort_month__month"), "{table}"
+        ),
+    ],
+    summary=summary,
+    screens=lambda month: [fixes.effort_month(month, f"{month_label(month)}'s effort")],
+    entry=[
+        ("opsreport", "effortmonth"),
+        ("opsreport", "effortdriver"),
+        ("opsreport", "effortproduct"),
+        ("opsreport", "grade"),
+    ],
+    sheets=["Effort"],
+)
