@@ -1,11 +1,15 @@
 """3. SECAS Time Devoted by Service Area — Table 4: the month's days by driver."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from opsreport.dashboard import charts
+from opsreport.dashboard.panel import Chart, Headline, Panel
 from opsreport.lib.formats import days, plural
-from opsreport.lib.months import month_key, month_label
+from opsreport.lib.months import month_key, month_label, months_between
+from opsreport.models import EffortEntry
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Parent, Part, Prints, Related
 from opsreport.paper.sections.common import INFO, MISSING, Caption, Finding, Footnote
@@ -82,6 +86,64 @@ def summary(data, paper):
     return [f"{days(data.total)} days over {plural(booked, 'driver')}."]
 
 
+@dataclass
+class EffortSeries:
+    """Days per driver, product and grade for each month of a range (products and grades
+    where entered), their totals, and each name's id for the drill-down links."""
+
+    by: dict[str, dict[str, list[Decimal | None]]]  # {"driver": {name: [days per month]}, ...}
+    totals: list[Decimal | None]
+    ids: dict[tuple[str, str], int]
+
+
+def dashboard_figures(before, last):
+    """The effort from the month before the range to its last month. One query."""
+    months = months_between(before, last)
+    index = {month: i for i, month in enumerate(months)}
+    series = EffortSeries(
+        {kind: defaultdict(lambda: [None] * len(months)) for kind in LABELS}, [None] * len(months), {}
+    )
+    rows = (
+        EffortEntry.objects.filter(effort_month__month__gte=before, effort_month__month__lte=last)
+        .order_by("driver__position", "driver__name", "product__position", "grade__position")
+        .values_list("effort_month__month", *(f"{kind}{end}" for kind in LABELS for end in ("_id", "__name")), "days")
+    )
+    for month, *labels, days_ in rows:
+        i = index[month]
+        for kind, pk, name in zip(LABELS, labels[0::2], labels[1::2]):
+            if pk is not None:
+                by_month = series.by[kind][name]
+                by_month[i] = (by_month[i] or Decimal(0)) + days_
+                series.ids[(kind, name)] = pk
+        series.totals[i] = (series.totals[i] or Decimal(0)) + days_
+    series.by = {kind: dict(names) for kind, names in series.by.items()}
+    return series
+
+
+LABELS = {"driver": "SECAS effort by driver", "product": "SECAS effort by product", "grade": "SECAS effort by grade"}
+
+
+def _two(value):
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def dashboard_headlines(series):
+    return [Headline("Effort", _two(series.totals[-1]), _two(series.totals[-2]), unit="days")]
+
+
+def dashboard_charts(series, axis):
+    found = []
+    for kind, title in LABELS.items():
+        names = series.by[kind]
+        if kind != "driver" and not names:
+            continue  # products and grades are shown only where they were entered
+        rows = [
+            (name, days_[1:], axis.links("effort", **{kind: series.ids[(kind, name)]})) for name, days_ in names.items()
+        ]
+        found.append(Chart(f"effort-{kind}", title, "Days per month.", charts.effort(axis.labels, rows), wide=True))
+    return found
+
+
 PART = Part(
     key="effort",
     title="SECAS Time Devoted by Service Area",
@@ -105,4 +167,10 @@ PART = Part(
         ("opsreport", "grade"),
     ],
     sheets=["Effort"],
+    dashboard=Panel(
+        figures=dashboard_figures,
+        charts=dashboard_charts,
+        headlines=dashboard_headlines,
+        has_figures=lambda series: any(total is not None for total in series.totals[1:]),
+    ),
 )

@@ -4,7 +4,10 @@ telephone and email enquiries."""
 import datetime
 from dataclasses import dataclass
 
+from helpdesk.models import EnquiryCategory
 from helpdesk.reports import email_table
+from opsreport.dashboard import charts
+from opsreport.dashboard.panel import Chart, Headline, Panel
 from opsreport.lib.formats import plural, thousands
 from opsreport.lib.months import month_key, month_label, window
 from opsreport.paper import fixes
@@ -100,6 +103,38 @@ def summary(data, paper):
     return lines
 
 
+def dashboard_figures(before, last):
+    """The email table for the month before the range to its last month, with the categories'
+    ids for the drill-down links. Four queries."""
+    table = email_table(before, last)
+    names = [name for name, _ in table.rows]
+    ids = dict(EnquiryCategory.objects.filter(name__in=names).values_list("name", "pk"))
+    return table, ids
+
+
+def dashboard_headlines(figures):
+    table, _ = figures
+    return [
+        Headline("Helpdesk emails", table.totals[-1], table.totals[-2]),
+        Headline("Helpdesk calls", table.telephone[-1], table.telephone[-2]),
+    ]
+
+
+def dashboard_charts(figures, axis):
+    table, ids = figures
+    rows = [(name, counts[1:], axis.links("helpdesk", category=ids.get(name))) for name, counts in table.rows]
+    figure = charts.helpdesk_emails(axis.labels, rows, table.totals[1:], axis.links("helpdesk"))
+    return [
+        Chart(
+            "helpdesk",
+            "Helpdesk emails by category",
+            "Stacked by enquiry category, with the month's total.",
+            figure,
+            wide=True,
+        )
+    ]
+
+
 _TALLIES = "{table}"
 PART = Part(
     key="helpdesk",
@@ -123,4 +158,10 @@ PART = Part(
     screens=lambda month: [fixes.helpdesk_month(month, f"{month_label(month)}'s helpdesk figures")],
     entry=[("helpdesk", "helpdeskmonth"), ("helpdesk", "enquirycategory")],
     sheets=["Helpdesk"],
+    dashboard=Panel(
+        figures=dashboard_figures,
+        charts=dashboard_charts,
+        headlines=dashboard_headlines,
+        has_figures=lambda figures: any(total is not None for total in figures[0].totals[1:]),
+    ),
 )

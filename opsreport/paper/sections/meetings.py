@@ -5,8 +5,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from meetings.models import CommitteeCategory
-from meetings.reports import Contradiction, contradicted_decisions, meetings_in_month
+from meetings.models import CommitteeCategory, ModificationStatus
+from meetings.reports import Contradiction, contradicted_decisions, meetings_in_month, status_counts_on
+from opsreport.dashboard import charts
+from opsreport.dashboard.panel import Chart, Panel
 from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label
 from opsreport.paper import fixes
@@ -124,6 +126,22 @@ def summary(data, paper):
     return lines
 
 
+def dashboard_figures(before, last):
+    """How many modifications stood at each status at the end of the range. One query."""
+    return status_counts_on(last_day(last))
+
+
+def dashboard_charts(counts, axis):
+    statuses = list(ModificationStatus)
+    figure = charts.modifications_by_status(
+        [status.label for status in statuses],
+        [counts.get(status.value, 0) for status in statuses],
+        [axis.link("modifications", status=status.value) for status in statuses],
+    )
+    note = f"Every modification as it stood at the end of {month_label(axis.last)}."
+    return [Chart("modifications", "Modifications by status", note, figure)]
+
+
 # A meeting prints in the months of its dates; its links and modifications with it.
 _DATES = "meetings.MeetingDate"
 PART = Part(
@@ -150,4 +168,5 @@ PART = Part(
         ("meetings", "secversion"),
     ],
     sheets=["Meetings"],
+    dashboard=Panel(figures=dashboard_figures, charts=dashboard_charts),
 )

@@ -7,6 +7,8 @@ This module and templates/paper/sections/membership.html are all that print Tabl
 import datetime
 from dataclasses import dataclass
 
+from opsreport.dashboard import charts as dashboard_charts
+from opsreport.dashboard.panel import Chart, Headline, Panel
 from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label, window
 from opsreport.paper import fixes
@@ -165,6 +167,51 @@ def screens(month):
     ]
 
 
+def dashboard_figures(before, last):
+    """[MonthMembership] for the month before the range to its last month. Two queries."""
+    return membership_statistics(before, last)
+
+
+def headlines(stats):
+    now, previous = stats[-1], stats[-2]
+    return [
+        Headline("SEC Parties", now.parties, previous.parties),
+        Headline("Voting groups", now.voting_groups, previous.voting_groups),
+        Headline("Accessions", now.accessions, previous.accessions),
+    ]
+
+
+def charts(stats, axis):
+    shown = stats[1:]  # the month before the range only gives the first month its change
+    rows = [(TABLE3_LABELS[kind], [getattr(m, kind) for m in shown]) for kind, _ in TABLE3_ROWS]
+    categories = [
+        (label, [m.groups_by_category.get(c.value, 0) for m in shown], axis.links("voting-groups", category=c.value))
+        for c, label in CATEGORY_PLURALS.items()
+    ]
+    return [
+        Chart(
+            "membership",
+            "Membership events per month",
+            "Accessions, Parties in default, withdrawals and expulsions.",
+            dashboard_charts.membership_events(axis.labels, rows, axis.links("membership")),
+        ),
+        Chart(
+            "parties",
+            "SEC Parties and voting groups",
+            "At each month end, the DCC not counted.",
+            dashboard_charts.parties_and_groups(
+                axis.labels, [m.parties for m in shown], [m.voting_groups for m in shown], axis.links("parties")
+            ),
+        ),
+        Chart(
+            "categories",
+            "Voting groups by party category",
+            "At each month end.",
+            dashboard_charts.groups_by_category(axis.labels, categories),
+        ),
+    ]
+
+
 _TOTALS = "{part}: Parties and Voting Groups totals, {figure}"
 PART = Part(
     key="membership",
@@ -188,4 +235,11 @@ PART = Part(
     ],
     summary=summary,
     screens=screens,
+    sheets=["Membership"],
+    dashboard=Panel(
+        figures=dashboard_figures,
+        charts=charts,
+        headlines=headlines,
+        has_figures=lambda stats: any(m.parties for m in stats[1:]),
+    ),
 )

@@ -4,6 +4,8 @@ row footnoted) and Figure 2 charting the same."""
 import datetime
 from dataclasses import dataclass
 
+from opsreport.dashboard import charts
+from opsreport.dashboard.panel import Chart, Headline, Panel
 from opsreport.lib.formats import plural, thousands
 from opsreport.lib.months import month_label, window
 from opsreport.paper import fixes
@@ -107,6 +109,24 @@ def summary(data, paper):
     return lines
 
 
+def dashboard_figures(before, last):
+    """[(month, WebsiteMonth or None)] from the month before the range to its last. One query."""
+    return website_months(before, last)
+
+
+def dashboard_headlines(months):
+    (_, previous), (_, now) = months[-2], months[-1]
+    return [Headline("Website visits", now.visits if now else None, previous.visits if previous else None)]
+
+
+def dashboard_charts(months, axis):
+    shown = [w for _, w in months[1:]]
+    visits = [w.visits if w else None for w in shown]
+    page_views = [w.page_views if w else None for w in shown]
+    figure = charts.website(axis.labels, visits, page_views, axis.links("website"))
+    return [Chart("website", "SEC website", "Visits and page views per month.", figure)]
+
+
 PART = Part(
     key="website",
     title="SEC Website Update and Statistics",
@@ -123,4 +143,10 @@ PART = Part(
     screens=lambda month: [fixes.website_month(month, f"{month_label(month)}'s website figures")],
     entry=[("opsreport", "websitemonth")],
     sheets=["Website"],
+    dashboard=Panel(
+        figures=dashboard_figures,
+        charts=dashboard_charts,
+        headlines=dashboard_headlines,
+        has_figures=lambda months: any(w is not None for _, w in months[1:]),
+    ),
 )
