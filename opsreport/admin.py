@@ -113,14 +113,8 @@ class EffortLabelAdmin(RecordHistoryAdmin, RowLabelAdmin):
 
 @admin.register(WebsiteMonth)
 class WebsiteMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
-    list_display = ["__str__", "visits", "page_views", "new_visitors", "returning_visitors"]
-    # One compact screen: the month and its four figures, side by side.
-    fieldsets = [
-        (
-            "SEC Website",
-            {
-                "fields": ["month", ("visits", "page_views", "new_visitors", "returning_visitors")],
-                "classes": ["compact-figures"],
-            },
-        ),
-    ]
+    # Every figure the model has, so a figure added to WebsiteMonth shows here without a change.
+    figures = tuple(f.name for f in WebsiteMonth._meta.concrete_fields if f.name not in ("id", "month"))
+    list_display = ["__str__", *figures]
+    # One compact screen: the month and its figures, side by side.
+    fieldsets = [("SEC Website", {"fields": ["month", figures], "classes": ["compact-figures"]})]

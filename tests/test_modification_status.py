@@ -187,14 +187,18 @@ class SampleStatusTests(SampleTestCase):
         self.assertEqual(StatusChange.objects.count(), before)
 
     def test_the_dashboard_counts_the_statuses_at_the_last_months_end(self):
-        june = dict((value, count) for value, _, count in dashboard(D(2017, 7, 1), JUNE_2018).modifications_by_status)
+        def statuses(first, last):  # the meetings part's panel: {status: modifications} at the range's end
+            counts = dict(dashboard(first, last).panels)["meetings"]
+            return {status.value: counts.get(status.value, 0) for status in ModificationStatus}
+
+        june = statuses(D(2017, 7, 1), JUNE_2018)
         self.assertEqual((june["approved"], june["report"], june["refinement"], june["proposed"]), (3, 3, 2, 0))
         StatusChange.objects.create(
             modification=Modification.objects.get(reference="SECMP0049"), status="approved", date=D(2018, 7, 18)
         )
-        july = dict((v, c) for v, _, c in dashboard(D(2017, 8, 1), D(2018, 7, 1)).modifications_by_status)
+        july = statuses(D(2017, 8, 1), D(2018, 7, 1))
         self.assertEqual((july["approved"], july["report"]), (4, 2))
-        may = dict((v, c) for v, _, c in dashboard(D(2017, 6, 1), D(2018, 5, 1)).modifications_by_status)
+        may = statuses(D(2017, 6, 1), D(2018, 5, 1))
         self.assertEqual(sum(may.values()), 0)  # no status was recorded before June 2018
 
     def test_the_drilldown_lists_the_status_at_the_ranges_end(self):
