@@ -194,7 +194,10 @@ class Meeting(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     name = models.CharField(
-        max_length=200, blank=True, help_text="e.g. SSC 56; leave empty to use the committee's name."
+        max_length=200,
+        blank=True,
+        help_text="e.g. SSC 56: tells the committee's meetings apart on these screens and in the workbook; "
+        "the paper's meeting table prints the committee's name, and the numbers only in the links' labels.",
     )
     summary = models.TextField(help_text="Summary of events, as printed in the meeting table.")
     confidential = models.BooleanField(default=False, help_text="Its proceedings and minutes are confidential.")

@@ -160,7 +160,7 @@ class MembershipEventAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
+class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, ReturnToMixin, admin.ModelAdmin):
     list_display = ["name", "category", "applied_on", "acceded_on", "party"]
     list_filter = ["category"]
     list_select_related = ["party"]

@@ -194,7 +194,7 @@ class AccessTests(SampleTestCase):
                 self.client.force_login(user)
                 self.assertRedirects(self.client.get("/"), JUNE)
         self.client.force_login(self.pat)
-        self.assertEqual(self.client.get("/").status_code, 200)
+        self.assertRedirects(self.client.get("/"), "/dashboard/")
 
 
 @time_machine.travel(datetime.datetime(2018, 7, 9, 9, 0), tick=False)

@@ -48,7 +48,7 @@ def screens(month):
     """Each applicant awaiting accession's Accede form (one query), then the applicants."""
     return [
         *(fixes.accede(pk, name, back=month) for pk, name in applicants_to_accede(month)),
-        fixes.new_applicant(),
+        fixes.new_applicant(back=month),
         fixes.applicants(),
     ]
 
