@@ -81,74 +81,113 @@ def membership_statistics(first_month, last_month):
         return []
     window_start, window_end = months[0], last_day(months[-1])
     before = _history_before(window_start, window_end)  # 1 query
-    events = (  # 1 query
-        MembershipEvent.objects.filter(party__is_dcc=False, date__gte=window_start, date__lte=window_end)
-        .order_by("date", "pk")
-        .values_list(
-            "party_id", "party__name", "party__voting_group_id", "party__voting_group__category", "kind", "date", "note"
-        )
+    events = _events_between(window_start, window_end)  # 1 query
+    membership = _Membership(
+        parties=sum(before.parties_by_category.values()),
+        members=Counter(before.group_members),
+        groups_by_category=before.groups_by_category,
     )
-
-    parties = sum(before.parties_by_category.values())
-    active_by_category = before.groups_by_category  # category -> voting groups with an active party
-    members = Counter(before.group_members)  # voting group -> active parties
-    spells = defaultdict(list)  # party -> [[entered default, left default or None]]
-    for party, still_open in before.open_default_spells.items():
-        # Spells opened before the window count in each of its months until they are closed;
-        # when they started does not matter, only that it was before the window.
-        spells[party] = [[window_start - datetime.timedelta(days=1), None] for _ in range(still_open)]
-
-    row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
+    changes = list(_joining_and_leaving(events))
+    spells = _default_spells_of(events, before.open_default_spells, window_start)
     events_by_month = defaultdict(list)
-    changes = []  # joining and leaving: (date, +1 or -1, voting group, category)
-    # Within a day, entering default comes before leaving it whatever order they were typed in,
-    # so a one-day default ends that day (sorted() keeps everything else in date and pk order).
-    for event in sorted(events, key=lambda event: (event[5], event[4] == EventKind.DEFAULT_LEFT)):
-        party, _, group, category, kind, date, _ = event
-        events_by_month[date.replace(day=1)].append(event)
-        if kind == EventKind.ACCESSION:
-            changes.append((date, 1, group, category))
-        elif kind in LEAVING_KINDS:
-            changes.append((date, -1, group, category))
-        elif kind == EventKind.DEFAULT_ENTERED:
-            spells[party].append([date, None])
-        elif kind == EventKind.DEFAULT_LEFT:
-            open_spells = [spell for spell in spells[party] if spell[1] is None]
-            if open_spells:
-                open_spells[-1][1] = date
-    default_spells = [party_spells for party_spells in spells.values() if party_spells]
+    for event in events:
+        events_by_month[event[5].replace(day=1)].append(event)
 
     next_change = 0
     result = []
     for month in months:
         end = last_day(month)
-        stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
-        for _, name, _, _, kind, date, note in events_by_month.get(month, ()):
-            row = row_of_kind.get(kind)
-            if row is None:
-                continue
-            if row != "in_default":
-                setattr(stats, row, getattr(stats, row) + 1)
-            if note:
-                stats.notes[row].append(EventNote(name, kind, date, note))
+        stats = _counted_events(month, events_by_month.get(month, ()))
         while next_change < len(changes) and changes[next_change][0] <= end:
-            _, step, group, category = changes[next_change]
-            parties += step
-            members[group] += step
-            # A group counts while it has a party: it starts at its first, stops after its last.
-            if (step == 1 and members[group] == 1) or (step == -1 and members[group] == 0):
-                active_by_category[category] += step
+            membership.apply(*changes[next_change][1:])
             next_change += 1
-        stats.parties = parties
-        stats.voting_groups = sum(active_by_category.values())
-        stats.groups_by_category = {category: active_by_category[category] for category in CATEGORY_PLURALS}
+        stats.parties = membership.parties
+        stats.voting_groups = sum(membership.groups_by_category.values())
+        stats.groups_by_category = {category: membership.groups_by_category[category] for category in CATEGORY_PLURALS}
         stats.in_default = sum(
             1
-            for spells in default_spells
-            if any(start <= end and (stop is None or stop >= month) for start, stop in spells)
+            for party_spells in spells
+            if any(start <= end and (stop is None or stop >= month) for start, stop in party_spells)
         )
         result.append(stats)
     return result
+
+
+def _events_between(first_day, last_day_):
+    """The membership events of SEC Parties dated in the period, as tuples (party id, party name,
+    voting group id, category, kind, date, note), in date order. Within a day, entering default
+    comes before leaving it whatever order they were typed in, so a one-day default ends that
+    day (sorted() keeps everything else in date and pk order). One query."""
+    events = (
+        MembershipEvent.objects.filter(party__is_dcc=False, date__gte=first_day, date__lte=last_day_)
+        .order_by("date", "pk")
+        .values_list(
+            "party_id", "party__name", "party__voting_group_id", "party__voting_group__category", "kind", "date", "note"
+        )
+    )
+    return sorted(events, key=lambda event: (event[5], event[4] == EventKind.DEFAULT_LEFT))
+
+
+def _joining_and_leaving(events):
+    """(date, +1 or -1, voting group, category) of each accession and leaving, in date order."""
+    for _, _, group, category, kind, date, _ in events:
+        if kind == EventKind.ACCESSION:
+            yield date, 1, group, category
+        elif kind in LEAVING_KINDS:
+            yield date, -1, group, category
+
+
+def _default_spells_of(events, open_before, window_start):
+    """Each party's default spells, [[entered, left or None]], from the spells still open before
+    the window (`open_before`: party -> how many) and the window's events; parties with none
+    are left out."""
+    spells = defaultdict(list)
+    for party, still_open in open_before.items():
+        # Spells opened before the window count in each of its months until they are closed;
+        # when they started does not matter, only that it was before the window.
+        spells[party] = [[window_start - datetime.timedelta(days=1), None] for _ in range(still_open)]
+    for party, _, _, _, kind, date, _ in events:
+        if kind == EventKind.DEFAULT_ENTERED:
+            spells[party].append([date, None])
+        elif kind == EventKind.DEFAULT_LEFT:
+            open_spells = [spell for spell in spells[party] if spell[1] is None]
+            if open_spells:
+                open_spells[-1][1] = date
+    return [party_spells for party_spells in spells.values() if party_spells]
+
+
+def _counted_events(month, events):
+    """The month's MonthMembership with its events counted in their Table 3 rows (but "In
+    Default", which counts parties, not events) and their notes kept for the footnotes."""
+    row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
+    stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
+    for _, name, _, _, kind, date, note in events:
+        row = row_of_kind.get(kind)
+        if row is None:
+            continue
+        if row != "in_default":
+            setattr(stats, row, getattr(stats, row) + 1)
+        if note:
+            stats.notes[row].append(EventNote(name, kind, date, note))
+    return stats
+
+
+@dataclass
+class _Membership:
+    """Who is a member as the months advance: the SEC Parties, each voting group's parties, and
+    per category the voting groups that have one or more."""
+
+    parties: int
+    members: Counter  # voting group -> its parties
+    groups_by_category: Counter  # category -> voting groups with a party
+
+    def apply(self, step, group, category):
+        """A party of `group` joins (+1) or leaves (-1)."""
+        self.parties += step
+        self.members[group] += step
+        # A group counts while it has a party: it starts at its first, stops after its last.
+        if (step == 1 and self.members[group] == 1) or (step == -1 and self.members[group] == 0):
+            self.groups_by_category[category] += step
 
 
 @dataclass
