@@ -25,19 +25,19 @@ class Headline:
     unit: str = ""
 
     @property
-    def change(self):
+    def change(self) -> int | Decimal | None:
         if self.value is None or self.previous is None:
             return None
         return self.value - self.previous
 
     @property
-    def magnitude(self):
+    def magnitude(self) -> int | Decimal | None:
         """The size of the change, which the page prints after "up" or "down"."""
         change = self.change
-        return None if change is None else abs(change)
+        return None if change is None else -change if change < 0 else change
 
     @property
-    def direction(self):
+    def direction(self) -> str:
         change = self.change
         if change is None:
             return "none"
@@ -74,14 +74,22 @@ class Axis:
         return self.records_url(slug, self.first, self.last, **params)
 
 
-def _nothing(figures: Any) -> list:
+def _no_charts(figures: Any, axis: Axis) -> list[Chart]:
     return []
+
+
+def _no_headlines(figures: Any) -> list[Headline]:
+    return []
+
+
+def _none(figures: Any) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
 class Panel:
     figures: Callable[[datetime.date, datetime.date], Any]  # (month before the range, last month)
-    charts: Callable[[Any, Axis], list[Chart]] = _nothing
-    headlines: Callable[[Any], list[Headline]] = _nothing
+    charts: Callable[[Any, Axis], list[Chart]] = _no_charts
+    headlines: Callable[[Any], list[Headline]] = _no_headlines
     # Whether the range has any figure of this part: a dashboard with none says so instead.
-    has_figures: Callable[[Any], bool] = lambda figures: False
+    has_figures: Callable[[Any], bool] = _none

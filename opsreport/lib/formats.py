@@ -47,6 +47,6 @@ def number_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
-def plural(n, one, many=None):
+def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 meeting', '1,234 emails', '2 parties' (with many='parties')."""
     return f"{thousands(n)} {one if n == 1 else (many or one + 's')}"

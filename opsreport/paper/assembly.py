@@ -8,12 +8,16 @@ footnotes carry the same numbers on screen and in the PDF.
 The number of queries is fixed whatever the size of the data (see tests/test_paper_view.py).
 """
 
+from __future__ import annotations
+
 import dataclasses
+import datetime
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any
 
 from meetings.reports import last_panel_meeting_before
 from opsreport.lib import classification as policy
@@ -21,24 +25,32 @@ from opsreport.lib.formats import short_date
 from opsreport.lib.months import month_label, since_last_panel
 from opsreport.paper import sections as paper_sections
 from opsreport.paper.part import Node, Part
-from opsreport.paper.sections.common import Context, Numbering
+from opsreport.paper.sections.common import Caption, Context, FigureData, Numbering
 from parties.models import TestKind
 from parties.reports import testing_completions
 
+if TYPE_CHECKING:
+    from opsreport.models import Appendix, Paper
 
-def _plain(value):
+
+# A field that is not what the paper prints (who resolved a finding, the parts' declarations)
+# is left out of the fingerprint.
+NOT_PRINTED = {"printed": False}
+
+
+def _plain(value: Any) -> Any:
     # Dataclasses by their fields, without asdict's deep copy: the PDF cache asks on every request.
     if dataclasses.is_dataclass(value):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.metadata != NOT_PRINTED}
     return str(value)
 
 
-def fingerprint(assembled):
+def fingerprint(assembled: Any) -> str:
     """SHA-256 of an assembled document's data, as JSON with sorted keys."""
     return hashlib.sha256(json.dumps(assembled, default=_plain, sort_keys=True).encode()).hexdigest()
 
 
-def _front(name):
+def _front(name: str) -> property:
     return property(attrgetter(f"front.{name}"), doc=f"The front page's {name}.")
 
 
@@ -54,9 +66,6 @@ class AssembledPaper:
     month = _front("month")
     month_key = _front("month_key")
     month_label = _front("month_label")
-    # {finding code: FindingResolution}, set by assemble(): who resolved what is not printed
-    # (only the notes are, as footnotes), so it is no field and not in the fingerprint.
-    resolutions = {}
     reference = _front("reference")
     footer_reference = _front("footer_reference")
     title = _front("title")
@@ -66,25 +75,26 @@ class AssembledPaper:
     classification_label = _front("classification_label")
     classification_statement = _front("classification_statement")
 
-    # The parts as built for this paper, [Node], set by assemble(): not a field, so the
-    # fingerprint is of the data alone, whatever the declarations say about them.
-    tree: ClassVar[list[Node]] = []
+    # The parts as built for this paper, and {finding code: FindingResolution}: who resolved
+    # what is not printed (only the notes are, as footnotes). Neither is in the fingerprint.
+    tree: list[Node] = field(default_factory=list, metadata=NOT_PRINTED)
+    resolutions: dict[str, Any] = field(default_factory=dict, metadata=NOT_PRINTED)
 
     @property
-    def front_part(self):
+    def front_part(self) -> Part:
         return paper_sections.FRONT
 
-    def walk(self):
+    def walk(self) -> Iterator[tuple[Part, Any]]:
         """(part, data) for every body part and subpart, in print order."""
 
-        def nodes(level):
+        def nodes(level: list[Node]) -> Iterator[tuple[Part, Any]]:
             for node in level:
                 yield node.part, node.data
                 yield from nodes(node.children)
 
         return nodes(self.tree)
 
-    def section(self, part):
+    def section(self, part: Any) -> Any:
         """The data that `part` (a Part, a part's key or its section module) built for this paper."""
         key = getattr(part, "key", None) or getattr(getattr(part, "PART", None), "key", part)
         for found, data in self.walk():
@@ -93,14 +103,14 @@ class AssembledPaper:
         raise LookupError(f"{key!r} is not a part of the paper")
 
     @property
-    def tables(self):
+    def tables(self) -> list[Caption]:
         return [table for _, data in self.walk() for table in getattr(data, "tables", ())]
 
     @property
-    def figures(self):
+    def figures(self) -> list[FigureData]:
         return [figure for _, data in self.walk() for figure in getattr(data, "figures", ())]
 
-    def fingerprint(self):
+    def fingerprint(self) -> str:
         """SHA-256 of everything the paper prints: equal fingerprints, equal papers.
 
         Worked out once: the review page, approval, publication and the PDF cache each ask, and
@@ -110,7 +120,7 @@ class AssembledPaper:
             self._fingerprint = fingerprint(self)
         return self._fingerprint
 
-    def part_fingerprints(self):
+    def part_fingerprints(self) -> dict[str, str]:
         """{part's name: SHA-256} for the front page and each section that prints its own
         content (a section with subsections is covered by them), to say where a paper changed."""
         parts = {paper_sections.FRONT.heading: fingerprint(self.front)}
@@ -120,7 +130,7 @@ class AssembledPaper:
         return parts
 
 
-def since_words(last_panel, month, previous_issue):
+def since_words(last_panel: datetime.date | None, month: datetime.date, previous_issue: datetime.date | None) -> str:
     """What the period of lib.months.since_last_panel runs from, in words that say so.
 
     The period starts the day after the previous paper's issue when there is one (July 2018:
@@ -134,7 +144,7 @@ def since_words(last_panel, month, previous_issue):
     return f"in {month_label(month)}"
 
 
-def _since_last_panel(paper):
+def _since_last_panel(paper: Paper) -> tuple[datetime.date, datetime.date, str]:
     """(first day, last day, since_words) of this paper's reporting period. Two queries."""
     last_panel = last_panel_meeting_before(paper.panel_meeting_date)
     previous_issue = (
@@ -148,7 +158,7 @@ def _since_last_panel(paper):
     return first, last, since_words(last_panel, paper.month, previous_issue)
 
 
-def assemble(paper):
+def assemble(paper: Paper) -> AssembledPaper:
     """The whole paper for `paper` (a Paper, best with its appendices prefetched), as plain data."""
     numbering = Numbering()
     resolutions = {r.code: r for r in paper.resolutions.select_related("resolved_by")}
@@ -156,13 +166,11 @@ def assemble(paper):
     context = Context(numbering, list(paper.appendices.all()), *_since_last_panel(paper), resolutions=notes)
     front = paper_sections.FRONT.build(paper, context)
     tree = [_built(part, part.build(paper, context)) for part in paper_sections.parts()]
-    assembled = AssembledPaper(front=front, sections=[node.data for node in tree], footnotes=numbering.footnotes)
-    assembled.tree = tree
-    assembled.resolutions = resolutions
-    return assembled
+    sections = [node.data for node in tree]
+    return AssembledPaper(front, sections, numbering.footnotes, tree=tree, resolutions=resolutions)
 
 
-def _built(part: Part, data) -> Node:
+def _built(part: Part, data: Any) -> Node:
     """The part's node: a part with subparts keeps their data in its own `subsections`."""
     children = [_built(sub, sub_data) for sub, sub_data in zip(part.subparts, getattr(data, "subsections", ()))]
     return Node(part, data, children)
@@ -189,14 +197,14 @@ class AssembledAppendix:
     rows: list  # [UEPRow]: party, category, roles, completed_on
 
     @property
-    def role_count(self):
+    def role_count(self) -> int:
         return sum(len(row.roles) for row in self.rows)
 
-    def fingerprint(self):
+    def fingerprint(self) -> str:
         return fingerprint(self)
 
 
-def assemble_appendix(paper, appendix):
+def assemble_appendix(paper: Paper, appendix: Appendix) -> AssembledAppendix:
     """The appendix's document: the testing completions of its kind in the paper's period, less
     any marked above the appendix (the paper's review names them: sections/testing.py)."""
     first, last, words = _since_last_panel(paper)

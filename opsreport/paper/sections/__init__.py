@@ -20,6 +20,7 @@ import dataclasses
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from opsreport.paper.part import Part
 from opsreport.paper.sections import effort, front, helpdesk, highlights, market, meetings, website
@@ -60,13 +61,13 @@ def find(key: str) -> Part:
     raise LookupError(f"No part of the paper is called {key!r}.")
 
 
-def templates() -> list:
+def templates() -> list[Any]:
     """Every part's partial, for the PDF cache's design hash."""
     return [part.template for part in every_part()]
 
 
 @contextmanager
-def added(part: Part, after: str | None = None):
+def added(part: Part, after: str | None = None) -> Iterator[Part]:
     """The paper with one more part, placed after the body part `after` (or last): for a part
     declared outside this list, as tests/test_declared_part.py does."""
     position = len(BODY) if after is None else [p.key for p in BODY].index(after) + 1
