@@ -10,7 +10,7 @@ from django.urls import path, reverse
 
 from opsreport.lib.admin import CONFIRM_PUBLISHED_FIELD, ReturnToMixin, group_printing, return_to
 from opsreport.lib.admin_history import RecordHistoryAdmin
-from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm
+from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm, TestCompletionForm, UEPCompletionForm
 from parties.models import (
     Applicant,
     DCCUserRole,
@@ -218,6 +218,7 @@ class DCCUserRoleAdmin(RecordHistoryAdmin, admin.ModelAdmin):
 
 @admin.register(UEPCompletion)
 class UEPCompletionAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
+    form = UEPCompletionForm  # the workbook's Completions sheet checks its rows with it too
     list_display = ["party", "role_list", "completed_on"]
     list_select_related = ["party"]
     date_hierarchy = "completed_on"
@@ -235,5 +236,6 @@ class UEPCompletionAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
 
 @admin.register(TestCompletion)
 class TestCompletionAdmin(UEPCompletionAdmin):
+    form = TestCompletionForm
     list_display = ["kind", "party", "role_list", "completed_on", "classification"]
     list_filter = ["kind", "classification"]

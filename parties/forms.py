@@ -8,7 +8,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
+from parties.models import EventKind, MembershipEvent, Party, PartyCategory, TestCompletion, UEPCompletion, VotingGroup
 from parties.reports import default_spells
 
 
@@ -60,7 +60,10 @@ class AccessionForm(forms.Form):
         elif not group:
             new_group = new_group or name
             if new_group and VotingGroup.objects.filter(name=new_group).exists():
-                self.add_error("new_voting_group", f"A voting group named {new_group} exists: choose it above.")
+                self.add_error(
+                    "new_voting_group",
+                    f"A voting group named {new_group} exists: choose it as the existing voting group, or name a new one.",
+                )
         data["party"], data["new_voting_group"] = party, new_group
         return data
 
@@ -171,3 +174,22 @@ class PartyEventForm(forms.Form):
             self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
             return None
         return self.event
+
+
+class UEPCompletionForm(forms.ModelForm):
+    """The UEP completion screen's form, which the workbook's Completions sheet checks its rows
+    with too (opsreport/workbook/sheets/completions.py)."""
+
+    class Meta:
+        model = UEPCompletion
+        fields = ["party", "roles", "completed_on"]
+        error_messages = {"roles": {"required": "Name at least one DCC user role."}}
+
+
+class TestCompletionForm(forms.ModelForm):
+    __test__ = False  # not a test case, whatever pytest makes of the name
+
+    class Meta:
+        model = TestCompletion
+        fields = ["kind", "party", "roles", "completed_on", "classification"]
+        error_messages = {"roles": {"required": "Name at least one DCC user role."}}
