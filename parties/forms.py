@@ -1,12 +1,13 @@
-"""The party-page forms: an applicant's accession in one step, and a party's later events.
+"""The party-page forms: an applicant's accession in one step, and a party's later events; and
+the completion screens' forms.
 
-Each writes everything it needs in one transaction, or nothing, and says on the form why not.
+They check; opsreport.actions writes (accede, record_party_event, record_completion). The
+workbook's Membership and Completions sheets check their rows with these same forms.
 """
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from parties.models import EventKind, MembershipEvent, Party, PartyCategory, TestCompletion, UEPCompletion, VotingGroup
 from parties.reports import default_spells
@@ -87,38 +88,6 @@ class AccessionForm(forms.Form):
         if (group and group != party.voting_group) or (new_group and new_group != party.voting_group.name):
             self.add_error("voting_group", f"{party} already belongs to the voting group {party.voting_group}.")
 
-    def save(self):
-        """Creates or links the party, its group and the Accession event, and links the applicant.
-
-        All or nothing: a clash the form could not see (another editor's save in between) ends
-        as a form error with nothing written."""
-        data = self.cleaned_data
-        try:
-            with transaction.atomic():
-                party = data["party"]
-                if party is None:
-                    group = data["voting_group"] or VotingGroup.objects.create(
-                        name=data["new_voting_group"], category=data["category"]
-                    )
-                    party = Party(name=data["party_name"], voting_group=group)
-                    party.full_clean()
-                    party.save()
-                if not party.events.filter(kind=EventKind.ACCESSION).exists():
-                    event = MembershipEvent(party=party, kind=EventKind.ACCESSION, date=data["date"])
-                    event.full_clean()
-                    event.save()
-                applicant = self.applicant
-                applicant.party, applicant.acceded_on = party, data["date"]
-                applicant.full_clean()
-                applicant.save()
-        except ValidationError as error:
-            self.add_error(None, error.messages)
-            return None
-        except IntegrityError:
-            self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
-            return None
-        return party
-
 
 # The events recorded from a party's page, with the words its buttons use.
 PARTY_EVENT_ACTIONS = {
@@ -165,15 +134,6 @@ class PartyEventForm(forms.Form):
         """By the rule Table 3 and the month page count with (parties.reports.default_spells)."""
         spells = default_spells(date, party=self.party.pk).get(self.party.pk, [])
         return any(spell.left is None for spell in spells)
-
-    def save(self):
-        try:
-            with transaction.atomic():
-                self.event.save()
-        except IntegrityError:
-            self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
-            return None
-        return self.event
 
 
 class UEPCompletionForm(forms.ModelForm):

@@ -66,13 +66,15 @@ class Session:
             obj._history_user = self.user  # type: ignore[attr-defined]
         return obj
 
-    def save(self, obj: models.Model, lines: list[str] | tuple[str, ...] = ("added",)) -> Any:
+    def save(self, obj: models.Model, lines: list[str] | None = None) -> Any:
+        """Validate and save `obj`; `lines` say what changed, for a published figure's record
+        (by default: added)."""
         obj.full_clean()
         self.tag(obj).save()
-        self.note_printed(obj, lines)
+        self.note_printed(obj, [f"added: {obj}"] if lines is None else lines)
         return obj
 
-    def note_printed(self, obj: models.Model, lines: list[str] | tuple[str, ...]) -> None:
+    def note_printed(self, obj: models.Model, lines: list[str]) -> None:
         from opsreport.paper.printed import published_printing
 
         printed = published_printing(obj)
