@@ -12,21 +12,27 @@ from opsreport.actions.core import PublishedRefused, Session, action, record_pub
 from opsreport.actions.figures import set_effort_entries, set_helpdesk_figures, set_website_figures
 from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, update_meeting
 from opsreport.actions.membership import accede, record_party_event, set_event_note
+from opsreport.actions.papers import approve_paper, publish_paper, reopen_finding, resolve_finding, start_next_month
 
 __all__ = [
     "PublishedRefused",
     "Session",
     "accede",
     "action",
+    "approve_paper",
     "enter_meeting",
     "enter_proposed_meetings",
+    "publish_paper",
     "record_completion",
     "record_party_event",
     "record_published_changes",
+    "reopen_finding",
+    "resolve_finding",
     "set_effort_entries",
     "set_event_note",
     "set_helpdesk_figures",
     "set_website_figures",
+    "start_next_month",
     "update_completion",
     "update_meeting",
 ]
