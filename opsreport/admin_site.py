@@ -1,7 +1,6 @@
 """The admin is the data-entry screen: its index follows the paper's sections, not the apps."""
 
 from django.contrib import admin
-from django.utils.text import capfirst
 
 
 def entry_groups():
@@ -54,26 +53,10 @@ class OpsAdminSite(admin.AdminSite):
 
     def note_published_change(self, request, obj, printed, changes):
         """Record a confirmed change to a published figure, once per issue and table, for the
-        approver's page (opsreport.models.PublishedChange)."""
-        from django.utils import timezone
+        approver's page (opsreport.models.PublishedChange), as every action does."""
+        from opsreport.actions import record_published_changes
 
-        from opsreport.models import PublishedChange
-
-        now = timezone.now()
-        lines = "\n".join(str(change) for change in changes) or "saved without a change to its values"
-        PublishedChange.objects.bulk_create(
-            PublishedChange(
-                issue=issue,
-                printed_in=table,
-                record=f"{capfirst(obj._meta.verbose_name)}: {obj}"[:300],
-                record_type=obj._meta.label_lower,
-                record_id=str(obj.pk),
-                changes=lines,
-                changed_by=request.user,
-                changed_at=now,
-            )
-            for issue, table in printed
-        )
+        record_published_changes([(obj, printed, [str(change) for change in changes])], request.user)
 
     def has_permission(self, request):
         """Django's permissions decide, as everywhere (opsreport.access), not staff status alone."""

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from meetings.models import Committee, Meeting, MeetingDate, MeetingLink
 from meetings.reports import meetings_in_month
 from meetings.schedule import next_numbers, numbering, proposals, same_week_of_month, weekday_phrase
+from opsreport.models import PaperStatus, PublishedChange
 from tests.base import BaseTestCase, SampleTestCase
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_paper
 
 D = datetime.date
 JULY = D(2018, 7, 1)
@@ -330,3 +331,17 @@ class PageTests(SampleTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Select a valid choice")
         self.assertFalse(Meeting.objects.filter(dates__date__month=7).exists())
+
+    def test_a_month_a_published_paper_printed_asks_for_the_confirmation(self):
+        make_paper(JULY, status=PaperStatus.PUBLISHED)
+        self.client.force_login(self.erin)
+        response = self.client.post(URL, self.form_data(self.client.get(URL)))
+        self.assertContains(response, "Not saved: this changes a figure published in")
+        self.assertContains(response, 'name="_confirm_published"')
+        self.assertEqual(meetings_in_month(JULY), [])
+        data = response.context["formset"].data.copy()
+        data["_confirm_published"] = "yes"
+        self.assertRedirects(self.client.post(URL, data), URL, fetch_redirect_response=False)
+        self.assertTrue(meetings_in_month(JULY))
+        recorded = PublishedChange.objects.values_list("changed_by__username", "printed_in").distinct()
+        self.assertEqual(set(recorded), {("erin", "6. SEC Meeting Details")})  # for the approver
