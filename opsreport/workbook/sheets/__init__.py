@@ -131,7 +131,6 @@ SHEETS = [
         "User Entry Process and entry-process testing completions of the month.",
     ),
 ]
-SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
 
 def reference_lists():
