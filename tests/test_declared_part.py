@@ -139,3 +139,30 @@ class DeclaredPartTests(SampleTestCase):
         [versions] = [s for s in page.context["status"].sections if s.key == "versions"]
         self.assertEqual([f.text for f in versions.missing], ["No SEC version went live this month: check."])
         self.assertEqual(versions.missing[0].section, "7. SEC Versions")
+
+
+class WorkbookSheetsTests(SampleTestCase):
+    def test_every_sheet_carries_a_declared_part_and_every_declared_sheet_exists(self):
+        from opsreport.workbook.sheets import SHEETS, parts_carried_by
+
+        names = {sheet.name for sheet in SHEETS}
+        for sheet in SHEETS:
+            with self.subTest(sheet=sheet.name):
+                self.assertTrue(parts_carried_by(sheet.name))
+        declared = {name for part in sections.every_part() for name in part.sheets}
+        self.assertEqual(declared, names)
+        self.assertEqual(
+            [p.heading for p in parts_carried_by("Completions")],
+            ["1.2 User Entry Process (UEP) completion", "1.3 Testing Update"],
+        )
+
+    def test_the_readme_sheet_says_which_part_each_sheet_carries(self):
+        import io
+
+        from openpyxl import load_workbook
+
+        from opsreport.workbook.export import workbook_bytes
+
+        readme = load_workbook(io.BytesIO(workbook_bytes(JUNE_2018)))["README"]
+        about = {row[0]: row[1] for row in readme.iter_rows(values_only=True) if row[0]}
+        self.assertTrue(about["Helpdesk"].endswith("In the paper: 4. Helpdesk Activities."))

@@ -34,6 +34,7 @@ from opsreport.workbook.sheets import (
     UEP,
     UEPT,
     WEBSITE,
+    parts_carried_by,
     reference_lists,
 )
 from parties.models import MembershipEvent, TestCompletion, TestKind, UEPCompletion
@@ -199,7 +200,8 @@ def write_readme(sheet, month):
         (None, None),
     ]
     for spec in SHEETS:
-        lines.append((spec.name, spec.about))
+        carried = "; ".join(part.heading for part in parts_carried_by(spec.name))
+        lines.append((spec.name, f"{spec.about} In the paper: {carried}." if carried else spec.about))
         for column in spec.columns:
             if column.note:
                 lines.append((f"  {column.header}", column.note))

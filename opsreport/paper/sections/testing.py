@@ -134,5 +134,6 @@ PART = Part(
         ),
     ],
     summary=summary,
+    sheets=["Completions"],
     screens=lambda month: [fixes.new_test_completion(back=month)],
 )

@@ -59,5 +59,6 @@ PART = Part(
         Prints("parties.dccuserrole", Related("parties.UEPCompletion", "roles", "completed_on"), "{table}", before=1),
     ],
     summary=summary,
+    sheets=["Completions"],
     screens=lambda month: [fixes.new_uep_completion(back=month)],
 )

@@ -133,6 +133,14 @@ SHEETS = [
 ]
 
 
+def parts_carried_by(name):
+    """The parts of the paper whose data the sheet `name` carries, as each part declares
+    (`Part.sheets`, opsreport/paper/part.py), in print order."""
+    from opsreport.paper import sections
+
+    return [part for part in sections.every_part() if name in part.sheets]
+
+
 def reference_lists():
     """{list name: [values]}, in the Lists sheet's column order: what the drop-downs offer."""
     return {
