@@ -336,7 +336,7 @@ class PageTests(SampleTestCase):
         make_paper(JULY, status=PaperStatus.PUBLISHED)
         self.client.force_login(self.erin)
         response = self.client.post(URL, self.form_data(self.client.get(URL)))
-        self.assertContains(response, "Not saved: this changes a figure published in")
+        self.assertContains(response, "Not saved: this changes figures published in")
         self.assertContains(response, 'name="_confirm_published"')
         self.assertEqual(meetings_in_month(JULY), [])
         data = response.context["formset"].data.copy()

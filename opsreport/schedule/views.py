@@ -85,8 +85,8 @@ def _confirmed(request):
 
 def _published_refusal(refused):
     return (
-        f"Not saved: this changes a figure published in {refused.issue_names()}. Tick “I am changing a "
-        "figure published in …” to save it."
+        f"Not saved: this changes figures published in {refused.issue_names()}. Tick “I am changing "
+        "figures published in …” to save it."
     )
 
 
