@@ -117,7 +117,7 @@ class EffortLabelAdmin(RecordHistoryAdmin, RowLabelAdmin):
 class WebsiteMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
     form = WebsiteMonthForm  # and its Website sheet with this one
     # Every figure the model has, so a figure added to WebsiteMonth shows here without a change.
-    figures = tuple(f.name for f in WebsiteMonth._meta.concrete_fields if f.name not in ("id", "month"))
+    figures = tuple(f.name for f in WebsiteMonth.figure_fields())
     list_display = ["__str__", *figures]
     # One compact screen: the month and its figures, side by side.
     fieldsets = [("SEC Website", {"fields": ["month", figures], "classes": ["compact-figures"]})]

@@ -3,6 +3,7 @@ their cells with too (opsreport/workbook/sheets/): both accept and refuse the sa
 the same words."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from opsreport.lib.forms import MAX_WEBSITE, CountField, DaysField
 from opsreport.models import EffortEntry, WebsiteMonth
@@ -16,12 +17,18 @@ class EffortEntryForm(forms.ModelForm):
         fields = ["driver", "product", "grade", "days"]
 
 
-class WebsiteMonthForm(forms.ModelForm):
-    visits = CountField(maximum=MAX_WEBSITE, label="Visits")
-    page_views = CountField(maximum=MAX_WEBSITE, label="Page views")
-    new_visitors = CountField(maximum=MAX_WEBSITE, required=False, label="New visitors")
-    returning_visitors = CountField(maximum=MAX_WEBSITE, required=False, label="Returning visitors")
+def _website_figures():
+    """A count field for each of the month's figures (WebsiteMonth.figure_fields), required
+    unless the model lets it be empty. Declared on the form, so the admin keeps them too."""
+    return {
+        f.name: CountField(maximum=MAX_WEBSITE, required=not f.null, label=capfirst(f.verbose_name))
+        for f in WebsiteMonth.figure_fields()
+    }
 
-    class Meta:
-        model = WebsiteMonth
-        fields = ["month", "visits", "page_views", "new_visitors", "returning_visitors"]
+
+class _WebsiteMonthMeta:
+    model = WebsiteMonth
+    fields = ["month", *(f.name for f in WebsiteMonth.figure_fields())]
+
+
+WebsiteMonthForm = type("WebsiteMonthForm", (forms.ModelForm,), {**_website_figures(), "Meta": _WebsiteMonthMeta})

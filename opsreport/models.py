@@ -275,6 +275,13 @@ class WebsiteMonth(models.Model):
     def __str__(self):
         return month_label(self.month)
 
+    @classmethod
+    def figure_fields(cls):
+        """The month's figures in order, every field but the month: the screen, its form, the
+        workbook's Website sheet and the drill-down list them from here, so a figure added to
+        the model shows in each without an edit there."""
+        return [f for f in cls._meta.concrete_fields if f.name not in ("id", "month")]
+
 
 class Frozen(models.Model):
     """A document written once at publication, then never changed or deleted: its PDF bytes,

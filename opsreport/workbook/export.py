@@ -119,9 +119,8 @@ def effort_rows(month, key):
 
 def website_rows(month, key):
     website = WebsiteMonth.objects.filter(month=month).first()
-    if website is None:
-        return [[key, None, None, None, None]]
-    return [[key, website.visits, website.page_views, website.new_visitors, website.returning_visitors]]
+    figures = [f.attname for f in WebsiteMonth.figure_fields()]
+    return [[key, *(getattr(website, name) if website else None for name in figures)]]
 
 
 def meeting_rows(first, last):

@@ -13,10 +13,12 @@ import checks each name against the database itself.
 
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
+
 from helpdesk.models import EnquiryCategory
 from meetings.models import Committee
 from opsreport.lib.classification import Classification
-from opsreport.models import EffortDriver, EffortProduct, Grade
+from opsreport.models import EffortDriver, EffortProduct, Grade, WebsiteMonth
 from parties.models import DCCUserRole, EventKind, Party, PartyCategory
 
 README = "README"
@@ -84,10 +86,16 @@ SHEETS = [
         WEBSITE,
         (
             Column("Month", "month", 10),
-            Column("Visits", "visits", 12),
-            Column("Page views", "page_views", 12),
-            Column("New visitors", "new_visitors", 14, note="Optional."),
-            Column("Returning visitors", "returning_visitors", 18, note="Optional."),
+            # A column for each of the month's figures, as the model has them.
+            *(
+                Column(
+                    capfirst(f.verbose_name),
+                    f.name,
+                    max(12, len(f.verbose_name) + 2),
+                    note="Optional." if f.null else "",
+                )
+                for f in WebsiteMonth.figure_fields()
+            ),
         ),
         "Website statistics: one row for the month.",
     ),

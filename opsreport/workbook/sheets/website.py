@@ -3,6 +3,8 @@ form (opsreport/forms.py) and written by opsreport.actions.set_website_figures."
 
 from typing import Any
 
+from django.utils.text import capfirst
+
 from opsreport.actions import set_website_figures
 from opsreport.forms import WebsiteMonthForm
 from opsreport.lib.months import month_label
@@ -11,12 +13,9 @@ from opsreport.workbook.cells import figure, show
 from opsreport.workbook.plan import CHANGE, CREATE, EMPTY, SAME, Planner, SheetReader
 from opsreport.workbook.sheets import WEBSITE
 
-FIELDS = [
-    ("visits", "Visits"),
-    ("page_views", "Page views"),
-    ("new_visitors", "New visitors"),
-    ("returning_visitors", "Returning visitors"),
-]
+# (field, its header) for each of the month's figures: the model's, in its order.
+FIELDS = [(f.name, capfirst(f.verbose_name)) for f in WebsiteMonth.figure_fields()]
+REQUIRED = [f.name for f in WebsiteMonth.figure_fields() if not f.null]
 
 
 def read_figures(reader: SheetReader, number: int, cells: dict[str, Any]) -> dict[str, int] | None:
@@ -41,9 +40,10 @@ def plan_row(
         planner.row(WEBSITE, number, label, SAME if website else EMPTY)
         return
     if website is None:
-        missing = [attr for attr in ("visits", "page_views") if attr not in given]
+        missing = [attr for attr in REQUIRED if attr not in given]
+        needed = " and ".join(name for attr, name in FIELDS if attr in REQUIRED).capitalize()
         for attr in missing:
-            reader.problem(number, attr, "Visits and page views are both needed to enter the month's website figures.")
+            reader.problem(number, attr, f"{needed} are both needed to enter the month's website figures.")
         if missing:
             return
     changes = [
