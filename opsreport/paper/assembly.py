@@ -25,17 +25,12 @@ from opsreport.lib.formats import short_date
 from opsreport.lib.months import month_label, since_last_panel
 from opsreport.paper import sections as paper_sections
 from opsreport.paper.part import Node, Part
-from opsreport.paper.sections.common import Caption, Context, FigureData, Numbering
+from opsreport.paper.sections.common import NOT_PRINTED, Caption, Context, FigureData, Numbering
 from parties.models import TestKind
 from parties.reports import testing_completions
 
 if TYPE_CHECKING:
     from opsreport.models import Appendix, Paper
-
-
-# A field that is not what the paper prints (who resolved a finding, the parts' declarations)
-# is left out of the fingerprint.
-NOT_PRINTED = {"printed": False}
 
 
 def _plain(value: Any) -> Any:

@@ -28,7 +28,7 @@ def _no_findings(data: Any) -> list[Finding]:
     return []
 
 
-def _no_lines(data: Any) -> list[str]:
+def _no_lines(data: Any, paper: Any) -> list[str]:
     return []
 
 
@@ -166,7 +166,7 @@ class Part:
     prints: Sequence[Prints] = ()
     # The month page: what it will print, in short (lines), and the screens where its data
     # are entered (a function of the month).
-    summary: Callable[[Any], list[str]] = _no_lines
+    summary: Callable[[Any, Any], list[str]] = _no_lines  # summary(data, paper)
     screens: Callable[[datetime.date], list[Fix]] = _no_screens
     # Its group in the admin's data-entry index: ("app_label", "modelname") pairs.
     entry: Sequence[tuple[str, str]] = ()

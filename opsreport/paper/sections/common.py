@@ -5,6 +5,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+# The metadata of a field that is not what the paper prints (who resolved a finding, the parts'
+# declarations, a check for the review): left out of the fingerprint (assembly.fingerprint).
+NOT_PRINTED = {"printed": False}
+
 WARNING = "warning"
 MISSING = "missing"
 INFO = "info"

@@ -123,12 +123,14 @@ def dashboard_figures(before, last):
 LABELS = {"driver": "SECAS effort by driver", "product": "SECAS effort by product", "grade": "SECAS effort by grade"}
 
 
-def _two(value):
-    return None if value is None else value.quantize(Decimal("0.01"))
-
-
 def dashboard_headlines(series):
-    return [Headline("Effort", _two(series.totals[-1]), _two(series.totals[-2]), unit="days")]
+    """The month's total days as the paper prints them (rounded half up to two places)."""
+    now, before = series.totals[-1], series.totals[-2]
+    return [
+        Headline(
+            "Effort", _two(now) if now is not None else None, _two(before) if before is not None else None, unit="days"
+        )
+    ]
 
 
 def dashboard_charts(series, axis):

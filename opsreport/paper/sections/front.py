@@ -1,14 +1,21 @@
 """The front page: classification, reference, action, title, purpose, recommendation, the
 author's signature and the attachments (the paper's appendices)."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from opsreport.lib import classification as policy
 from opsreport.lib.formats import short_date
 from opsreport.lib.months import month_key, month_label
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Parent, Part, Prints
+from opsreport.paper.sections.common import Context, Finding
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
 
 
 @dataclass
@@ -31,7 +38,7 @@ class FrontPage:
     appendices: list[tuple[str, str, str]]  # [(letter, title, classification label)]
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> FrontPage:
     return FrontPage(
         month=paper.month,
         month_key=month_key(paper.month),
@@ -52,11 +59,11 @@ def build(paper, context):
     )
 
 
-def findings(front):
+def findings(front: FrontPage) -> list[Finding]:
     return []
 
 
-def summary(data, paper):
+def summary(data: FrontPage, paper: Paper) -> list[str]:
     """The month page's lines: the reference and numbering, the marking and author, the attachments."""
     appendices = ", ".join(f"Appendix {letter} ({level})" for letter, _, level in data.appendices)
     return [

@@ -1,18 +1,25 @@
 """4. Helpdesk Activities — Table 5: emails by category over 12 months, and the month's
 telephone and email enquiries."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from helpdesk.models import EnquiryCategory
-from helpdesk.reports import email_table
+from helpdesk.reports import HelpdeskTable, email_table
 from opsreport.dashboard import charts
-from opsreport.dashboard.panel import Chart, Headline, Panel
+from opsreport.dashboard.panel import Axis, Chart, Headline, Panel
 from opsreport.lib.formats import plural, thousands
 from opsreport.lib.months import month_key, month_label, window
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Parent, Part, Prints, Related
-from opsreport.paper.sections.common import MISSING, WARNING, Caption, Cell, Finding, Footnote
+from opsreport.paper.sections.common import MISSING, WARNING, Caption, Cell, Context, Finding, Footnote
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
+
 
 TABLE = "SECAS Helpdesk Emails"
 MONTHS = 12
@@ -31,25 +38,25 @@ class Helpdesk:
     table: Caption
 
     @property
-    def tables(self):
+    def tables(self) -> list[Caption]:
         return [self.table]
 
     @property
-    def total_cells(self):
+    def total_cells(self) -> list[Cell]:
         """The Total row, each cell with its footnotes."""
         return [Cell(total, notes) for total, notes in zip(self.totals, self.total_notes)]
 
 
-def total_code(month):
+def total_code(month: datetime.date) -> str:
     """The code of the finding that a month's categories do not add up to the mailbox's count."""
     return f"helpdesk-total-{month_key(month)}"
 
 
-def _disagrees(total, mailbox):
+def _disagrees(total: int | None, mailbox: int | None) -> bool:
     return mailbox is not None and total != mailbox
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Helpdesk:
     months = window(paper.month, MONTHS)
     table = email_table(months[0], months[-1])
     emails = table.mailbox_totals[-1] if table.mailbox_totals[-1] is not None else table.totals[-1]
@@ -70,7 +77,7 @@ def build(paper, context):
     )
 
 
-def findings(helpdesk):
+def findings(helpdesk: Helpdesk) -> list[Finding]:
     """Months without figures, and categories that do not add up to the mailbox's own count."""
     result = []
     for month, total, mailbox in zip(helpdesk.months, helpdesk.totals, helpdesk.mailbox_totals):
@@ -91,7 +98,7 @@ def findings(helpdesk):
     return result
 
 
-def summary(data, paper):
+def summary(data: Helpdesk, paper: Paper) -> list[str]:
     lines = []
     if data.telephone is not None:
         lines.append(f"{plural(data.telephone, 'telephone enquiry', 'telephone enquiries')}.")
@@ -103,7 +110,7 @@ def summary(data, paper):
     return lines
 
 
-def dashboard_figures(before, last):
+def dashboard_figures(before: datetime.date, last: datetime.date) -> tuple[HelpdeskTable, dict[str, int]]:
     """The email table for the month before the range to its last month, with the categories'
     ids for the drill-down links. Four queries."""
     table = email_table(before, last)
@@ -112,7 +119,7 @@ def dashboard_figures(before, last):
     return table, ids
 
 
-def dashboard_headlines(figures):
+def dashboard_headlines(figures: tuple[HelpdeskTable, dict[str, int]]) -> list[Headline]:
     table, _ = figures
     return [
         Headline("Helpdesk emails", table.totals[-1], table.totals[-2]),
@@ -120,7 +127,7 @@ def dashboard_headlines(figures):
     ]
 
 
-def dashboard_charts(figures, axis):
+def dashboard_charts(figures: tuple[HelpdeskTable, dict[str, int]], axis: Axis) -> list[Chart]:
     table, ids = figures
     rows = [(name, counts[1:], axis.links("helpdesk", category=ids.get(name))) for name, counts in table.rows]
     figure = charts.helpdesk_emails(axis.labels, rows, table.totals[1:], axis.links("helpdesk"))

@@ -1,13 +1,20 @@
 """2. Monthly SECAS Highlights: the team's narrative, in four headed parts."""
 
+from __future__ import annotations
+
 import datetime
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from opsreport.lib.formats import plural
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints
-from opsreport.paper.sections.common import MISSING, Finding
+from opsreport.paper.sections.common import MISSING, Context, Finding
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
+
 
 PARTS = [  # (heading, the Paper field it is written in)
     ("Change and Release Update", "change_and_release"),
@@ -23,16 +30,16 @@ class Highlights:
     parts: list[tuple[str, list[str]]]  # [(heading, [paragraphs])]
 
 
-def paragraphs(text):
+def paragraphs(text: str | None) -> list[str]:
     """Paragraphs are separated by a blank line; browsers end a textarea's lines with CR LF."""
     return [p.strip() for p in re.split(r"\r?\n[ \t]*\r?\n", text or "") if p.strip()]
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Highlights:
     return Highlights(paper.month, [(heading, paragraphs(getattr(paper, attr))) for heading, attr in PARTS])
 
 
-def findings(section):
+def findings(section: Highlights) -> list[Finding]:
     fields = dict(PARTS)
     return [
         Finding(
@@ -46,7 +53,7 @@ def findings(section):
     ]
 
 
-def summary(data, paper):
+def summary(data: Highlights, paper: Paper) -> list[str]:
     written = [f"{heading} ({plural(len(paras), 'paragraph')})" for heading, paras in data.parts if paras]
     return [f"Written: {'; '.join(written)}."] if written else []
 

@@ -1,20 +1,28 @@
 """1. Market Entry and Exit: its heading and introduction, and its four subparts in print
 order, each a module of its own (1.1 accessions, 1.2 uep, 1.3 testing, 1.4 membership)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from opsreport.paper.part import Part
 from opsreport.paper.sections import accessions, membership, testing, uep
+from opsreport.paper.sections.common import Context
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
+
 
 SUBPARTS = [accessions.PART, uep.PART, testing.PART, membership.PART]
 
 
 @dataclass
 class Market:
-    subsections: list  # the data of each subpart, in the same order
+    subsections: list[Any]  # the data of each subpart, in the same order
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Market:
     return Market([subpart.build(paper, context) for subpart in SUBPARTS])
 
 

@@ -1,19 +1,26 @@
 """6. SEC Meeting Details: the month's meetings by category, each modification footnoted with
 its title at its first mention in the paper."""
 
+from __future__ import annotations
+
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from meetings.models import CommitteeCategory, ModificationStatus
-from meetings.reports import Contradiction, contradicted_decisions, meetings_in_month, status_counts_on
+from meetings.reports import Contradiction, MeetingRow, contradicted_decisions, meetings_in_month, status_counts_on
 from opsreport.dashboard import charts
-from opsreport.dashboard.panel import Chart, Panel
+from opsreport.dashboard.panel import Axis, Chart, Panel
 from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints, Related
-from opsreport.paper.sections.common import MISSING, WARNING, Finding
+from opsreport.paper.sections.common import MISSING, WARNING, Context, Finding, Numbering
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
+
 
 GOVERNANCE = "SEC Governance Meetings"
 TRANSITIONAL = "Transitional Groups"
@@ -42,7 +49,7 @@ class Meetings:
     contradictions: list[Contradiction] = field(default_factory=list)
 
 
-def _meeting_lines(rows, numbering, mentioned):
+def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[str]) -> list[MeetingLine]:
     lines = []
     for row in rows:
         modifications = []
@@ -69,13 +76,13 @@ def _meeting_lines(rows, numbering, mentioned):
     # Merge the category cells of consecutive rows, and identical consecutive summaries.
     for attr in ("category", "summary"):
         span_attr = f"{attr}_rowspan"
-        head = None
+        head: MeetingLine | None = None
         for line in lines:
             same = head is not None and getattr(line, attr) == getattr(head, attr)
-            if attr == "summary":  # a merged cell prints one set of links: merge only equal ones
+            if head is not None and attr == "summary":  # a merged cell prints one set of links: merge only equal ones
                 same = same and line.links == head.links
             # A summary cell may not span rows whose category cells differ.
-            if same and line.category == head.category:
+            if head is not None and same and line.category == head.category:
                 setattr(head, span_attr, getattr(head, span_attr) + 1)
                 setattr(line, span_attr, 0)
             else:
@@ -83,7 +90,7 @@ def _meeting_lines(rows, numbering, mentioned):
     return lines
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Meetings:
     return Meetings(
         paper.month,
         _meeting_lines(meetings_in_month(paper.month), context.numbering, set()),
@@ -91,12 +98,12 @@ def build(paper, context):
     )
 
 
-def promises_missing_link(line):
+def promises_missing_link(line: MeetingLine) -> bool:
     """The summary sends the reader to a link, and the row prints none that leads anywhere."""
     return bool(PROMISES_LINK.search(line.summary)) and not any(link.url for link in line.links)
 
 
-def findings(meetings):
+def findings(meetings: Meetings) -> list[Finding]:
     if not meetings.lines:
         text = f"No meetings recorded in {month_label(meetings.month)}."
         return [Finding(MISSING, "", text, fixes.propose_meetings(meetings.month))]
@@ -115,7 +122,7 @@ def findings(meetings):
     return result
 
 
-def summary(data, paper):
+def summary(data: Meetings, paper: Paper) -> list[str]:
     if not data.lines:
         return []
     committees = list(dict.fromkeys(line.committee for line in data.lines))
@@ -126,12 +133,12 @@ def summary(data, paper):
     return lines
 
 
-def dashboard_figures(before, last):
+def dashboard_figures(before: datetime.date, last: datetime.date) -> dict[str, int]:
     """How many modifications stood at each status at the end of the range. One query."""
     return status_counts_on(last_day(last))
 
 
-def dashboard_charts(counts, axis):
+def dashboard_charts(counts: dict[str, int], axis: Axis) -> list[Chart]:
     statuses = list(ModificationStatus)
     figure = charts.modifications_by_status(
         [status.label for status in statuses],

@@ -4,25 +4,33 @@ months, each noted event footnoted) and Figure 1 (voting groups by party categor
 This module and templates/paper/sections/membership.html are all that print Table 3.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from opsreport.dashboard import charts as dashboard_charts
-from opsreport.dashboard.panel import Chart, Headline, Panel
+from opsreport.dashboard.panel import Axis, Chart, Headline, Panel
 from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label, window
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints, Related
-from opsreport.paper.sections.common import MISSING, WARNING, Caption, Cell, FigureData, Finding
+from opsreport.paper.sections.common import MISSING, WARNING, Caption, Cell, Context, FigureData, Finding, Fix
 from parties.models import CATEGORY_PLURALS, PartyCategory
 from parties.reports import (
     TABLE3_LABELS,
     TABLE3_ROWS,
+    MonthMembership,
     events_without_note,
     membership_statistics,
     parties_in_default,
     parties_still_in_default,
 )
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
+
 
 TABLE = "SEC Party Statistics"
 FIGURE = "Breakdown of SEC Party Voting Groups"
@@ -38,11 +46,11 @@ class Row:
     cells: list[Cell]  # one per month, oldest first
 
     @property
-    def values(self):
+    def values(self) -> list[Any]:
         return [cell.value for cell in self.cells]
 
     @property
-    def this_month(self):
+    def this_month(self) -> int:
         return self.cells[-1].value
 
 
@@ -60,20 +68,20 @@ class Membership:
     figure: FigureData
 
     @property
-    def rows(self):
+    def rows(self) -> list[Row]:
         """Table 3's rows in print order."""
         return [getattr(self, kind) for kind, _ in TABLE3_ROWS]
 
     @property
-    def tables(self):
+    def tables(self) -> list[Caption]:
         return [self.table]
 
     @property
-    def figures(self):
+    def figures(self) -> list[FigureData]:
         return [self.figure]
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Membership:
     numbering = context.numbering
     months = window(paper.month, MONTHS)
     stats = membership_statistics(months[0], months[-1])
@@ -102,7 +110,7 @@ def build(paper, context):
     )
 
 
-def _unnoted_defaults(month):
+def _unnoted_defaults(month: MonthMembership) -> list[str]:
     """Footnotes for the parties counted "In Default" in the paper's month that its events do
     not footnote already: a party still in default from an earlier month, or one that entered
     default without a note. Each gets the note of the "entered default" that began its spell,
@@ -124,7 +132,7 @@ def _unnoted_defaults(month):
     return texts
 
 
-def findings(m):
+def findings(m: Membership) -> list[Finding]:
     """Parties at month end = previous month end + accessions - withdrawals - expulsions; the
     figure's groups add up to the total; every footnoted kind of event has its note. One query."""
     result = []
@@ -148,7 +156,7 @@ def findings(m):
     return result
 
 
-def summary(data, paper):
+def summary(data: Membership, paper: Paper) -> list[str]:
     return [
         f"This month: {plural(data.accessions.this_month, 'accession')}, {data.in_default.this_month} in default, "
         f"{plural(data.withdrawals.this_month, 'withdrawal')}, {plural(data.expulsions.this_month, 'expulsion')}.",
@@ -157,7 +165,7 @@ def summary(data, paper):
     ]
 
 
-def screens(month):
+def screens(month: datetime.date) -> list[Fix]:
     """Each party in default at the month's end to its "left default" form (one query), then
     the month's events."""
     return [
@@ -167,12 +175,12 @@ def screens(month):
     ]
 
 
-def dashboard_figures(before, last):
+def dashboard_figures(before: datetime.date, last: datetime.date) -> list[MonthMembership]:
     """[MonthMembership] for the month before the range to its last month. Two queries."""
     return membership_statistics(before, last)
 
 
-def headlines(stats):
+def headlines(stats: list[MonthMembership]) -> list[Headline]:
     now, previous = stats[-1], stats[-2]
     return [
         Headline("SEC Parties", now.parties, previous.parties),
@@ -181,7 +189,7 @@ def headlines(stats):
     ]
 
 
-def charts(stats, axis):
+def charts(stats: list[MonthMembership], axis: Axis) -> list[Chart]:
     shown = stats[1:]  # the month before the range only gives the first month its change
     rows = [(TABLE3_LABELS[kind], [getattr(m, kind) for m in shown]) for kind, _ in TABLE3_ROWS]
     categories = [

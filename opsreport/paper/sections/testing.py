@@ -10,17 +10,23 @@ no appendix, the paper counts only the completions marked no higher than itself.
 names each completion left out, for the editor to decide whether to raise the document.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from opsreport.lib.classification import Classification
 from opsreport.lib.formats import plural
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints, Related
-from opsreport.paper.sections.common import WARNING, Finding
+from opsreport.paper.sections.common import WARNING, Context, Finding
 from opsreport.paper.sections.uep import period
 from parties.models import TestKind
 from parties.reports import TestRecord, testing_summary
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
 
 
 @dataclass
@@ -46,9 +52,9 @@ class Testing:
     left_out: list  # [LeftOut], in date order
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Testing:
     # The first appendix of each kind is the one the paper refers to and counts with.
-    detailed_in = {}
+    detailed_in: dict[str, Any] = {}
     for appendix in context.appendices:
         detailed_in.setdefault(appendix.content, appendix)
     ceilings = {
@@ -78,7 +84,7 @@ def build(paper, context):
     )
 
 
-def findings(testing):
+def findings(testing: Testing) -> list[Finding]:
     """A warning for each completion left out of a document because it is marked above it."""
     result = []
     for item in testing.left_out:
@@ -102,11 +108,11 @@ def findings(testing):
     return result
 
 
-def _label(level):
+def _label(level: str) -> str:
     return Classification(level).label
 
 
-def summary(data, paper):
+def summary(data: Testing, paper: Paper) -> list[str]:
     uept = f"UEPT: {plural(data.uept_parties, 'party', 'parties')} for {plural(data.uept_roles, 'role')}"
     where = f", detailed in {data.uept_appendix}" if data.uept_appendix and data.uept_parties else ""
     return [f"From {period(data)}. SREPT: {plural(data.srept_parties, 'party', 'parties')}; {uept}{where}."]

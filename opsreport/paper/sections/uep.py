@@ -1,14 +1,21 @@
 """1.2 User Entry Process (UEP) completion — Table 2: parties that completed UEP in the paper's
 period (since the last Operations Report, or the last SEC Panel meeting: Context.since_words)."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from opsreport.lib.formats import plural, short_date
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints, Related
-from opsreport.paper.sections.common import Caption
+from opsreport.paper.sections.common import Caption, Context
 from parties.reports import UEPRow, uep_completions
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
+
 
 TABLE = "Parties that completed UEP"  # the paper goes on with its period's words
 
@@ -22,22 +29,22 @@ class UEP:
     table: Caption
 
     @property
-    def tables(self):
+    def tables(self) -> list[Caption]:
         return [self.table]
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> UEP:
     first, last = context.since_first, context.since_last
     completions = uep_completions(first, last)
     words = context.since_words
     return UEP(first, last, words, completions, context.numbering.table(f"{TABLE} {words}"))
 
 
-def period(data):
+def period(data: UEP | Any) -> str:
     return f"{short_date(data.since_first)} to {short_date(data.since_last)}"
 
 
-def summary(data, paper):
+def summary(data: UEP, paper: Paper) -> list[str]:
     if not data.completions:
         return [f"No UEP completion from {period(data)}."]
     parties = "; ".join(f"{c.party} ({short_date(c.completed_on)})" for c in data.completions)

@@ -1,17 +1,24 @@
 """5. SEC Website Update and Statistics — Table 6 (visits and page views over 12 months, each
 row footnoted) and Figure 2 charting the same."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from opsreport.dashboard import charts
-from opsreport.dashboard.panel import Chart, Headline, Panel
+from opsreport.dashboard.panel import Axis, Chart, Headline, Panel
 from opsreport.lib.formats import plural, thousands
 from opsreport.lib.months import month_label, window
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints
-from opsreport.paper.sections.common import MISSING, Caption, FigureData, Finding, Footnote
+from opsreport.paper.sections.common import MISSING, Caption, Context, FigureData, Finding, Footnote
 from opsreport.reports import website_months
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper, WebsiteMonth
+
 
 TABLE = "SEC Website Statistics"
 FIGURE = "SEC Website Usage"
@@ -37,16 +44,16 @@ class Website:
     figure: FigureData
 
     @property
-    def tables(self):
+    def tables(self) -> list[Caption]:
         return [self.table]
 
     @property
-    def figures(self):
+    def figures(self) -> list[FigureData]:
         return [self.figure]
 
 
-def _year_spans(months):
-    spans = []
+def _year_spans(months: list[datetime.date]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     for month in months:
         if spans and spans[-1][0] == month.year:
             spans[-1] = (month.year, spans[-1][1] + 1)
@@ -55,7 +62,7 @@ def _year_spans(months):
     return spans
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Website:
     numbering = context.numbering
     months = window(paper.month, MONTHS)
     figures = website_months(months[0], months[-1])
@@ -86,7 +93,7 @@ def build(paper, context):
     )
 
 
-def findings(website):
+def findings(website: Website) -> list[Finding]:
     result = [
         Finding(MISSING, "", f"No website figures for {month_label(month)}.", fixes.website_month(month))
         for month, visits in zip(website.months, website.visits)
@@ -99,27 +106,27 @@ def findings(website):
     return result
 
 
-def summary(data, paper):
+def summary(data: Website, paper: Paper) -> list[str]:
     visits, page_views = data.visits[-1], data.page_views[-1]
     lines = []
     if visits is not None:
-        lines.append(f"{plural(visits, 'visit')}, {plural(page_views, 'page view')}.")
+        lines.append(f"{plural(visits, 'visit')}, {plural(page_views or 0, 'page view')}.")
     if data.new_visitors is not None and data.returning_visitors is not None:
         lines.append(f"{thousands(data.new_visitors)} new and {thousands(data.returning_visitors)} returning visitors.")
     return lines
 
 
-def dashboard_figures(before, last):
+def dashboard_figures(before: datetime.date, last: datetime.date) -> list[tuple[datetime.date, WebsiteMonth | None]]:
     """[(month, WebsiteMonth or None)] from the month before the range to its last. One query."""
     return website_months(before, last)
 
 
-def dashboard_headlines(months):
+def dashboard_headlines(months: list[tuple[datetime.date, WebsiteMonth | None]]) -> list[Headline]:
     (_, previous), (_, now) = months[-2], months[-1]
     return [Headline("Website visits", now.visits if now else None, previous.visits if previous else None)]
 
 
-def dashboard_charts(months, axis):
+def dashboard_charts(months: list[tuple[datetime.date, WebsiteMonth | None]], axis: Axis) -> list[Chart]:
     shown = [w for _, w in months[1:]]
     visits = [w.visits if w else None for w in shown]
     page_views = [w.page_views if w else None for w in shown]
