@@ -19,7 +19,7 @@ from django.test import SimpleTestCase
 
 from helpdesk.models import EmailTally, EnquiryCategory
 from opsreport.models import Paper, WebsiteMonth
-from opsreport.paper import pdf
+from opsreport.paper import marks, pdf
 from opsreport.paper.assembly import assemble_appendix
 from opsreport.paper.sections.common import Caption, FigureData
 from tests.base import JUNE_2018, SampleTestCase
@@ -118,7 +118,9 @@ class PrintedLayoutTests(SampleTestCase):
                 self.assertTrue(any("Applications" in w for w in words.values()))
                 self.assertEqual(words_outside_the_text_block(data), [])
                 paper = Paper.objects.prefetch_related("appendices").get(month=month)
-                appendix = pdf.appendix_pdf(assemble_appendix(paper, paper.appendices.get()))
+                appendix = pdf.appendix_pdf(
+                    assemble_appendix(paper, paper.appendices.get()), marks.appendix_mark(paper)
+                )
                 self.assertEqual(words_outside_the_text_block(appendix), [])
 
     def test_tables_hold_figures_far_larger_than_the_samples(self):

@@ -33,7 +33,7 @@ from django.utils.http import content_disposition_header
 
 from opsreport import revision
 from opsreport.lib.months import month_key
-from opsreport.paper import charts, screen_charts, sections
+from opsreport.paper import charts, marks, screen_charts, sections
 from opsreport.paper.assembly import assemble
 
 logger = logging.getLogger(__name__)
@@ -150,21 +150,26 @@ def figures_for(assembled, mode):
     return result
 
 
-def render_appendix_html(assembled_appendix, mode="pdf", request=None, **context):
-    """An appendix as its own document, with its own classification on every page."""
-    return render_to_string(APPENDIX_TEMPLATE, {"doc": assembled_appendix, "mode": mode, **context}, request=request)
+def render_appendix_html(assembled_appendix, mode="pdf", request=None, mark=None, **context):
+    """An appendix as its own document, with its own classification on every page, and its
+    paper's draft mark (opsreport/paper/marks.py), if any."""
+    return render_to_string(
+        APPENDIX_TEMPLATE, {"doc": assembled_appendix, "mode": mode, "draft_mark": mark, **context}, request=request
+    )
 
 
-def appendix_pdf(assembled_appendix):
-    """The appendix's PDF bytes. Small and rarely asked for, so not cached."""
-    return html_to_pdf(render_appendix_html(assembled_appendix, mode="pdf"))
+def appendix_pdf(assembled_appendix, mark):
+    """The appendix's PDF bytes, with `mark` (None for the appendix as published). Small and
+    rarely asked for, so not cached."""
+    return html_to_pdf(render_appendix_html(assembled_appendix, mode="pdf", mark=mark))
 
 
-def render_html(assembled, mode="pdf", request=None, figures=None, **context):
+def render_html(assembled, mode="pdf", request=None, figures=None, mark=None, **context):
+    """The paper's HTML; `mark` (marks.py) says it is not a published issue."""
     figures = figures_for(assembled, mode) if figures is None else figures
     return render_to_string(
         TEMPLATE,
-        {"doc": assembled, "mode": mode, "figures": figures, **context},
+        {"doc": assembled, "mode": mode, "figures": figures, "draft_mark": mark, **context},
         request=request,
     )
 
@@ -231,51 +236,62 @@ def _design_hash():
             digest.update(Path(get_template(name).origin.name).read_bytes())
         else:  # a part's partial given as a Template (a part declared in a test)
             digest.update(str(getattr(name, "source", None) or getattr(name.template, "source", "")).encode())
-    css = finders.find("paper/paper.css")
-    if css:
-        digest.update(Path(css).read_bytes())
+    for name in ["paper/paper.css", marks.DRAFT.image, marks.APPROVED.image]:
+        found = finders.find(name)
+        if found:
+            digest.update(Path(found).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def cache_key(assembled):
-    """The content key: what the paper prints, in which design."""
+def cache_key(assembled, mark=None):
+    """The content key: what the paper prints, in which design, and its draft mark."""
     mode = "svg" if charts.charts_enabled() else "table"
-    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}"
+    marked = f":{hashlib.sha256(mark.text.encode()).hexdigest()[:8]}" if mark else ""
+    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}{marked}"
 
 
 def revision_key(paper, rev):
-    """The paper at a data revision; it points at the content key of what it printed then."""
+    """The paper at a data revision and status; it points at the content key of what it
+    printed then. (Approving and publishing write the paper, so they move the revision too:
+    the mark follows.)"""
     mode = "svg" if charts.charts_enabled() else "table"
-    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:paper-{paper.pk}:rev-{rev}"
+    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:paper-{paper.pk}:{paper.status}:rev-{rev}"
 
 
-def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False):
+def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False, published=False):
     """The paper's PDF bytes, from the cache when nothing it prints has changed.
 
+    Marked as a draft, or as approved and not yet published (marks.py), unless it is its
+    published issue; `published` (publication) asks for it as published, without a mark.
     With `require_charts` (publication), a figure that could not be drawn while charts are
     on raises ChartsFailed instead of freezing a table in its place.
     """
-    pointer = revision_key(paper, revision.current()) if use_cache else None
+    # The pointer stands for the live paper: the PDF drawn for an issue is not what a reader
+    # of the live paper gets at this revision.
+    pointer = revision_key(paper, revision.current()) if use_cache and not published else None
     if pointer and assembled is None:
         content = cache.get(pointer)
         cached = cache.get(content) if content else None
         if cached is not None:
             return cached
     assembled = assembled or assemble(paper)
-    key = cache_key(assembled)
+    mark = None if published else marks.live_mark(paper, assembled)
+    key = cache_key(assembled, mark)
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
-            cache.set(pointer, key, revision.TIMEOUT)
+            if pointer:
+                cache.set(pointer, key, revision.TIMEOUT)
             return cached
     figures = figures_for(assembled, "pdf")
     complete = not charts.charts_enabled() or all(figure["src"] for figure in figures)
     if require_charts and not complete:
         raise ChartsFailed("A figure could not be drawn; try again once charts work.")
-    pdf = html_to_pdf(render_html(assembled, mode="pdf", figures=figures))
+    pdf = html_to_pdf(render_html(assembled, mode="pdf", figures=figures, mark=mark))
     if use_cache and complete:
         cache.set(key, pdf, timeout=None)
-        cache.set(pointer, key, revision.TIMEOUT)
+        if pointer:
+            cache.set(pointer, key, revision.TIMEOUT)
     return pdf
 
 

@@ -18,7 +18,7 @@ from opsreport import access
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label
 from opsreport.models import AppendixIssue, PaperIssue
-from opsreport.paper import charts, publication, resolutions
+from opsreport.paper import charts, marks, publication, resolutions
 from opsreport.paper.assembly import assemble, assemble_appendix
 from opsreport.paper.findings import findings, open_findings
 from opsreport.paper.pdf import (
@@ -72,7 +72,9 @@ def paper_page(request, month):
         context["published_changes"] = publication.published_changes(paper, latest)
     if context["can_publish"]:
         context["earlier_unpublished"] = publication.earlier_unpublished(paper)
-    return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
+    changed = context["data_changed"] or context["changed_since_approval"]
+    mark = marks.draft_mark(paper, changed)
+    return HttpResponse(render_html(assembled, mode="screen", request=request, mark=mark, **context))
 
 
 def _issue_response(request, paper, issue):
@@ -180,7 +182,11 @@ def appendix_page(request, month, letter):
         return _frozen_page(request, appendix.html, pdf_url)
     return HttpResponse(
         render_appendix_html(
-            assemble_appendix(reading.paper, appendix), mode="screen", request=request, pdf_url=pdf_url
+            assemble_appendix(reading.paper, appendix),
+            mode="screen",
+            request=request,
+            mark=marks.appendix_mark(reading.paper),
+            pdf_url=pdf_url,
         )
     )
 
@@ -192,7 +198,8 @@ def appendix_pdf_view(request, month, letter):
     attachment = wants_download(request)
     if not reading.live:
         return bytes_response(bytes(appendix.pdf), filename, attachment)
-    return bytes_response(appendix_pdf(assemble_appendix(reading.paper, appendix)), filename, attachment)
+    document = appendix_pdf(assemble_appendix(reading.paper, appendix), mark=marks.appendix_mark(reading.paper))
+    return bytes_response(document, filename, attachment)
 
 
 def archive_view(request):
