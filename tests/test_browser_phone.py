@@ -97,7 +97,6 @@ def test_wide_tables_scroll_in_their_own_box_on_a_phone(signed_in):
             page.keyboard.press("ArrowRight")
         page.wait_for_function("e => e.scrollLeft >= 100", arg=region.element_handle())
         # The rows' headers (the meeting, in the meeting table) stay at the left edge.
-        # (Each meeting row heads itself with its category and its meeting; the meeting stays.)
         sticky = "th.meeting" if "meetings" in name else "th[scope='row']"
         row_header = region.locator(f"tbody tr {sticky}").first
         assert row_header.bounding_box()["x"] == pytest.approx(region.bounding_box()["x"], abs=1.5)

@@ -18,6 +18,7 @@ import binascii
 import hashlib
 import logging
 import mimetypes
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -212,14 +213,62 @@ def _tag_notes_and_scopes():
     return True
 
 
+# A group of table rows that continues a labelled group (the meeting table's categories) may
+# carry the label again, hidden: `<tbody id="X">` with `<tr data-continued="X" hidden>`. Where a
+# page starts with such a group, the label is shown there ("SEC Governance Meetings
+# (continued)"): the layout says where the pages break, so the page is laid out again with it.
+HIDDEN_LABEL = re.compile(r'(<tr\b[^>]*\bdata-continued="([^"]+)"[^>]*?)\s+hidden>')
+MAX_LAYOUTS = 3
+
+
+def _groups_at_page_tops(document, candidates):
+    """The ids among `candidates` of the row groups that a page starts a table's rows with, in
+    a table begun on an earlier page."""
+    from weasyprint.formatting_structure import boxes
+
+    found, tables_seen = set(), set()
+    for page in document.pages:
+        on_this_page = set()
+        for box in page._page_box.descendants():
+            if not isinstance(box, boxes.TableBox):
+                continue
+            on_this_page.add(box.element)
+            if box.element not in tables_seen:
+                continue
+            body = next((child for child in box.children if not (child.is_header or child.is_footer)), None)
+            if body is not None and body.element is not None and body.element.get("id") in candidates:
+                found.add(body.element.get("id"))
+        tables_seen |= on_this_page
+    return found
+
+
+def _show_labels(html, ids):
+    return HIDDEN_LABEL.sub(lambda m: m.group(1) + ">" if m.group(2) in ids else m.group(0), html)
+
+
 def html_to_pdf(html, fetcher=None):
     """Bare WeasyPrint: A4 from our print CSS, tagged PDF/UA-1 (footnotes as Notes, header
-    cells with their Scope), only our own files fetched."""
+    cells with their Scope), only our own files fetched; a continued group of rows labelled
+    as such at the top of its page."""
     from weasyprint import HTML
 
     _tag_notes_and_scopes()
-    document = HTML(string=html, base_url=INTERNAL_ORIGIN + "/", url_fetcher=fetcher or StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    fetcher = fetcher or StaticOnlyFetcher()
+
+    def layout(source):
+        return HTML(string=source, base_url=INTERNAL_ORIGIN + "/", url_fetcher=fetcher).render(**options)
+
+    candidates = {match.group(2) for match in HIDDEN_LABEL.finditer(html)}
+    document, shown = layout(html), set()
+    for _ in range(MAX_LAYOUTS - 1):
+        wanted = _groups_at_page_tops(document, candidates | shown)
+        if not candidates or wanted == shown:
+            break
+        # A shown label moves what follows it: laid out again until the pages agree with it.
+        shown = wanted
+        document = layout(_show_labels(html, shown))
+    return document.write_pdf(**options)
 
 
 def design_templates():
