@@ -6,11 +6,13 @@ Every check of who may do what goes through opsreport.access.
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -36,10 +38,31 @@ from opsreport.paper.pdf import (
 FROZEN_NAV = re.compile(r'<nav class="paper-nav screen-only" aria-label="Site">.*?</nav>', re.DOTALL)
 
 
+# A published page is frozen with the addresses of the static files of its day (its stylesheets
+# and scripts). Under `make serve` they carry the content hash of that release's files
+# ("paper/paper.3f2a9c0d1e4b.css"), which a later release's collectstatic no longer has: each
+# is pointed at today's file of the same name as the page is served, so an upgrade never leaves
+# the archive without its styles. (Its figures are inside the page, as data: URIs.)
+STATIC_REFERENCE = re.compile(r'\b(?P<attr>href|src)="(?P<url>[^"]+)"')
+CONTENT_HASH = re.compile(r"\.[0-9a-f]{12}(?=\.[^./]+$)")  # ManifestStaticFilesStorage's
+
+
+def _todays_static(match):
+    url = match.group("url")
+    if not url.startswith(settings.STATIC_URL):
+        return match.group(0)
+    name = CONTENT_HASH.sub("", url[len(settings.STATIC_URL) :])
+    try:
+        return f'{match.group("attr")}="{static(name)}"'
+    except ValueError:  # a file this release does not have: the address as frozen
+        return match.group(0)
+
+
 def _frozen_page(request, html, pdf_url):
-    """A published page with the site links this reader may use."""
+    """A published page with the site links this reader may use, and today's static files."""
     nav = render_to_string("paper/_nav.html", {"pdf_url": pdf_url}, request=request)
-    return HttpResponse(FROZEN_NAV.sub(lambda _: nav.strip(), html, count=1))
+    html = FROZEN_NAV.sub(lambda _: nav.strip(), html, count=1)
+    return HttpResponse(STATIC_REFERENCE.sub(_todays_static, html))
 
 
 def paper_page(request, month):
