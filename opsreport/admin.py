@@ -12,6 +12,7 @@ from opsreport.lib.admin import (
     SameMonthRaceMixin,
 )
 from opsreport.lib.admin_history import RecordHistoryAdmin
+from opsreport.lib.formats import days
 from opsreport.lib.months import add_months, first_of_month
 from opsreport.models import (
     Appendix,
@@ -105,7 +106,7 @@ class EffortMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
 
     @admin.display(description="total days")
     def total_days(self, obj):
-        return f"{sum(entry.days for entry in obj.entries.all()):.2f}"
+        return days(sum(entry.days for entry in obj.entries.all()))  # rounded as the paper rounds
 
 
 @admin.register(EffortDriver, EffortProduct, Grade)

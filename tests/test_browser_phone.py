@@ -91,14 +91,20 @@ def test_wide_tables_scroll_in_their_own_box_on_a_phone(signed_in):
         expect(region).to_have_count(1)
         wrap = page.locator(".scroll-wrap", has=region)
         expect(wrap.locator(".scroll-hint")).to_be_visible()  # the cue
+        # A table of months opens on its latest months, at its end; the meeting table at its start.
+        months = "meetings" not in name
+        at_end = "e => e.scrollLeft + e.clientWidth >= e.scrollWidth - 1"
+        page.wait_for_function(at_end if months else "e => e.scrollLeft === 0", arg=region.element_handle())
+        if months:
+            expect(wrap.locator(".scroll-hint")).to_have_text("← Scroll sideways for more")
         # A keyboard reader scrolls it: the region takes focus and the arrow keys move it.
         region.focus()
         for _ in range(8):
-            page.keyboard.press("ArrowRight")
-        page.wait_for_function("e => e.scrollLeft >= 100", arg=region.element_handle())
+            page.keyboard.press("ArrowLeft" if months else "ArrowRight")
+        moved = "e => e.scrollWidth - e.clientWidth - e.scrollLeft >= 100" if months else "e => e.scrollLeft >= 100"
+        page.wait_for_function(moved, arg=region.element_handle())
         # The rows' headers (the meeting, in the meeting table) stay at the left edge.
-        # (Each meeting row heads itself with its category and its meeting; the meeting stays.)
-        sticky = "th.meeting" if "meetings" in name else "th[scope='row']"
+        sticky = "th.meeting" if not months else "th[scope='row']"
         row_header = region.locator(f"tbody tr {sticky}").first
         assert row_header.bounding_box()["x"] == pytest.approx(region.bounding_box()["x"], abs=1.5)
     assert_no_sideways_scroll(page)

@@ -79,7 +79,7 @@ class PaperPdfTests(SampleTestCase):
             info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True, check=True).stdout
             meta = subprocess.run(["pdfinfo", "-meta", f.name], capture_output=True, text=True, check=True).stdout
         self.assertIn("Tagged:          yes", info)
-        self.assertIn("Title:           Operations Report — June 2018 (SECP 58 1307 22)", info)
+        self.assertIn("Title:           DRAFT — not approved: Operations Report — June 2018 (SECP 58 1307 22)", info)
         self.assertIn("A4", info)
         self.assertIn("pdfuaid:part", meta)
         self.assertIn(b"/Lang (en-GB)", catalog_objects(pdf.paper_pdf(self.paper())))

@@ -19,8 +19,8 @@ from django.test import SimpleTestCase
 
 from helpdesk.models import EmailTally, EnquiryCategory
 from opsreport.models import Paper, WebsiteMonth
-from opsreport.paper import pdf
-from opsreport.paper.assembly import assemble_appendix
+from opsreport.paper import marks, pdf
+from opsreport.paper.assembly import assemble, assemble_appendix
 from opsreport.paper.sections.common import Caption, FigureData
 from tests.base import JUNE_2018, SampleTestCase
 
@@ -118,7 +118,9 @@ class PrintedLayoutTests(SampleTestCase):
                 self.assertTrue(any("Applications" in w for w in words.values()))
                 self.assertEqual(words_outside_the_text_block(data), [])
                 paper = Paper.objects.prefetch_related("appendices").get(month=month)
-                appendix = pdf.appendix_pdf(assemble_appendix(paper, paper.appendices.get()))
+                appendix = pdf.appendix_pdf(
+                    assemble_appendix(paper, paper.appendices.get()), marks.appendix_mark(paper)
+                )
                 self.assertEqual(words_outside_the_text_block(appendix), [])
 
     def test_tables_hold_figures_far_larger_than_the_samples(self):
@@ -142,7 +144,7 @@ class PrintedLayoutTests(SampleTestCase):
         self.assertIn("Rightmost", [text for _, text, _, _ in outside])
 
     @skipUnless(shutil.which("pdftotext"), "needs poppler's pdftotext")
-    def test_the_split_meeting_table_keeps_each_rows_category_and_reads_in_order(self):
+    def test_the_split_meeting_table_groups_its_rows_says_what_continues_and_reads_in_order(self):
         from tests.helpers import pdf_text
 
         with self.assertLogs("opsreport.paper.charts"):
@@ -150,20 +152,27 @@ class PrintedLayoutTests(SampleTestCase):
         pages = pdf_text(data).split("\f")
         table_pages = [i for i, text in enumerate(pages) if "Summary of Events" in text]
         self.assertEqual(len(table_pages), 2, "the June meeting table runs over two pages")
-        continued = pages[table_pages[1]]
-        # The header repeats, and the rows carried over still say what they are.
-        for row in ["Operations Group", "Testing Advisory Group", "Modifications Question"]:
-            line = next(line for line in continued.splitlines() if row in line)
-            self.assertIn("SEC", line.split(row)[0], row)
-        self.assertIn("Governance", continued.split("Testing Advisory Group")[0].rsplit("Operations Group", 1)[-1])
-        # Copied text (reading order, not layout): no hidden caption laid over the first cell.
-        raw = " ".join(pdf_text_raw(data, table_pages[0] + 1).split())
-        self.assertIn(
-            "Category Meeting Meeting Date(s) Summary of Events SEC Governance Meetings SEC Panel 15/06/2018", raw
-        )
-        self.assertNotIn("SEC meetings in", raw)  # the caption prints once, under the table's end
-        tail = " ".join(pdf_text_raw(data, table_pages[1] + 1).split())
-        self.assertIn("DCC Test Design and Execution Group 12/06/2018 SEC meetings in June 2018", tail)
+        first = " ".join(pdf_text_raw(data, table_pages[0] + 1).split())
+        continued = " ".join(pdf_text_raw(data, table_pages[1] + 1).split())
+        # Each category heads its meetings once, in a row across the table, as the June 2018
+        # paper's merged column did; not on every row.
+        self.assertIn("Meeting Meeting Date(s) Summary of Events SEC Governance Meetings SEC Panel 15/06/2018", first)
+        self.assertEqual((first + continued).count("SEC Governance Meetings"), 2)
+        self.assertEqual(continued.count("Transitional Groups"), 1)
+        # The page the table runs on to repeats the header, then says whose rows continue.
+        self.assertIn("Meeting Meeting Date(s) Summary of Events SEC Governance Meetings (continued)", continued)
+        self.assertNotIn("(continued)", first)
+        self.assertIn("Transitional Groups BEIS Implementation Managers Forum", continued)
+        # The caption prints once, under the table's end, as the other tables' captions do.
+        self.assertNotIn("SEC meetings in", first)
+        self.assertIn("DCC Test Design and Execution Group 12/06/2018 SEC meetings in June 2018", continued)
+
+    def test_a_continued_label_is_shown_only_where_the_layout_puts_its_group_at_a_page_top(self):
+        html = pdf.render_html(assemble(Paper.objects.get(month=JUNE_2018)), mode="screen")
+        self.assertEqual(len(pdf.HIDDEN_LABEL.findall(html)), 9)  # every later group of a category
+        self.assertEqual(pdf._show_labels(html, set()), html)
+        shown = pdf._show_labels(html, {"s6-rows-8"})
+        self.assertEqual(len(pdf.HIDDEN_LABEL.findall(shown)), 8)
 
     def test_footnote_calls_are_at_least_7pt_and_set_apart_from_their_number(self):
         with self.assertLogs("opsreport.paper.charts"):

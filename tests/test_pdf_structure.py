@@ -11,7 +11,7 @@ import pikepdf
 from django.test import override_settings
 
 from opsreport.models import Paper
-from opsreport.paper import pdf
+from opsreport.paper import marks, pdf
 from tests.base import JUNE_2018, SampleTestCase
 
 
@@ -85,7 +85,9 @@ class StructureTreeTests(SampleTestCase):
         from opsreport.paper.assembly import assemble_appendix
 
         paper = Paper.objects.prefetch_related("appendices").get(month=JUNE_2018)
-        found, lang, _document = structure(pdf.appendix_pdf(assemble_appendix(paper, paper.appendices.first())))
+        found, lang, _document = structure(
+            pdf.appendix_pdf(assemble_appendix(paper, paper.appendices.first()), marks.DRAFT)
+        )
         self.assertEqual(lang, "en-GB")
         self.assertEqual(len(found["/H1"]), 1)
         self.assertEqual({str(th.A.get("/Scope")) for th in found["/TH"]}, {"/Column"})

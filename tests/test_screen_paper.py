@@ -15,7 +15,7 @@ from opsreport.paper.screen_charts import screen_figure
 from tests.base import JUNE_2018, SampleTestCase
 from tests.test_pdf_downloads import publish_june
 
-REGION = re.compile(r'<div class="scroll-region" role="region" aria-label="([^"]+)" tabindex="0">')
+REGION = re.compile(r'<div class="scroll-region" role="region" aria-label="([^"]+)" tabindex="0"[^>]*>')
 SCREEN_ONLY = ["scroll-region", "plotly", "figures.js", "scroll-regions", "paper-screen.css", "<script"]
 
 
@@ -34,6 +34,8 @@ class ScreenPaperTests(SampleTestCase):
         labels = REGION.findall(html)
         for wide in ["Table 3: ", "Table 5: ", "Table 6: ", "Table of SEC meetings"]:
             self.assertTrue(any(label.startswith(wide) for label in labels), f"{wide} is not in a scroll region")
+        # The tables of months open on their latest months (static/site/scroll-regions.js).
+        self.assertEqual(html.count('data-open-at="end"'), 3)
         self.assertIn('<script src="/static/site/scroll-regions.js">', html)
         self.assertIn('href="/static/paper/paper-screen.css" media="screen"', html)
 

@@ -123,7 +123,7 @@ def _publish_locked(paper, assembled, user):
     if paper.status == PaperStatus.PUBLISHED and not data_changed_since_publication(paper, assembled, previous):
         raise PublicationError("Nothing has changed since the last issue.")
     try:
-        pdf = paper_pdf(paper, assembled, require_charts=True)
+        pdf = paper_pdf(paper, assembled, require_charts=True, published=True)
     except ChartsFailed as error:
         raise PublicationError(f"Not published: {error}") from error
     issue = PaperIssue.objects.create(
@@ -138,7 +138,7 @@ def _publish_locked(paper, assembled, user):
     )
     for appendix in paper.appendices.all():
         assembled_appendix = assemble_appendix(paper, appendix)
-        appendix_bytes = appendix_pdf(assembled_appendix)
+        appendix_bytes = appendix_pdf(assembled_appendix, mark=None)  # as published: unmarked
         AppendixIssue.objects.create(
             issue=issue,
             letter=appendix.letter,

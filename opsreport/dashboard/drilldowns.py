@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from helpdesk.models import EmailTally, EnquiryCategory
 from meetings.models import Modification, ModificationStatus
 from meetings.reports import with_status_on
+from opsreport.lib import formats
 from opsreport.lib.months import last_day, month_label, parse_month_key
 from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, WebsiteMonth
 from parties.models import (
@@ -179,13 +180,18 @@ class WebsiteTable(DataTable):
 
 class EffortTable(DataTable):
     month = MonthColumn(accessor="effort_month__month")
-    driver = tables.Column(accessor="driver__name")
-    product = tables.Column(accessor="product__name", default="")
-    grade = tables.Column(accessor="grade__name", default="")
+    # Named here: from the accessor django-tables2 would head all three "Name".
+    driver = tables.Column(accessor="driver__name", verbose_name="Driver")
+    product = tables.Column(accessor="product__name", verbose_name="Product", default="")
+    grade = tables.Column(accessor="grade__name", verbose_name="Grade", default="")
     days = tables.Column()
 
     def render_days(self, value):
-        return f"{value:.2f}"
+        return formats.days(value)
+
+    def value_days(self, value):
+        # The export's figure is the paper's: a number rounded as printed (formats.printed_days).
+        return formats.printed_days(value)
 
     class Meta(DataTable.Meta):
         empty_text = "No SECAS effort was entered for this period. Editors enter it under Effort months."

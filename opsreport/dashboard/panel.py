@@ -23,6 +23,10 @@ class Headline:
     value: int | Decimal | None  # None when the month has no figure
     previous: int | Decimal | None
     unit: str = ""
+    # "up" or "down": the direction that is good news by definition, for a figure where one is
+    # (none of today's: fewer helpdesk emails or fewer days of effort are not bad news). The
+    # page colours a change only then; otherwise it shows it neutral, with its arrow.
+    better: str | None = None
 
     @property
     def change(self) -> int | Decimal | None:
@@ -42,6 +46,13 @@ class Headline:
         if change is None:
             return "none"
         return "up" if change > 0 else "down" if change < 0 else "same"
+
+    @property
+    def tone(self):
+        """ "good", "bad" or "neutral": how the page colours the change."""
+        if self.better is None or self.direction not in ("up", "down"):
+            return "neutral"
+        return "good" if self.direction == self.better else "bad"
 
 
 @dataclass(frozen=True)

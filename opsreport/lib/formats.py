@@ -25,11 +25,24 @@ def thousands(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def days(value: Decimal | int | str | None) -> str:
-    """Two decimals, rounded half up as a spreadsheet does: Decimal('500.866') -> '500.87'."""
+# The one rounding rule for every figure the application prints, exports or compares: decimal,
+# half up, as a spreadsheet rounds, at the precision the paper prints. Days are kept to four
+# decimals and summed at full precision; a figure is rounded once, where it is shown, and a
+# change between two months is the difference of the two printed figures (the dashboard).
+# Never Python's round() or format(value, ".2f"): they round half to even (98.125 -> 98.12).
+DAYS_PLACES = Decimal("0.01")
+
+
+def printed_days(value: Decimal | int | float | str | None) -> Decimal | None:
+    """Days as the paper prints them, as a Decimal: Decimal('98.125') -> Decimal('98.13'); None stays None."""
     if value is None:
-        return ""
-    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        return None
+    return Decimal(value if not isinstance(value, float) else str(value)).quantize(DAYS_PLACES, rounding=ROUND_HALF_UP)
+
+
+def days(value: Decimal | int | float | str | None) -> str:
+    """Two decimals, rounded half up as a spreadsheet does: Decimal('500.866') -> '500.87'."""
+    return "" if value is None else str(printed_days(value))
 
 
 def figure(value: Decimal | int | float | None) -> str:
@@ -38,7 +51,7 @@ def figure(value: Decimal | int | float | None) -> str:
         return ""
     if isinstance(value, int):
         return thousands(value)
-    return days(Decimal(str(value)))
+    return days(value)
 
 
 def number_word(n: int) -> str:

@@ -15,6 +15,7 @@ None and logs a warning; the paper then prints the figure's data as a table with
 
 import hashlib
 import logging
+import math
 import threading
 from pathlib import Path
 
@@ -53,11 +54,31 @@ def _layout(fig, title, x_title, y_title):
     return fig
 
 
+def value_axis(values, lines=6):
+    """(top, step) of a count's axis from 0 whose top gridline is at or above every value: a
+    round step (1, 2, 2.5 or 5 times a power of ten) giving about `lines` gridlines. Plotly's own
+    range can end its gridlines below the tallest bar (Figure 2: 25,000 under 28,344)."""
+    highest = max((v for v in values if v is not None), default=0)
+    if highest <= 0:
+        return 1, 1
+    rough = highest / lines
+    power = 10 ** math.floor(math.log10(rough))
+    # The paper's figures count things: no gridline between two whole numbers.
+    step = max(1, next(power * f for f in (1, 2, 2.5, 5, 10) if power * f >= rough))
+    return step * math.ceil(highest / step), step
+
+
+def _cover(fig, values):
+    top, step = value_axis(values)
+    fig.update_yaxes(range=[0, top], dtick=step, tick0=0)
+
+
 def voting_groups_figure(labels, counts, title=None):
     """Figure 1: voting groups by party category, one bar per category."""
     fig = go.Figure(
         go.Bar(x=labels, y=counts, marker_color=COLOURS[0], text=counts, textposition="outside", cliponaxis=False)
     )
+    _cover(fig, counts)
     return _layout(fig, title, "Party category", "Voting groups (number)")
 
 
@@ -80,6 +101,7 @@ def website_usage_figure(labels, visits, page_views, title=None):
         tickangle=0, tickmode="array", tickvals=labels, ticktext=[str(x).replace(" ", "<br>") for x in labels]
     )
     fig.update_yaxes(tickformat=",")
+    _cover(fig, [*visits, *page_views])
     fig = _layout(fig, title, "Month", "Visits and page views (number per month)")
     fig.update_layout(margin={"t": 40 if not title else 70})
     return fig

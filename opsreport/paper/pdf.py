@@ -18,6 +18,7 @@ import binascii
 import hashlib
 import logging
 import mimetypes
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,7 +34,7 @@ from django.utils.http import content_disposition_header
 
 from opsreport import revision
 from opsreport.lib.months import month_key
-from opsreport.paper import charts, screen_charts, sections
+from opsreport.paper import charts, marks, screen_charts, sections
 from opsreport.paper.assembly import assemble
 
 logger = logging.getLogger(__name__)
@@ -150,21 +151,26 @@ def figures_for(assembled, mode):
     return result
 
 
-def render_appendix_html(assembled_appendix, mode="pdf", request=None, **context):
-    """An appendix as its own document, with its own classification on every page."""
-    return render_to_string(APPENDIX_TEMPLATE, {"doc": assembled_appendix, "mode": mode, **context}, request=request)
+def render_appendix_html(assembled_appendix, mode="pdf", request=None, mark=None, **context):
+    """An appendix as its own document, with its own classification on every page, and its
+    paper's draft mark (opsreport/paper/marks.py), if any."""
+    return render_to_string(
+        APPENDIX_TEMPLATE, {"doc": assembled_appendix, "mode": mode, "draft_mark": mark, **context}, request=request
+    )
 
 
-def appendix_pdf(assembled_appendix):
-    """The appendix's PDF bytes. Small and rarely asked for, so not cached."""
-    return html_to_pdf(render_appendix_html(assembled_appendix, mode="pdf"))
+def appendix_pdf(assembled_appendix, mark):
+    """The appendix's PDF bytes, with `mark` (None for the appendix as published). Small and
+    rarely asked for, so not cached."""
+    return html_to_pdf(render_appendix_html(assembled_appendix, mode="pdf", mark=mark))
 
 
-def render_html(assembled, mode="pdf", request=None, figures=None, **context):
+def render_html(assembled, mode="pdf", request=None, figures=None, mark=None, **context):
+    """The paper's HTML; `mark` (marks.py) says it is not a published issue."""
     figures = figures_for(assembled, mode) if figures is None else figures
     return render_to_string(
         TEMPLATE,
-        {"doc": assembled, "mode": mode, "figures": figures, **context},
+        {"doc": assembled, "mode": mode, "figures": figures, "draft_mark": mark, **context},
         request=request,
     )
 
@@ -207,14 +213,62 @@ def _tag_notes_and_scopes():
     return True
 
 
+# A group of table rows that continues a labelled group (the meeting table's categories) may
+# carry the label again, hidden: `<tbody id="X">` with `<tr data-continued="X" hidden>`. Where a
+# page starts with such a group, the label is shown there ("SEC Governance Meetings
+# (continued)"): the layout says where the pages break, so the page is laid out again with it.
+HIDDEN_LABEL = re.compile(r'(<tr\b[^>]*\bdata-continued="([^"]+)"[^>]*?)\s+hidden>')
+MAX_LAYOUTS = 3
+
+
+def _groups_at_page_tops(document, candidates):
+    """The ids among `candidates` of the row groups that a page starts a table's rows with, in
+    a table begun on an earlier page."""
+    from weasyprint.formatting_structure import boxes
+
+    found, tables_seen = set(), set()
+    for page in document.pages:
+        on_this_page = set()
+        for box in page._page_box.descendants():
+            if not isinstance(box, boxes.TableBox):
+                continue
+            on_this_page.add(box.element)
+            if box.element not in tables_seen:
+                continue
+            body = next((child for child in box.children if not (child.is_header or child.is_footer)), None)
+            if body is not None and body.element is not None and body.element.get("id") in candidates:
+                found.add(body.element.get("id"))
+        tables_seen |= on_this_page
+    return found
+
+
+def _show_labels(html, ids):
+    return HIDDEN_LABEL.sub(lambda m: m.group(1) + ">" if m.group(2) in ids else m.group(0), html)
+
+
 def html_to_pdf(html, fetcher=None):
     """Bare WeasyPrint: A4 from our print CSS, tagged PDF/UA-1 (footnotes as Notes, header
-    cells with their Scope), only our own files fetched."""
+    cells with their Scope), only our own files fetched; a continued group of rows labelled
+    as such at the top of its page."""
     from weasyprint import HTML
 
     _tag_notes_and_scopes()
-    document = HTML(string=html, base_url=INTERNAL_ORIGIN + "/", url_fetcher=fetcher or StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    fetcher = fetcher or StaticOnlyFetcher()
+
+    def layout(source):
+        return HTML(string=source, base_url=INTERNAL_ORIGIN + "/", url_fetcher=fetcher).render(**options)
+
+    candidates = {match.group(2) for match in HIDDEN_LABEL.finditer(html)}
+    document, shown = layout(html), set()
+    for _ in range(MAX_LAYOUTS - 1):
+        wanted = _groups_at_page_tops(document, candidates | shown)
+        if not candidates or wanted == shown:
+            break
+        # A shown label moves what follows it: laid out again until the pages agree with it.
+        shown = wanted
+        document = layout(_show_labels(html, shown))
+    return document.write_pdf(**options)
 
 
 def design_templates():
@@ -231,51 +285,62 @@ def _design_hash():
             digest.update(Path(get_template(name).origin.name).read_bytes())
         else:  # a part's partial given as a Template (a part declared in a test)
             digest.update(str(getattr(name, "source", None) or getattr(name.template, "source", "")).encode())
-    css = finders.find("paper/paper.css")
-    if css:
-        digest.update(Path(css).read_bytes())
+    for name in ["paper/paper.css", marks.DRAFT.image, marks.APPROVED.image]:
+        found = finders.find(name)
+        if found:
+            digest.update(Path(found).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def cache_key(assembled):
-    """The content key: what the paper prints, in which design."""
+def cache_key(assembled, mark=None):
+    """The content key: what the paper prints, in which design, and its draft mark."""
     mode = "svg" if charts.charts_enabled() else "table"
-    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}"
+    marked = f":{hashlib.sha256(mark.text.encode()).hexdigest()[:8]}" if mark else ""
+    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:{assembled.fingerprint()}{marked}"
 
 
 def revision_key(paper, rev):
-    """The paper at a data revision; it points at the content key of what it printed then."""
+    """The paper at a data revision and status; it points at the content key of what it
+    printed then. (Approving and publishing write the paper, so they move the revision too:
+    the mark follows.)"""
     mode = "svg" if charts.charts_enabled() else "table"
-    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:paper-{paper.pk}:rev-{rev}"
+    return f"{CACHE_PREFIX}:{_design_hash()}:{mode}:paper-{paper.pk}:{paper.status}:rev-{rev}"
 
 
-def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False):
+def paper_pdf(paper, assembled=None, use_cache=True, require_charts=False, published=False):
     """The paper's PDF bytes, from the cache when nothing it prints has changed.
 
+    Marked as a draft, or as approved and not yet published (marks.py), unless it is its
+    published issue; `published` (publication) asks for it as published, without a mark.
     With `require_charts` (publication), a figure that could not be drawn while charts are
     on raises ChartsFailed instead of freezing a table in its place.
     """
-    pointer = revision_key(paper, revision.current()) if use_cache else None
+    # The pointer stands for the live paper: the PDF drawn for an issue is not what a reader
+    # of the live paper gets at this revision.
+    pointer = revision_key(paper, revision.current()) if use_cache and not published else None
     if pointer and assembled is None:
         content = cache.get(pointer)
         cached = cache.get(content) if content else None
         if cached is not None:
             return cached
     assembled = assembled or assemble(paper)
-    key = cache_key(assembled)
+    mark = None if published else marks.live_mark(paper, assembled)
+    key = cache_key(assembled, mark)
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
-            cache.set(pointer, key, revision.TIMEOUT)
+            if pointer:
+                cache.set(pointer, key, revision.TIMEOUT)
             return cached
     figures = figures_for(assembled, "pdf")
     complete = not charts.charts_enabled() or all(figure["src"] for figure in figures)
     if require_charts and not complete:
         raise ChartsFailed("A figure could not be drawn; try again once charts work.")
-    pdf = html_to_pdf(render_html(assembled, mode="pdf", figures=figures))
+    pdf = html_to_pdf(render_html(assembled, mode="pdf", figures=figures, mark=mark))
     if use_cache and complete:
         cache.set(key, pdf, timeout=None)
-        cache.set(pointer, key, revision.TIMEOUT)
+        if pointer:
+            cache.set(pointer, key, revision.TIMEOUT)
     return pdf
 
 

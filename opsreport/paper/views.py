@@ -6,11 +6,13 @@ Every check of who may do what goes through opsreport.access.
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -18,7 +20,7 @@ from opsreport import access, actions
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label
 from opsreport.models import AppendixIssue, PaperIssue
-from opsreport.paper import charts, publication, resolutions
+from opsreport.paper import charts, marks, publication, resolutions
 from opsreport.paper.assembly import assemble, assemble_appendix
 from opsreport.paper.findings import findings, open_findings
 from opsreport.paper.pdf import (
@@ -36,10 +38,31 @@ from opsreport.paper.pdf import (
 FROZEN_NAV = re.compile(r'<nav class="paper-nav screen-only" aria-label="Site">.*?</nav>', re.DOTALL)
 
 
+# A published page is frozen with the addresses of the static files of its day (its stylesheets
+# and scripts). Under `make serve` they carry the content hash of that release's files
+# ("paper/paper.3f2a9c0d1e4b.css"), which a later release's collectstatic no longer has: each
+# is pointed at today's file of the same name as the page is served, so an upgrade never leaves
+# the archive without its styles. (Its figures are inside the page, as data: URIs.)
+STATIC_REFERENCE = re.compile(r'\b(?P<attr>href|src)="(?P<url>[^"]+)"')
+CONTENT_HASH = re.compile(r"\.[0-9a-f]{12}(?=\.[^./]+$)")  # ManifestStaticFilesStorage's
+
+
+def _todays_static(match):
+    url = match.group("url")
+    if not url.startswith(settings.STATIC_URL):
+        return match.group(0)
+    name = CONTENT_HASH.sub("", url[len(settings.STATIC_URL) :])
+    try:
+        return f'{match.group("attr")}="{static(name)}"'
+    except ValueError:  # a file this release does not have: the address as frozen
+        return match.group(0)
+
+
 def _frozen_page(request, html, pdf_url):
-    """A published page with the site links this reader may use."""
+    """A published page with the site links this reader may use, and today's static files."""
     nav = render_to_string("paper/_nav.html", {"pdf_url": pdf_url}, request=request)
-    return HttpResponse(FROZEN_NAV.sub(lambda _: nav.strip(), html, count=1))
+    html = FROZEN_NAV.sub(lambda _: nav.strip(), html, count=1)
+    return HttpResponse(STATIC_REFERENCE.sub(_todays_static, html))
 
 
 def paper_page(request, month):
@@ -72,7 +95,9 @@ def paper_page(request, month):
         context["published_changes"] = publication.published_changes(paper, latest)
     if context["can_publish"]:
         context["earlier_unpublished"] = publication.earlier_unpublished(paper)
-    return HttpResponse(render_html(assembled, mode="screen", request=request, **context))
+    changed = context["data_changed"] or context["changed_since_approval"]
+    mark = marks.draft_mark(paper, changed)
+    return HttpResponse(render_html(assembled, mode="screen", request=request, mark=mark, **context))
 
 
 def _issue_response(request, paper, issue):
@@ -180,7 +205,11 @@ def appendix_page(request, month, letter):
         return _frozen_page(request, appendix.html, pdf_url)
     return HttpResponse(
         render_appendix_html(
-            assemble_appendix(reading.paper, appendix), mode="screen", request=request, pdf_url=pdf_url
+            assemble_appendix(reading.paper, appendix),
+            mode="screen",
+            request=request,
+            mark=marks.appendix_mark(reading.paper),
+            pdf_url=pdf_url,
         )
     )
 
@@ -192,7 +221,8 @@ def appendix_pdf_view(request, month, letter):
     attachment = wants_download(request)
     if not reading.live:
         return bytes_response(bytes(appendix.pdf), filename, attachment)
-    return bytes_response(appendix_pdf(assemble_appendix(reading.paper, appendix)), filename, attachment)
+    document = appendix_pdf(assemble_appendix(reading.paper, appendix), mark=marks.appendix_mark(reading.paper))
+    return bytes_response(document, filename, attachment)
 
 
 def archive_view(request):

@@ -3,11 +3,11 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from opsreport.dashboard import charts
 from opsreport.dashboard.panel import Chart, Headline, Panel
-from opsreport.lib.formats import days, plural
+from opsreport.lib.formats import days, plural, printed_days
 from opsreport.lib.months import month_key, month_label, months_between
 from opsreport.models import EffortEntry
 from opsreport.paper import fixes
@@ -45,16 +45,12 @@ def build(paper, context):
     return Effort(paper.month, effort.entered, effort.rows, effort.total, total_notes, table)
 
 
-def _two(value):
-    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _printed_sum(rows):
-    return sum((_two(v) for _, v in rows), Decimal(0))
+    return sum((printed_days(v) for _, v in rows), Decimal(0))
 
 
 def _rounded_apart(rows, total):
-    return _printed_sum(rows) != _two(total)
+    return _printed_sum(rows) != printed_days(total)
 
 
 def findings(effort):
@@ -124,13 +120,8 @@ LABELS = {"driver": "SECAS effort by driver", "product": "SECAS effort by produc
 
 
 def dashboard_headlines(series):
-    """The month's total days as the paper prints them (rounded half up to two places)."""
-    now, before = series.totals[-1], series.totals[-2]
-    return [
-        Headline(
-            "Effort", _two(now) if now is not None else None, _two(before) if before is not None else None, unit="days"
-        )
-    ]
+    # The printed totals, so the change is the difference between the two papers' figures.
+    return [Headline("Effort", printed_days(series.totals[-1]), printed_days(series.totals[-2]), unit="days")]
 
 
 def dashboard_charts(series, axis):
@@ -140,7 +131,8 @@ def dashboard_charts(series, axis):
         if kind != "driver" and not names:
             continue  # products and grades are shown only where they were entered
         rows = [
-            (name, days_[1:], axis.links("effort", **{kind: series.ids[(kind, name)]})) for name, days_ in names.items()
+            (name, [printed_days(d) for d in days_[1:]], axis.links("effort", **{kind: series.ids[(kind, name)]}))
+            for name, days_ in names.items()
         ]
         found.append(Chart(f"effort-{kind}", title, "Days per month.", charts.effort(axis.labels, rows), wide=True))
     return found
