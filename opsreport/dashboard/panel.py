@@ -48,7 +48,7 @@ class Headline:
         return "up" if change > 0 else "down" if change < 0 else "same"
 
     @property
-    def tone(self):
+    def tone(self) -> str:
         """ "good", "bad" or "neutral": how the page colours the change."""
         if self.better is None or self.direction not in ("up", "down"):
             return "neutral"

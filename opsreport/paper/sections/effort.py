@@ -1,19 +1,25 @@
 """3. SECAS Time Devoted by Service Area — Table 4: the month's days by driver."""
 
+from __future__ import annotations
+
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from opsreport.dashboard import charts
-from opsreport.dashboard.panel import Chart, Headline, Panel
+from opsreport.dashboard.panel import Axis, Chart, Headline, Panel
 from opsreport.lib.formats import days, plural, printed_days
 from opsreport.lib.months import month_key, month_label, months_between
 from opsreport.models import EffortEntry
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Parent, Part, Prints, Related
-from opsreport.paper.sections.common import INFO, MISSING, Caption, Finding, Footnote
+from opsreport.paper.sections.common import INFO, MISSING, Caption, Context, Finding, Footnote
 from opsreport.reports import effort_by_driver
+
+if TYPE_CHECKING:
+    from opsreport.models import Paper
 
 TABLE = "Division of Effort by Driver (Days Worked)"
 
@@ -28,16 +34,16 @@ class Effort:
     table: Caption
 
     @property
-    def tables(self):
+    def tables(self) -> list[Caption]:
         return [self.table]
 
 
-def total_code(month):
+def total_code(month: datetime.date) -> str:
     """The code of the finding that the printed rows do not add up to the Grand Total."""
     return f"effort-total-{month_key(month)}"
 
 
-def build(paper, context):
+def build(paper: Paper, context: Context) -> Effort:
     effort = effort_by_driver(paper.month)
     note = context.resolutions.get(total_code(paper.month)) if _rounded_apart(effort.rows, effort.total) else None
     total_notes = [context.numbering.footnote(note)] if effort.entered and note else []
@@ -45,15 +51,15 @@ def build(paper, context):
     return Effort(paper.month, effort.entered, effort.rows, effort.total, total_notes, table)
 
 
-def _printed_sum(rows):
-    return sum((printed_days(v) for _, v in rows), Decimal(0))
+def _printed_sum(rows: list[tuple[str, Decimal]]) -> Decimal:
+    return sum((printed_days(v) or Decimal(0) for _, v in rows), Decimal(0))
 
 
-def _rounded_apart(rows, total):
+def _rounded_apart(rows: list[tuple[str, Decimal]], total: Decimal) -> bool:
     return _printed_sum(rows) != printed_days(total)
 
 
-def findings(effort):
+def findings(effort: Effort) -> list[Finding]:
     """The total is summed before rounding, so the printed rows may differ from it by pennies."""
     if not effort.entered:
         return [
@@ -75,7 +81,7 @@ def findings(effort):
     return []
 
 
-def summary(data, paper):
+def summary(data: Effort, paper: Paper) -> list[str]:
     if not data.entered:
         return []
     booked = sum(1 for _, value in data.rows if value)
@@ -92,7 +98,7 @@ class EffortSeries:
     ids: dict[tuple[str, str], int]
 
 
-def dashboard_figures(before, last):
+def dashboard_figures(before: datetime.date, last: datetime.date) -> EffortSeries:
     """The effort from the month before the range to its last month. One query."""
     months = months_between(before, last)
     index = {month: i for i, month in enumerate(months)}
@@ -119,12 +125,12 @@ def dashboard_figures(before, last):
 LABELS = {"driver": "SECAS effort by driver", "product": "SECAS effort by product", "grade": "SECAS effort by grade"}
 
 
-def dashboard_headlines(series):
+def dashboard_headlines(series: EffortSeries) -> list[Headline]:
     # The printed totals, so the change is the difference between the two papers' figures.
     return [Headline("Effort", printed_days(series.totals[-1]), printed_days(series.totals[-2]), unit="days")]
 
 
-def dashboard_charts(series, axis):
+def dashboard_charts(series: EffortSeries, axis: Axis) -> list[Chart]:
     found = []
     for kind, title in LABELS.items():
         names = series.by[kind]
