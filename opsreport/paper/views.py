@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from opsreport import access
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label
+from opsreport.mail import notify
 from opsreport.models import AppendixIssue, PaperIssue
 from opsreport.paper import charts, publication, resolutions
 from opsreport.paper.assembly import assemble, assemble_appendix
@@ -145,7 +146,9 @@ def publish_paper(request, month):
                 "Not published: tick the box to confirm you have read the open findings and publish the "
                 "paper as it stands."
             )
-        return f"Published as issue {publication.publish(paper, user).number}."
+        issue = publication.publish(paper, user)
+        notify.publication(issue)  # mail: the distribution is told in the background (opsreport/mail/)
+        return f"Published as issue {issue.number}."
 
     return _approver_action(request, month, publish)
 
