@@ -94,7 +94,8 @@ def bodies(message):
     """(plain text, HTML) of a parsed message."""
     text = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
-    return (text.get_content() if text else None, html.get_content() if html else None)
+    # As received over SMTP, lines end in CRLF; read them as the text's own lines.
+    return tuple(part.get_content().replace("\r\n", "\n") if part else None for part in (text, html))
 
 
 def subject(message):

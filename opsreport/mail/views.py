@@ -139,7 +139,8 @@ def distribution_list(request):
     form = OutsideAddressForm(request.POST or None)
     if request.method == "POST":
         if "remove" in request.POST:
-            OutsideAddress.objects.filter(pk=request.POST["remove"]).delete()
+            remove = request.POST["remove"]
+            OutsideAddress.objects.filter(pk=int(remove) if remove.isdigit() else None).delete()
             messages.success(request, "Removed from the distribution list.")
             return redirect("mail-distribution")
         if form.is_valid():

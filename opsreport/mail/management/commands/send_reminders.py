@@ -22,7 +22,10 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as error:
             raise CommandError(f"--today is YYYY-MM-DD: {error}") from error
-        for paper in papers_due(day, settings.MAIL_REMINDER_WORKING_DAYS):
+        papers = papers_due(day, settings.MAIL_REMINDER_WORKING_DAYS)
+        if not papers:
+            self.stdout.write("No paper is due a reminder.")
+        for paper in papers:
             event = notify.reminder(paper, day)
             if event is None:
                 self.stdout.write(f"{paper.title}: complete, or reminded already; nobody told.")
