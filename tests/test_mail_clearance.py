@@ -91,11 +91,13 @@ class ClearanceMatrixTests(BaseTestCase):
                         self.assertEqual(mine, [], "a paper above the recipient's clearance was announced")
                         continue
                     [message] = mine
-                    self.assertTrue(subject(message).startswith(f"[{paper_level.upper()}] "))
                     files = attachments(message)
                     self.assertIn(bytes(issue.pdf), files.values())
                     text, html = bodies(message)
                     readable = RANK[appendix_level] <= rank
+                    # Marked as the strictest document it carries.
+                    marking = max([paper_level, appendix_level] if readable else [paper_level], key=RANK.get)
+                    self.assertTrue(subject(message).startswith(f"[{marking.upper()}] "), subject(message))
                     self.assertEqual(bytes(issue.appendices.get().pdf) in files.values(), readable)
                     self.assertEqual(f"Secret annex {issue.paper.month:%Y%m}" in text, readable)
                     self.assertEqual(f"Secret annex {issue.paper.month:%Y%m}" in html, readable)

@@ -114,6 +114,16 @@ class PublicationMailTests(SampleTestCase):
         self.assertNotIn("Appendix", html)
         self.assertNotIn("Choose what you receive", text)  # an outside address has no account
 
+    def test_a_white_paper_sent_with_its_amber_appendix_is_an_amber_message(self):
+        with SMTPServer() as smtp:
+            self.publish()
+            self.deliver()
+            [message] = smtp.to("pat@example.org")
+        self.assertTrue(subject(message).startswith("[AMBER] Published: Operations Report — June 2018, "))
+        text, _ = bodies(message)
+        self.assertIn("Classification: White", text)
+        self.assertIn("This message is classified Amber under the Panel Information Policy", text)
+
     def test_a_link_only_reader_gets_links_and_no_attachment(self):
         from opsreport.mail.models import Preference
 

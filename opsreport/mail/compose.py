@@ -37,10 +37,14 @@ class Skip(Exception):
 @dataclass
 class Document:
     title: str
-    classification: str  # the label, e.g. "Amber"
+    level: str  # the classification it is read under, e.g. "amber"
     url: str
     filename: str
     pdf: bytes | None  # attached when set, linked otherwise
+
+    @property
+    def classification(self):
+        return level_label(self.level)
 
 
 def absolute(path):
@@ -118,7 +122,7 @@ def _publication(delivery):
     documents = [
         Document(
             f"{paper.title}, issue {issue.number}",
-            level_label(level),
+            level,
             absolute(reverse("paper-issue-pdf", args=[key, issue.number])),
             _filename(paper, f"issue_{issue.number}"),
             bytes(issue.pdf) if attach else None,
@@ -132,7 +136,7 @@ def _publication(delivery):
         documents.append(
             Document(
                 f"Appendix {frozen.letter} — {frozen.title}",
-                level_label(stricter(frozen.classification, current)),
+                stricter(frozen.classification, current),
                 absolute(reverse("paper-appendix-pdf", args=[key, frozen.letter])),
                 _filename(paper, f"Appendix_{frozen.letter}"),
                 bytes(frozen.pdf) if attach else None,
@@ -153,7 +157,17 @@ def _publication(delivery):
         ]
     verb = "Corrected" if issue.number > 1 else "Published"
     subject = f"{verb}: {paper.title}, {paper.reference}, issue {issue.number}"
-    return level, subject, PUBLICATIONS, {"issue": issue, "documents": documents, "changes": changes, "attach": attach}
+    # The message is marked as the strictest document it carries or names: a White paper sent
+    # with its Amber appendix is an Amber message.
+    marking = stricter(*(document.level for document in documents))
+    extra = {
+        "issue": issue,
+        "documents": documents,
+        "changes": changes,
+        "attach": attach,
+        "paper_level": level_label(level),
+    }
+    return marking, subject, PUBLICATIONS, extra
 
 
 def _approval(delivery):
