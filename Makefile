@@ -62,7 +62,9 @@ bench: install
 	mkdir -p var
 	rm -f var/bench.sqlite3 var/bench-*.sqlite3
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py migrate --noinput -v0
+	cp var/bench.sqlite3 var/bench-mail.sqlite3
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py bench
+	DATABASE_URL=sqlite:///var/bench-mail.sqlite3 $(PY) manage.py mail_bench
 
 # `make serve` on PostgreSQL under load: 32 clients for 60 s with PostgreSQL restarted at 30 s,
 # then a login flood; prints req/s, p50 and p95 per page, errors and recovery times. Works in a
