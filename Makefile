@@ -51,10 +51,12 @@ serve: install
 test: install
 	$(PY) -m pytest
 
-# ruff (configured in pyproject.toml): the lint rules, and the code as `ruff format` writes it.
+# ruff (configured in pyproject.toml): the lint rules, and the code as `ruff format` writes it;
+# then mypy on the files [tool.mypy] lists (its Django plugin reads the settings: DEBUG=1 above).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # Timings for the June 2018 sample, ten times its history and ten times a month's volume, each
 # in a copy of a freshly migrated var/bench.sqlite3, so the user's var/db.sqlite3 is never touched.

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from helpdesk.forms import EmailTallyForm, HelpdeskMonthForm
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
 from opsreport.lib.admin import MonthlyRowsAdmin, MonthRowsInline, RowLabelAdmin
 from opsreport.lib.admin_history import RecordHistoryAdmin
@@ -7,6 +8,7 @@ from opsreport.lib.admin_history import RecordHistoryAdmin
 
 class EmailTallyInline(MonthRowsInline):
     model = EmailTally
+    form = EmailTallyForm  # the workbook's Helpdesk sheet reads its counts with the same forms
     fields = ["category", "emails"]
     label_field = "category"
     parent_field = "helpdesk_month"
@@ -14,6 +16,7 @@ class EmailTallyInline(MonthRowsInline):
 
 @admin.register(HelpdeskMonth)
 class HelpdeskMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
+    form = HelpdeskMonthForm
     list_display = ["__str__", "telephone_enquiries", "mailbox_total", "category_total"]
     fieldsets = [
         (None, {"fields": ["month"]}),

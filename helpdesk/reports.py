@@ -1,5 +1,6 @@
 """Helpdesk figures for a range of months, in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
@@ -8,14 +9,14 @@ from opsreport.lib.months import months_between
 
 @dataclass
 class HelpdeskTable:
-    months: list
-    rows: list = field(default_factory=list)  # [(category name, [count or None per month])]
-    totals: list = field(default_factory=list)  # category counts added up, per month
-    mailbox_totals: list = field(default_factory=list)  # the mailbox's own figure, per month
-    telephone: list = field(default_factory=list)
+    months: list[datetime.date]
+    rows: list[tuple[str, list[int | None]]] = field(default_factory=list)  # (category name, count per month)
+    totals: list[int | None] = field(default_factory=list)  # category counts added up, per month
+    mailbox_totals: list[int | None] = field(default_factory=list)  # the mailbox's own figure, per month
+    telephone: list[int | None] = field(default_factory=list)
 
 
-def email_table(first_month, last_month):
+def email_table(first_month: datetime.date, last_month: datetime.date) -> HelpdeskTable:
     """Table 5: emails by category for each month, with a computed Total row.
 
     A category appears if it is active or has a tally in the range, so a retired category
@@ -29,14 +30,14 @@ def email_table(first_month, last_month):
     tallies = EmailTally.objects.filter(
         helpdesk_month__month__gte=first_month, helpdesk_month__month__lte=last_month
     ).values_list("category_id", "helpdesk_month__month", "emails")
-    cells = {}
+    cells: dict[int, list[int | None]] = {}
     for category_id, month, emails in tallies:
         cells.setdefault(category_id, [None] * len(months))[index[month]] = emails
     categories = [c for c in EnquiryCategory.objects.all() if not c.retired or c.pk in cells]
     table = HelpdeskTable(months=months)
     table.rows = [(c.name, cells.get(c.pk, [None] * len(months))) for c in categories]
     for i, month in enumerate(months):
-        column = [row[i] for _, row in table.rows if row[i] is not None]
+        column = [count for _, row in table.rows if (count := row[i]) is not None]
         table.totals.append(sum(column) if column else None)
         hm = helpdesk_months.get(month)
         table.mailbox_totals.append(hm.mailbox_total if hm else None)

@@ -194,7 +194,10 @@ class Meeting(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     name = models.CharField(
-        max_length=200, blank=True, help_text="e.g. SSC 56; leave empty to use the committee's name."
+        max_length=200,
+        blank=True,
+        help_text="e.g. SSC 56: tells the committee's meetings apart on these screens and in the workbook; "
+        "the paper's meeting table prints the committee's name, and the numbers only in the links' labels.",
     )
     summary = models.TextField(help_text="Summary of events, as printed in the meeting table.")
     confidential = models.BooleanField(default=False, help_text="Its proceedings and minutes are confidential.")
@@ -207,11 +210,6 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.name or self.committee.name
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            record_decided_statuses(self)  # moved to another committee, its decisions may no longer set a status
 
 
 class MeetingDate(models.Model):
@@ -230,18 +228,6 @@ class MeetingDate(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y}"
-
-    # A decision is dated by its meeting's dates: moving them moves the status it set.
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            record_decided_statuses(self.meeting)
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            record_decided_statuses(self.meeting)
-        return result
 
 
 class MeetingLink(models.Model):
@@ -302,7 +288,7 @@ class MeetingModification(models.Model):
     def record_status(self):
         """Write (or remove) the status change this decision makes, dated the meeting's last
         date: a meeting over several days has decided by then. A meeting with no date yet
-        gets its row when a date is saved (MeetingDate.save)."""
+        gets its row when its dates are saved (record_decided_statuses)."""
         status = self.decided_status()
         day = self.meeting.dates.aggregate(last=models.Max("date"))["last"]
         if status is None or day is None:
@@ -317,6 +303,10 @@ OUTCOME_STATUS = {Outcome.APPROVED: ModificationStatus.APPROVED, Outcome.REJECTE
 
 
 def record_decided_statuses(meeting):
-    """Bring the status changes of a meeting's decisions in line with its dates and committee."""
+    """Bring the status changes of a meeting's decisions in line with its dates and committee.
+
+    A decision is dated by its meeting's last date, so whatever changes a meeting's dates or
+    committee calls this once they are saved: the meeting actions (opsreport/actions/meetings.py)
+    and the meeting's admin screen (MeetingAdmin.save_related)."""
     for decision in meeting.decisions.select_related("meeting__committee"):
         decision.record_status()

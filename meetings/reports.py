@@ -1,9 +1,11 @@
 """Questions the paper asks about meetings, answered in a fixed number of queries."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
 from meetings.models import (
     DECIDING_CATEGORIES,
@@ -20,8 +22,11 @@ from meetings.models import (
 )
 from opsreport.lib.months import last_day
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def last_panel_meeting_before(day):
+
+def last_panel_meeting_before(day: datetime.date) -> datetime.date | None:
     """The date of the most recent SEC Panel meeting strictly before `day`, or None. One query."""
     return (
         MeetingDate.objects.filter(meeting__committee__category=CommitteeCategory.SEC_PANEL, date__lt=day)
@@ -31,7 +36,7 @@ def last_panel_meeting_before(day):
     )
 
 
-def next_panel_meeting_after(day):
+def next_panel_meeting_after(day: datetime.date) -> datetime.date | None:
     """The date of the first SEC Panel meeting strictly after `day`, or None. One query."""
     return (
         MeetingDate.objects.filter(meeting__committee__category=CommitteeCategory.SEC_PANEL, date__gt=day)
@@ -59,15 +64,15 @@ class MeetingRow:
     committee: str
     category: str  # the committee category value
     name: str
-    dates: list
+    dates: list[datetime.date]
     summary: str
     confidential: bool
-    modifications: list = field(default_factory=list)  # [ModificationMention]
-    links: list = field(default_factory=list)  # [LinkRow]
+    modifications: list[ModificationMention] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
     pk: int | None = None  # the Meeting, for a link to the screen that corrects it
 
 
-def meetings_in_month(month):
+def meetings_in_month(month: datetime.date) -> list[MeetingRow]:
     """The meeting table's rows: meetings with a date in the month, in committee order.
 
     Four queries (meetings, dates, links, modifications) whatever the number of meetings.
@@ -82,7 +87,9 @@ def meetings_in_month(month):
         .values("pk", "name", "summary", "confidential", "committee__name", "committee__category")
     )
     ids = [m["pk"] for m in meetings]
-    dates, links, mentions = defaultdict(list), defaultdict(list), defaultdict(list)
+    dates: defaultdict[int, list[datetime.date]] = defaultdict(list)
+    links: defaultdict[int, list[LinkRow]] = defaultdict(list)
+    mentions: defaultdict[int, list[ModificationMention]] = defaultdict(list)
     for meeting_id, date in MeetingDate.objects.filter(meeting__in=ids).order_by("date").values_list("meeting", "date"):
         dates[meeting_id].append(date)
     for meeting_id, label, url in (
@@ -114,7 +121,7 @@ def meetings_in_month(month):
 # Modification status, read from its dated history (meetings.models.StatusChange).
 
 
-def status_on(day, modification="pk"):
+def status_on(day: datetime.date, modification: str = "pk") -> Subquery:
     """A subquery: the status of the modification `modification` points at, on `day` (the last
     change dated on or before it; on a day with several, the one recorded last). None before
     its first recorded status."""
@@ -125,22 +132,28 @@ def status_on(day, modification="pk"):
     )
 
 
-def with_status_on(modifications, day):
+class StatusOn(TypedDict):
+    status_on: str | None  # a ModificationStatus value, None before the first recorded status
+
+
+def with_status_on(
+    modifications: QuerySet[Modification], day: datetime.date
+) -> "QuerySet[WithAnnotations[Modification, StatusOn]]":
     """The queryset with `status_on` annotated for `day`: no query of its own."""
     return modifications.annotate(status_on=status_on(day))
 
 
-def statuses_on(day):
+def statuses_on(day: datetime.date) -> dict[str, str]:
     """{reference: status value} on `day`, for every modification with a status by then. One query."""
     rows = with_status_on(Modification.objects.order_by(), day).values_list("reference", "status_on")
     return {reference: status for reference, status in rows if status is not None}
 
 
-def status_counts_on(day):
+def status_counts_on(day: datetime.date) -> dict[str, int]:
     """{status value: number of modifications} on `day`. One query, counted by the database."""
     rows = (
         with_status_on(Modification.objects.order_by(), day)
-        .filter(status_on__isnull=False)
+        .filter(status_on__isnull=False)  # type: ignore[misc]  # django-stubs checks isnull against str | None
         .values("status_on")
         .annotate(n=Count("pk"))
         .values_list("status_on", "n")
@@ -150,7 +163,7 @@ def status_counts_on(day):
 
 # After a decision, the statuses that agree with it: an approved modification may since have
 # been implemented.
-AGREEING = {
+AGREEING: dict[str, set[str]] = {
     Outcome.APPROVED: {ModificationStatus.APPROVED, ModificationStatus.IMPLEMENTED},
     Outcome.REJECTED: {ModificationStatus.REJECTED},
 }
@@ -161,13 +174,13 @@ class Contradiction:
     reference: str
     committee: str
     meeting: str
-    date: object  # the meeting's last date, which dates the decision
+    date: datetime.date  # the meeting's last date, which dates the decision
     outcome: str  # the Outcome value
     status: str | None  # the status on `on`, None when none is recorded
-    on: object
+    on: datetime.date
 
     @property
-    def text(self):
+    def text(self) -> str:
         status = ModificationStatus(self.status).label if self.status else "no status"
         return (
             f"{self.reference} was {Outcome(self.outcome).label.lower()} at {self.meeting} on "
@@ -176,7 +189,7 @@ class Contradiction:
         )
 
 
-def contradicted_decisions(first_day, last_day_):
+def contradicted_decisions(first_day: datetime.date, last_day_: datetime.date) -> list[Contradiction]:
     """Approvals and rejections by a deciding committee (Change Board, Panel, Authority) at
     meetings dated first_day..last_day_ whose modification's status on last_day_ disagrees.
     One query."""

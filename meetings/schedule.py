@@ -18,11 +18,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 
-from meetings.models import Committee, CommitteeCategory, Meeting, MeetingDate, MeetingLink
+from meetings.models import Committee, CommitteeCategory, Meeting, MeetingDate
 from opsreport.lib.months import add_months, last_day, month_label
 
 LOOKBACK_MONTHS = 3
@@ -165,44 +163,6 @@ class NewMeeting:
     summary: str
     confidential: bool = False
     links: list = field(default_factory=list)  # [(label, url)]
-
-
-def create_meetings(month, new_meetings):
-    """Save the confirmed meetings, all or none. A committee that has a meeting in the month by
-    now (entered elsewhere meanwhile) is refused rather than entered twice."""
-    with transaction.atomic():
-        committees = [m.committee.pk for m in new_meetings]
-        # Two confirmations at once: the second waits here, then finds the first's meetings.
-        list(Committee.objects.select_for_update().filter(pk__in=committees).values_list("pk", flat=True))
-        taken = set(
-            Meeting.objects.filter(
-                committee__in=committees, dates__date__gte=month, dates__date__lte=last_day(month)
-            ).values_list("committee__name", flat=True)
-        )
-        if taken:
-            raise ValidationError(
-                "Already entered for %(month)s, so not saved again: %(names)s. Nothing was saved; "
-                "it is unticked below: save again to enter the others.",
-                params={"month": month_label(month), "names": ", ".join(sorted(taken))},
-            )
-        created = []
-        for new in new_meetings:
-            meeting = Meeting(
-                committee=new.committee, name=new.name, summary=new.summary, confidential=new.confidential
-            )
-            meeting.full_clean()
-            meeting.save()
-            # Row by row, validated and saved, so that each has its history (no bulk_create).
-            rows = [MeetingDate(meeting=meeting, date=day) for day in new.dates]
-            rows += [
-                MeetingLink(meeting=meeting, label=label, url=url, position=i)
-                for i, (label, url) in enumerate(new.links, start=1)
-            ]
-            for row in rows:
-                row.full_clean()
-                row.save()
-            created.append(meeting)
-        return created
 
 
 def weekday_phrase(day):

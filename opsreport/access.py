@@ -108,13 +108,6 @@ def can_use_admin(user):
     )
 
 
-def can_read_classification(user, classification, published=True):
-    """May this user read a document of this classification (at this stage)?"""
-    if not published and not can_read_drafts(user):
-        return False
-    return can_read_level(user, classification)
-
-
 def can_read_frozen(user, frozen_classification, current_classification):
     """A published document is read under the stricter of the marking it was published with
     and the one it has now: raising a classification takes effect at once, lowering it does

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 
+from opsreport.forms import EffortEntryForm, WebsiteMonthForm
 from opsreport.lib.admin import (
     MonthAddOrChangeMixin,
     MonthlyRowsAdmin,
@@ -87,6 +88,7 @@ class PaperAdmin(RecordHistoryAdmin, MonthAddOrChangeMixin, SameMonthRaceMixin, 
 
 class EffortEntryInline(MonthRowsInline):
     model = EffortEntry
+    form = EffortEntryForm  # the workbook's Effort sheet reads its days with the same form
     fields = ["driver", "product", "grade", "days"]
     label_field = "driver"
     parent_field = "effort_month"
@@ -113,14 +115,9 @@ class EffortLabelAdmin(RecordHistoryAdmin, RowLabelAdmin):
 
 @admin.register(WebsiteMonth)
 class WebsiteMonthAdmin(RecordHistoryAdmin, MonthlyRowsAdmin):
-    list_display = ["__str__", "visits", "page_views", "new_visitors", "returning_visitors"]
-    # One compact screen: the month and its four figures, side by side.
-    fieldsets = [
-        (
-            "SEC Website",
-            {
-                "fields": ["month", ("visits", "page_views", "new_visitors", "returning_visitors")],
-                "classes": ["compact-figures"],
-            },
-        ),
-    ]
+    form = WebsiteMonthForm  # and its Website sheet with this one
+    # Every figure the model has, so a figure added to WebsiteMonth shows here without a change.
+    figures = tuple(f.name for f in WebsiteMonth._meta.concrete_fields if f.name not in ("id", "month"))
+    list_display = ["__str__", *figures]
+    # One compact screen: the month and its figures, side by side.
+    fieldsets = [("SEC Website", {"fields": ["month", figures], "classes": ["compact-figures"]})]

@@ -1,45 +1,26 @@
 """The admin is the data-entry screen: its index follows the paper's sections, not the apps."""
 
 from django.contrib import admin
-from django.utils.text import capfirst
 
-# (section heading, [(app_label, model_name), ...]) in the paper's order.
-SECTIONS = [
-    ("The paper: front page and 2. Monthly SECAS Highlights", [("opsreport", "paper")]),
-    (
-        "1. Market Entry and Exit",
-        [
-            ("parties", "applicant"),
-            ("parties", "uepcompletion"),
-            ("parties", "testcompletion"),
-            ("parties", "membershipevent"),
-            ("parties", "party"),
-            ("parties", "votinggroup"),
-            ("parties", "dccuserrole"),
-        ],
-    ),
-    (
-        "3. SECAS Time Devoted by Service Area",
-        [
-            ("opsreport", "effortmonth"),
-            ("opsreport", "effortdriver"),
-            ("opsreport", "effortproduct"),
-            ("opsreport", "grade"),
-        ],
-    ),
-    ("4. Helpdesk Activities", [("helpdesk", "helpdeskmonth"), ("helpdesk", "enquirycategory")]),
-    ("5. SEC Website Update and Statistics", [("opsreport", "websitemonth")]),
-    (
-        "6. SEC Meeting Details",
-        [
-            ("meetings", "meeting"),
-            ("meetings", "committee"),
-            ("meetings", "modification"),
-            ("meetings", "release"),
-            ("meetings", "secversion"),
-        ],
-    ),
-]
+
+def entry_groups():
+    """[(heading, [(app_label, model_name)])] in the paper's order, from each part's `entry`
+    (opsreport/paper/part.py). A part whose screens are all another's already (the
+    highlights, entered on the paper's screen) joins that group's heading."""
+    from opsreport.paper import sections as paper_sections
+
+    groups = []  # [[headings], [keys]]
+    placed = {}  # key -> its group
+    for part in paper_sections.every_part():
+        new = [key for key in part.entry if key not in placed]
+        if part.entry and not new:
+            group = placed[part.entry[0]]
+            group[0].append(part.heading)
+        elif new:
+            group = [[part.heading], new]
+            groups.append(group)
+            placed.update(dict.fromkeys(new, group))
+    return [(" and ".join(headings), keys) for headings, keys in groups]
 
 
 class OpsAdminSite(admin.AdminSite):
@@ -72,26 +53,10 @@ class OpsAdminSite(admin.AdminSite):
 
     def note_published_change(self, request, obj, printed, changes):
         """Record a confirmed change to a published figure, once per issue and table, for the
-        approver's page (opsreport.models.PublishedChange)."""
-        from django.utils import timezone
+        approver's page (opsreport.models.PublishedChange), as every action does."""
+        from opsreport.actions import record_published_changes
 
-        from opsreport.models import PublishedChange
-
-        now = timezone.now()
-        lines = "\n".join(str(change) for change in changes) or "saved without a change to its values"
-        PublishedChange.objects.bulk_create(
-            PublishedChange(
-                issue=issue,
-                printed_in=table,
-                record=f"{capfirst(obj._meta.verbose_name)}: {obj}"[:300],
-                record_type=obj._meta.label_lower,
-                record_id=str(obj.pk),
-                changes=lines,
-                changed_by=request.user,
-                changed_at=now,
-            )
-            for issue, table in printed
-        )
+        record_published_changes([(obj, printed, [str(change) for change in changes])], request.user)
 
     def has_permission(self, request):
         """Django's permissions decide, as everywhere (opsreport.access), not staff status alone."""
@@ -108,7 +73,7 @@ class OpsAdminSite(admin.AdminSite):
             for model in app["models"]:
                 by_key[(app["app_label"], model["object_name"].lower())] = (app, model)
         sections = []
-        for heading, keys in SECTIONS:
+        for heading, keys in entry_groups():
             found = [by_key.pop(key) for key in keys if key in by_key]
             if found:
                 first_app = found[0][0]

@@ -1,5 +1,6 @@
 """The figures only the Operations Report keeps, effort and website, in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,13 +12,13 @@ from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 
 @dataclass
 class EffortTable:
-    month: object
+    month: datetime.date
     entered: bool
-    rows: list = field(default_factory=list)  # [(driver name, Decimal days, full precision)]
+    rows: list[tuple[str, Decimal]] = field(default_factory=list)  # (driver name, days at full precision)
     total: Decimal = Decimal(0)
 
 
-def effort_by_driver(month):
+def effort_by_driver(month: datetime.date) -> EffortTable:
     """Table 4: days by driver for the month, at full precision (round only when printing).
 
     Active drivers always show (with 0 when nothing was booked); a retired driver shows only
@@ -36,7 +37,9 @@ def effort_by_driver(month):
     return table
 
 
-def website_months(first_month, last_month):
+def website_months(
+    first_month: datetime.date, last_month: datetime.date
+) -> list[tuple[datetime.date, WebsiteMonth | None]]:
     """[(month, WebsiteMonth or None)] for every month of the range. One query."""
     found = {w.month: w for w in WebsiteMonth.objects.filter(month__gte=first_month, month__lte=last_month)}
     return [(month, found.get(month)) for month in months_between(first_month, last_month)]

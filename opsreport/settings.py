@@ -5,6 +5,7 @@ a git-ignored folder unless DATABASE_URL names another database.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -18,11 +19,36 @@ def env_str(name, default=""):
     return os.environ.get(name, default)
 
 
+# The words a boolean variable may take, in any case. Anything else stops the start: read
+# loosely, a typo such as HTTPS=ture would quietly turn HSTS, Secure cookies and the HTTPS
+# redirect off.
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not understood: use 1/0, true/false, yes/no or on/off.")
+
+
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} is below its least value, {minimum}.")
+    return number
 
 
 def env_list(name, default):
@@ -32,12 +58,32 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def without_password(url):
+    """The URL as it may be shown in an error message: the password, if any, replaced by ***.
+    Everything from the first ':' after the user to the last '@' goes, so an unencoded '@' or
+    '/' in the password cannot leak a piece of it."""
+    return re.sub(r"(://[^/:@]*:).*@", r"\1***@", url, flags=re.DOTALL)
+
+
 def database_from_url(url):
     """A DATABASES entry from DATABASE_URL (postgres:// or sqlite://), query string kept:
     `?sslmode=require` and the like reach the driver as OPTIONS."""
     if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
-        raise ImproperlyConfigured(f"DATABASE_URL scheme {url.split(':', 1)[0]!r} is not supported")
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={without_password(url)!r} is not supported: use postgres://, postgresql:// or sqlite://."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError:  # dj_database_url.ParseError: a port that is not a number, a broken host
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={without_password(url)!r} is not a valid URL (is the port a number, "
+            "and are special characters in the password %-encoded?)."
+        ) from None
+    if config["ENGINE"] == "django.db.backends.postgresql" and not config["NAME"]:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={without_password(url)!r} names no database: add it after the host, "
+            "as in postgres://user@host:5432/opsreport."
+        )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # sqlite:///relative/path or sqlite:////absolute/path; connections are cheap, keep none.
         path = url[len("sqlite://") :]
@@ -54,26 +100,30 @@ def cache_from_url(url):
     """A CACHES entry from CACHE_URL: locmem://, file:///path, db://table or redis://host:port/db.
 
     File, database and Redis caches are shared by every worker; locmem is one process's own.
+    Any other value stops the start, naming CACHE_URL.
     """
-    scheme, _, rest = url.partition("://")
-    max_entries = int(env_str("CACHE_MAX_ENTRIES", "500"))
-    if scheme == "locmem":
+    scheme, separator, rest = url.partition("://")
+    max_entries = env_int("CACHE_MAX_ENTRIES", 500, minimum=1)
+    if separator and scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": max_entries}}
-    if scheme == "file":
+    if separator and scheme == "file" and rest:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": rest,
             "OPTIONS": {"MAX_ENTRIES": max_entries},
         }
-    if scheme == "db":
+    if separator and scheme == "db":
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": rest or "opsreport_cache",
             "OPTIONS": {"MAX_ENTRIES": max_entries},
         }
-    if scheme in {"redis", "rediss"}:
+    if separator and scheme in {"redis", "rediss"} and rest:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported")
+    raise ImproperlyConfigured(
+        f"CACHE_URL={without_password(url)!r} is not understood: use locmem://, file:///path, db://table "
+        "or redis://host:6379/0."
+    )
 
 
 def email_from_url(url):
@@ -220,7 +270,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a username from one address
 AXES_COOLOFF_TIME = 0.25  # hours: a lock lifts by itself after 15 minutes
 AXES_RESET_ON_SUCCESS = True
@@ -230,7 +280,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "opsreport.middleware.client_address"
 # How many proxies of ours stand in front (each appends to X-Forwarded-For); 0 trusts none.
-PROXY_COUNT = int(env_str("PROXY_COUNT", "0"))
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [

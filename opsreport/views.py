@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     """Each role's starting point: editors and the approver work on the latest month's page
-    (which lists the papers awaiting approval for the approver); Panel members get the
-    dashboard and the papers. Before any paper exists, the month's data-entry screens."""
+    (which lists the papers awaiting approval for the approver); Panel members the dashboard.
+    Before any paper exists, the month's data-entry screens."""
     if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("login"))
     user = request.user
@@ -33,6 +33,9 @@ def home(request):
         paper = latest_paper()
         if paper is not None:
             return HttpResponseRedirect(reverse("month", args=[paper.month]))
+    elif access.can_read_dashboard(user):
+        # Panel members start on the dashboard; the papers are one click away in the menu.
+        return HttpResponseRedirect(reverse("dashboard"))
     latest = figures.latest_month()
     ctx = {
         "can_edit": access.can_enter_data(user),

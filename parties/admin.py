@@ -1,20 +1,20 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from opsreport.actions import PublishedRefused, accede, record_party_event
 from opsreport.lib.admin import CONFIRM_PUBLISHED_FIELD, ReturnToMixin, group_printing, return_to
 from opsreport.lib.admin_history import RecordHistoryAdmin
-from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm
+from parties.forms import PARTY_EVENT_ACTIONS, AccessionForm, PartyEventForm, TestCompletionForm, UEPCompletionForm
 from parties.models import (
     Applicant,
     DCCUserRole,
-    EventKind,
     MembershipEvent,
     Party,
     TestCompletion,
@@ -68,25 +68,30 @@ class SmallFormMixin:
                 raise PermissionDenied
         return obj
 
-    def published_check(self, request, form, record):
-        """[(issue, table)]: the published issues whose tables printed `record` (the event the
-        form would write). Unless the editor ticked the confirmation, the form gets an error,
-        as the admin's own screens do (opsreport.lib.admin.EditGuardMixin)."""
-        ask = getattr(self.admin_site, "published_printing", None)
-        printed = ask(record) if ask is not None else []
-        if printed and request.POST.get(CONFIRM_PUBLISHED_FIELD) != "yes":
-            issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+    def run_action(self, request, form, run):
+        """run(confirmed) calls the action (opsreport.actions), whose refusal becomes the form's
+        error, with nothing written: a change to a figure a published issue printed needs the
+        confirmation ticked, as on the admin's own screens (opsreport.lib.admin.EditGuardMixin),
+        and the action then records it for the approver. Returns what the action returned, or
+        None; `form.printed` is [(issue, table)] for the confirmation box."""
+        form.printed = []
+        try:
+            return run(request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes")
+        except PublishedRefused as refused:
+            form.printed = refused.issues()
+            issues = ", ".join(
+                f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(form.printed)
+            )
             form.add_error(
                 None,
                 f"Not saved: this changes a figure published in {issues}. Tick “I am changing a "
                 "figure published in …” to save it.",
             )
-        return printed
-
-    def note_published(self, request, record, printed):
-        note = getattr(self.admin_site, "note_published_change", None)
-        if note is not None and printed:
-            note(request, record, printed, [f"added: {record}"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except IntegrityError:
+            form.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
+        return None
 
     def render_small_form(self, request, obj, form, title, button, printed=()):
         opts = self.model._meta
@@ -134,19 +139,24 @@ class PartyAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
         """Record that the party entered or left default, withdrew or was expelled, with its
         footnote, from the party's own page (`?kind=` picks the button pressed)."""
         party = self.small_form_object(request, object_id, MembershipEvent)
-        printed = []
         if request.method == "POST":
             form = PartyEventForm(request.POST, party=party)
-            if form.is_valid():
-                printed = self.published_check(request, form, form.event)
-            if form.is_valid() and form.save() is not None:
-                self.note_published(request, form.event, printed)
-                self.message_user(request, f"Recorded: {form.event}.", messages.SUCCESS)
+            data = form.cleaned_data if form.is_valid() else None
+            event = data and self.run_action(
+                request,
+                form,
+                lambda confirmed: record_party_event(
+                    party, data["kind"], data["date"], data["note"], user=request.user, confirm_published=confirmed
+                ),
+            )
+            if event:
+                self.message_user(request, f"Recorded: {event}.", messages.SUCCESS)
                 return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
         else:
             kind = request.GET.get("kind")
             form = PartyEventForm(party=party, initial={"kind": kind} if kind in PARTY_EVENT_ACTIONS else {})
-        return self.render_small_form(request, party, form, f"Record an event for {party}", "Record", printed)
+        title = f"Record an event for {party}"
+        return self.render_small_form(request, party, form, title, "Record", getattr(form, "printed", []))
 
 
 @admin.register(MembershipEvent)
@@ -160,7 +170,7 @@ class MembershipEventAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
 
 
 @admin.register(Applicant)
-class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
+class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, ReturnToMixin, admin.ModelAdmin):
     list_display = ["name", "category", "applied_on", "acceded_on", "party"]
     list_filter = ["category"]
     list_select_related = ["party"]
@@ -189,25 +199,34 @@ class ApplicantAdmin(RecordHistoryAdmin, SmallFormMixin, admin.ModelAdmin):
         if applicant.party_id is not None:
             self.message_user(request, f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y}.", messages.INFO)
             return redirect(reverse("admin:parties_applicant_change", args=[applicant.pk]))
-        printed = []
         if request.method == "POST":
             form = AccessionForm(request.POST, applicant=applicant)
-            if form.is_valid():
-                accession = MembershipEvent(kind=EventKind.ACCESSION, date=form.cleaned_data["date"])
-                printed = self.published_check(request, form, accession)
-            if form.is_valid():
-                party = form.save()
-                if party is not None:
-                    self.note_published(request, party.events.get(kind=EventKind.ACCESSION), printed)
-                    self.message_user(
-                        request,
-                        f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} as the SEC Party {party}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
+            party = form.is_valid() and self.run_action(
+                request, form, lambda confirmed: self._accede(request, applicant, form.cleaned_data, confirmed)
+            )
+            if party:
+                self.message_user(
+                    request,
+                    f"{applicant} acceded on {applicant.acceded_on:%d/%m/%Y} as the SEC Party {party}.",
+                    messages.SUCCESS,
+                )
+                return redirect(return_to(request) or reverse("admin:parties_party_change", args=[party.pk]))
         else:
             form = AccessionForm(applicant=applicant)
-        return self.render_small_form(request, applicant, form, f"{applicant} accedes to the SEC", "Accede", printed)
+        title = f"{applicant} accedes to the SEC"
+        return self.render_small_form(request, applicant, form, title, "Accede", getattr(form, "printed", []))
+
+    def _accede(self, request, applicant, data, confirmed):
+        return accede(
+            data["party_name"],
+            data["date"],
+            category=data["category"],
+            applicant=applicant,
+            voting_group=data["voting_group"],
+            new_voting_group=data["new_voting_group"],
+            user=request.user,
+            confirm_published=confirmed,
+        )
 
 
 @admin.register(DCCUserRole)
@@ -218,6 +237,7 @@ class DCCUserRoleAdmin(RecordHistoryAdmin, admin.ModelAdmin):
 
 @admin.register(UEPCompletion)
 class UEPCompletionAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
+    form = UEPCompletionForm  # the workbook's Completions sheet checks its rows with it too
     list_display = ["party", "role_list", "completed_on"]
     list_select_related = ["party"]
     date_hierarchy = "completed_on"
@@ -235,5 +255,6 @@ class UEPCompletionAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
 
 @admin.register(TestCompletion)
 class TestCompletionAdmin(UEPCompletionAdmin):
+    form = TestCompletionForm
     list_display = ["kind", "party", "role_list", "completed_on", "classification"]
     list_filter = ["kind", "classification"]

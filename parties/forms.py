@@ -1,14 +1,15 @@
-"""The party-page forms: an applicant's accession in one step, and a party's later events.
+"""The party-page forms: an applicant's accession in one step, and a party's later events; and
+the completion screens' forms.
 
-Each writes everything it needs in one transaction, or nothing, and says on the form why not.
+They check; opsreport.actions writes (accede, record_party_event, record_completion). The
+workbook's Membership and Completions sheets check their rows with these same forms.
 """
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
-from parties.models import EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
+from parties.models import EventKind, MembershipEvent, Party, PartyCategory, TestCompletion, UEPCompletion, VotingGroup
 from parties.reports import default_spells
 
 
@@ -60,7 +61,10 @@ class AccessionForm(forms.Form):
         elif not group:
             new_group = new_group or name
             if new_group and VotingGroup.objects.filter(name=new_group).exists():
-                self.add_error("new_voting_group", f"A voting group named {new_group} exists: choose it above.")
+                self.add_error(
+                    "new_voting_group",
+                    f"A voting group named {new_group} exists: choose it as the existing voting group, or name a new one.",
+                )
         data["party"], data["new_voting_group"] = party, new_group
         return data
 
@@ -83,38 +87,6 @@ class AccessionForm(forms.Form):
             )
         if (group and group != party.voting_group) or (new_group and new_group != party.voting_group.name):
             self.add_error("voting_group", f"{party} already belongs to the voting group {party.voting_group}.")
-
-    def save(self):
-        """Creates or links the party, its group and the Accession event, and links the applicant.
-
-        All or nothing: a clash the form could not see (another editor's save in between) ends
-        as a form error with nothing written."""
-        data = self.cleaned_data
-        try:
-            with transaction.atomic():
-                party = data["party"]
-                if party is None:
-                    group = data["voting_group"] or VotingGroup.objects.create(
-                        name=data["new_voting_group"], category=data["category"]
-                    )
-                    party = Party(name=data["party_name"], voting_group=group)
-                    party.full_clean()
-                    party.save()
-                if not party.events.filter(kind=EventKind.ACCESSION).exists():
-                    event = MembershipEvent(party=party, kind=EventKind.ACCESSION, date=data["date"])
-                    event.full_clean()
-                    event.save()
-                applicant = self.applicant
-                applicant.party, applicant.acceded_on = party, data["date"]
-                applicant.full_clean()
-                applicant.save()
-        except ValidationError as error:
-            self.add_error(None, error.messages)
-            return None
-        except IntegrityError:
-            self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
-            return None
-        return party
 
 
 # The events recorded from a party's page, with the words its buttons use.
@@ -163,11 +135,21 @@ class PartyEventForm(forms.Form):
         spells = default_spells(date, party=self.party.pk).get(self.party.pk, [])
         return any(spell.left is None for spell in spells)
 
-    def save(self):
-        try:
-            with transaction.atomic():
-                self.event.save()
-        except IntegrityError:
-            self.add_error(None, "Another change was saved at the same time; nothing was recorded. Try again.")
-            return None
-        return self.event
+
+class UEPCompletionForm(forms.ModelForm):
+    """The UEP completion screen's form, which the workbook's Completions sheet checks its rows
+    with too (opsreport/workbook/sheets/completions.py)."""
+
+    class Meta:
+        model = UEPCompletion
+        fields = ["party", "roles", "completed_on"]
+        error_messages = {"roles": {"required": "Name at least one DCC user role."}}
+
+
+class TestCompletionForm(forms.ModelForm):
+    __test__ = False  # not a test case, whatever pytest makes of the name
+
+    class Meta:
+        model = TestCompletion
+        fields = ["kind", "party", "roles", "completed_on", "classification"]
+        error_messages = {"roles": {"required": "Name at least one DCC user role."}}

@@ -2,11 +2,12 @@
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from opsreport.lib.classification import Classification, at_most
 from opsreport.lib.months import add_months, last_day, months_between
@@ -29,26 +30,26 @@ from parties.models import (
 @dataclass
 class EventNote:
     party: str
-    kind: str
-    date: object
+    kind: str  # the EventKind value
+    date: datetime.date
     note: str
 
 
 @dataclass
 class MonthMembership:
-    month: object
+    month: datetime.date
     accessions: int = 0
     in_default: int = 0
     withdrawals: int = 0
     expulsions: int = 0
     parties: int = 0  # at month end, the DCC not counted
     voting_groups: int = 0  # at month end
-    groups_by_category: dict = field(default_factory=dict)  # category value -> count
-    notes: dict = field(default_factory=dict)  # row name -> [EventNote] (events with a note)
+    groups_by_category: dict[str, int] = field(default_factory=dict)  # category value -> count
+    notes: dict[str, list[EventNote]] = field(default_factory=dict)  # row name -> events with a note
 
 
 # Table 3's rows: (row attribute, the event kind that counts in it), and their printed labels.
-TABLE3_ROWS = [
+TABLE3_ROWS: list[tuple[str, str]] = [
     ("accessions", EventKind.ACCESSION),
     ("in_default", EventKind.DEFAULT_ENTERED),
     ("withdrawals", EventKind.WITHDRAWAL),
@@ -62,7 +63,14 @@ TABLE3_LABELS = {
 }
 
 
-def membership_statistics(first_month, last_month):
+# A membership event as membership_statistics reads it: (party id, party name, voting group id,
+# its category, kind, date, note).
+EventRow = tuple[int, str, int | None, str | None, str, datetime.date, str]
+# Joining (+1) or leaving (-1): (date, step, voting group id, its category).
+MembershipChange = tuple[datetime.date, int, int | None, str | None]
+
+
+def membership_statistics(first_month: datetime.date, last_month: datetime.date) -> list[MonthMembership]:
     """Table 3, the month-end counts and Figure 1, for every month from first to last.
 
     "In Default" counts the parties in default at any time in the month; the other rows
@@ -81,87 +89,135 @@ def membership_statistics(first_month, last_month):
         return []
     window_start, window_end = months[0], last_day(months[-1])
     before = _history_before(window_start, window_end)  # 1 query
-    events = (  # 1 query
-        MembershipEvent.objects.filter(party__is_dcc=False, date__gte=window_start, date__lte=window_end)
-        .order_by("date", "pk")
-        .values_list(
-            "party_id", "party__name", "party__voting_group_id", "party__voting_group__category", "kind", "date", "note"
-        )
+    events = _events_between(window_start, window_end)  # 1 query
+    membership = _Membership(
+        parties=sum(before.parties_by_category.values()),
+        members=Counter(before.group_members),
+        groups_by_category=before.groups_by_category,
     )
-
-    parties = sum(before.parties_by_category.values())
-    active_by_category = before.groups_by_category  # category -> voting groups with an active party
-    members = Counter(before.group_members)  # voting group -> active parties
-    spells = defaultdict(list)  # party -> [[entered default, left default or None]]
-    for party, still_open in before.open_default_spells.items():
-        # Spells opened before the window count in each of its months until they are closed;
-        # when they started does not matter, only that it was before the window.
-        spells[party] = [[window_start - datetime.timedelta(days=1), None] for _ in range(still_open)]
-
-    row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
-    events_by_month = defaultdict(list)
-    changes = []  # joining and leaving: (date, +1 or -1, voting group, category)
-    # Within a day, entering default comes before leaving it whatever order they were typed in,
-    # so a one-day default ends that day (sorted() keeps everything else in date and pk order).
-    for event in sorted(events, key=lambda event: (event[5], event[4] == EventKind.DEFAULT_LEFT)):
-        party, _, group, category, kind, date, _ = event
-        events_by_month[date.replace(day=1)].append(event)
-        if kind == EventKind.ACCESSION:
-            changes.append((date, 1, group, category))
-        elif kind in LEAVING_KINDS:
-            changes.append((date, -1, group, category))
-        elif kind == EventKind.DEFAULT_ENTERED:
-            spells[party].append([date, None])
-        elif kind == EventKind.DEFAULT_LEFT:
-            open_spells = [spell for spell in spells[party] if spell[1] is None]
-            if open_spells:
-                open_spells[-1][1] = date
-    default_spells = [party_spells for party_spells in spells.values() if party_spells]
+    changes = list(_joining_and_leaving(events))
+    spells = _default_spells_of(events, before.open_default_spells, window_start)
+    events_by_month: defaultdict[datetime.date, list[EventRow]] = defaultdict(list)
+    for event in events:
+        events_by_month[event[5].replace(day=1)].append(event)
 
     next_change = 0
     result = []
     for month in months:
         end = last_day(month)
-        stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
-        for _, name, _, _, kind, date, note in events_by_month.get(month, ()):
-            row = row_of_kind.get(kind)
-            if row is None:
-                continue
-            if row != "in_default":
-                setattr(stats, row, getattr(stats, row) + 1)
-            if note:
-                stats.notes[row].append(EventNote(name, kind, date, note))
+        stats = _counted_events(month, events_by_month.get(month, ()))
         while next_change < len(changes) and changes[next_change][0] <= end:
-            _, step, group, category = changes[next_change]
-            parties += step
-            members[group] += step
-            # A group counts while it has a party: it starts at its first, stops after its last.
-            if (step == 1 and members[group] == 1) or (step == -1 and members[group] == 0):
-                active_by_category[category] += step
+            membership.apply(*changes[next_change][1:])
             next_change += 1
-        stats.parties = parties
-        stats.voting_groups = sum(active_by_category.values())
-        stats.groups_by_category = {category: active_by_category[category] for category in CATEGORY_PLURALS}
+        stats.parties = membership.parties
+        stats.voting_groups = sum(membership.groups_by_category.values())
+        stats.groups_by_category = {category: membership.groups_by_category[category] for category in CATEGORY_PLURALS}
         stats.in_default = sum(
             1
-            for spells in default_spells
-            if any(start <= end and (stop is None or stop >= month) for start, stop in spells)
+            for party_spells in spells
+            if any(spell.entered <= end and (spell.left is None or spell.left >= month) for spell in party_spells)
         )
         result.append(stats)
     return result
+
+
+def _events_between(first_day: datetime.date, last_day_: datetime.date) -> list[EventRow]:
+    """The membership events of SEC Parties dated in the period, as tuples (party id, party name,
+    voting group id, category, kind, date, note), in date order. Within a day, entering default
+    comes before leaving it whatever order they were typed in, so a one-day default ends that
+    day (sorted() keeps everything else in date and pk order). One query."""
+    events = (
+        MembershipEvent.objects.filter(party__is_dcc=False, date__gte=first_day, date__lte=last_day_)
+        .order_by("date", "pk")
+        .values_list(
+            "party_id", "party__name", "party__voting_group_id", "party__voting_group__category", "kind", "date", "note"
+        )
+    )
+    return sorted(events, key=lambda event: (event[5], event[4] == EventKind.DEFAULT_LEFT))
+
+
+def _joining_and_leaving(events: Iterable[EventRow]) -> Iterator[MembershipChange]:
+    """(date, +1 or -1, voting group, category) of each accession and leaving, in date order."""
+    for _, _, group, category, kind, date, _ in events:
+        if kind == EventKind.ACCESSION:
+            yield date, 1, group, category
+        elif kind in LEAVING_KINDS:
+            yield date, -1, group, category
+
+
+@dataclass
+class _Spell:
+    entered: datetime.date
+    left: datetime.date | None = None  # None while it runs
+
+
+def _default_spells_of(
+    events: Iterable[EventRow], open_before: dict[int, int], window_start: datetime.date
+) -> list[list[_Spell]]:
+    """Each party's default spells from the spells still open before the window (`open_before`:
+    party -> how many) and the window's events; parties with none are left out."""
+    spells: defaultdict[int, list[_Spell]] = defaultdict(list)
+    for party, still_open in open_before.items():
+        # Spells opened before the window count in each of its months until they are closed;
+        # when they started does not matter, only that it was before the window.
+        spells[party] = [_Spell(window_start - datetime.timedelta(days=1)) for _ in range(still_open)]
+    for party, _, _, _, kind, date, _ in events:
+        if kind == EventKind.DEFAULT_ENTERED:
+            spells[party].append(_Spell(date))
+        elif kind == EventKind.DEFAULT_LEFT:
+            open_spells = [spell for spell in spells[party] if spell.left is None]
+            if open_spells:
+                open_spells[-1].left = date
+    return [party_spells for party_spells in spells.values() if party_spells]
+
+
+def _counted_events(month: datetime.date, events: Iterable[EventRow]) -> MonthMembership:
+    """The month's MonthMembership with its events counted in their Table 3 rows (but "In
+    Default", which counts parties, not events) and their notes kept for the footnotes."""
+    row_of_kind = {kind: row for row, kind in TABLE3_ROWS}
+    stats = MonthMembership(month=month, notes={row: [] for row, _ in TABLE3_ROWS})
+    for _, name, _, _, kind, date, note in events:
+        row = row_of_kind.get(kind)
+        if row is None:
+            continue
+        if row != "in_default":
+            setattr(stats, row, getattr(stats, row) + 1)
+        if note:
+            stats.notes[row].append(EventNote(name, kind, date, note))
+    return stats
+
+
+@dataclass
+class _Membership:
+    """Who is a member as the months advance: the SEC Parties, each voting group's parties, and
+    per category the voting groups that have one or more."""
+
+    parties: int
+    members: Counter[int | None]  # voting group -> its parties
+    groups_by_category: Counter[str | None]  # category -> voting groups with a party
+
+    def apply(self, step: int, group: int | None, category: str | None) -> None:
+        """A party of `group` joins (+1) or leaves (-1)."""
+        self.parties += step
+        self.members[group] += step
+        # A group counts while it has a party: it starts at its first, stops after its last.
+        if (step == 1 and self.members[group] == 1) or (step == -1 and self.members[group] == 0):
+            self.groups_by_category[category] += step
 
 
 @dataclass
 class HistoryBefore:
     """Membership as it stood before a day, summed up by the database."""
 
-    parties_by_category: dict  # category -> SEC Parties (joined less left)
-    groups_by_category: Counter  # category -> voting groups with one party or more
-    group_members: dict  # voting group -> its parties, for the groups that gain or lose one in the window
-    open_default_spells: dict  # party -> default spells still open
+    parties_by_category: dict[str | None, int]  # category -> SEC Parties (joined less left)
+    groups_by_category: Counter[str | None]  # category -> voting groups with one party or more
+    group_members: dict[
+        int | None, int
+    ]  # voting group -> its parties, for the groups that gain or lose one in the window
+    open_default_spells: dict[int, int]  # party -> default spells still open
 
 
-def _history_before(day, window_end):
+def _history_before(day: datetime.date, window_end: datetime.date) -> HistoryBefore:
     """HistoryBefore `day`, for a window that ends on `window_end`. One query, in three parts.
 
     - by category: each voting group's parties (accessions less withdrawals and expulsions),
@@ -173,21 +229,21 @@ def _history_before(day, window_end):
       default"s that found none open to close).
     """
     adapt = connection.ops.adapt_datefield_value
-    day, window_end = adapt(day), adapt(window_end)
+    before, end = adapt(day), adapt(window_end)
     joining = [EventKind.ACCESSION, *LEAVING_KINDS]
     params = [
         EventKind.ACCESSION,
-        day,
+        before,
         *joining,  # by category
         EventKind.ACCESSION,
-        day,
-        window_end,
+        before,
+        end,
         *joining,
-        day,
+        before,
         *joining,  # by voting group
         EventKind.DEFAULT_ENTERED,
         EventKind.DEFAULT_ENTERED,
-        day,
+        before,
         EventKind.DEFAULT_ENTERED,
         EventKind.DEFAULT_LEFT,
     ]
@@ -207,7 +263,7 @@ def _history_before(day, window_end):
 
 
 @cache
-def _history_sql(vendor):
+def _history_sql(vendor: str) -> str:
     """The query for _history_before. The groups part starts from the few groups the window
     touches: CROSS JOIN keeps that order on SQLite, whose planner would otherwise read the
     whole history by kind and date for each group (PostgreSQL plans it as an inner join)."""
@@ -262,14 +318,14 @@ class ApplicantRow:
     category: str
 
 
-def applicants_awaiting(month):
+def applicants_awaiting(month: datetime.date) -> list[ApplicantRow]:
     """Table 1: applicants accepted by the month's end whose accession was still awaited then."""
     end = last_day(month)
     rows = Applicant.objects.filter(applied_on__lte=end).filter(Q(acceded_on__isnull=True) | Q(acceded_on__gt=end))
     return [ApplicantRow(a.name, PartyCategory(a.category).label) for a in rows]
 
 
-def applicant_disagreements(month):
+def applicant_disagreements(month: datetime.date) -> list[str]:
     """Where Table 1 (applicants and when they acceded) and Table 3 (the parties' Accession
     events) disagree, as the month's end sees them: sentences for the paper's findings.
 
@@ -323,16 +379,16 @@ def applicant_disagreements(month):
 class UEPRow:
     party: str
     category: str
-    roles: list
-    completed_on: object
+    roles: list[str]
+    completed_on: datetime.date
 
 
-def uep_completions(first_day, last_day_):
+def uep_completions(first_day: datetime.date, last_day_: datetime.date) -> list[UEPRow]:
     """Table 2: User Entry Process completions dated within the period (two queries)."""
     return _completion_rows(UEPCompletion.objects.filter(completed_on__gte=first_day, completed_on__lte=last_day_))
 
 
-def testing_completions(kind, first_day, last_day_, ceiling):
+def testing_completions(kind: str, first_day: datetime.date, last_day_: datetime.date, ceiling: str) -> list[UEPRow]:
     """An appendix's detail: SREPT or UEPT completions dated within the period (two queries).
 
     A completion marked above `ceiling`, the classification of the document that prints them,
@@ -348,11 +404,11 @@ def testing_completions(kind, first_day, last_day_, ceiling):
     )
 
 
-def _levels_at_most(ceiling):
+def _levels_at_most(ceiling: str) -> list[str]:
     return [level for level in Classification.values if at_most(level, ceiling)]
 
 
-def _completion_rows(completions):
+def _completion_rows(completions: QuerySet[UEPCompletion] | QuerySet[TestCompletion]) -> list[UEPRow]:
     completions = completions.select_related("party__voting_group").prefetch_related("roles")
     return [
         UEPRow(
@@ -377,22 +433,22 @@ class TestRecord:
 
     kind: str  # TestKind value
     party: str
-    completed_on: object
+    completed_on: datetime.date
     classification: str
     roles: int
 
-    def above(self, ceiling):
+    def above(self, ceiling: str) -> bool:
         """Marked above `ceiling`: a document of that classification must leave it out."""
         return not at_most(self.classification, ceiling)
 
 
 @dataclass
 class TestingCounts:
-    by_kind: dict  # TestKind value -> TestingSummary, of the completions at most its kind's ceiling
-    records: list  # [TestRecord]: every completion in the period, whatever its marking
+    by_kind: dict[str, TestingSummary]  # TestKind value -> of the completions at most its kind's ceiling
+    records: list[TestRecord]  # every completion in the period, whatever its marking
 
 
-def testing_summary(first_day, last_day_, ceilings):
+def testing_summary(first_day: datetime.date, last_day_: datetime.date, ceilings: dict[str, str]) -> TestingCounts:
     """Section 1.3: per kind of testing, how many parties completed it and for how many roles.
 
     Counts only: the details (party names) may be more restricted than the paper and belong
@@ -407,7 +463,7 @@ def testing_summary(first_day, last_day_, ceilings):
         .annotate(roles=Count("roles"))
     )
     counts = TestingCounts({kind: TestingSummary() for kind in TestKind.values}, [])
-    parties = {kind: set() for kind in TestKind.values}
+    parties: dict[str, set[int]] = {kind: set() for kind in TestKind.values}
     for row in rows:
         record = TestRecord(row["kind"], row["party__name"], row["completed_on"], row["classification"], row["roles"])
         counts.records.append(record)
@@ -420,7 +476,7 @@ def testing_summary(first_day, last_day_, ceilings):
     return counts
 
 
-def events_without_note(first_month, last_month):
+def events_without_note(first_month: datetime.date, last_month: datetime.date) -> list[MembershipEvent]:
     """Defaults, withdrawals and expulsions in the range that have no note for their footnote."""
     return list(
         MembershipEvent.objects.filter(
@@ -438,11 +494,11 @@ class DefaultSpell:
 
     party: str
     entered: datetime.date
-    left: object  # datetime.date or None
+    left: datetime.date | None
     note: str
 
 
-def default_spells(day, party=None):
+def default_spells(day: datetime.date, party: int | None = None) -> dict[int, list[DefaultSpell]]:
     """{party id: [DefaultSpell]}: the default spells of every party (or of `party`) up to `day`.
 
     The same rule as membership_statistics: "entered default" opens a spell, "left default"
@@ -466,7 +522,7 @@ def default_spells(day, party=None):
     return spells
 
 
-def parties_in_default(month):
+def parties_in_default(month: datetime.date) -> list[DefaultSpell]:
     """Each party counted in default in the month (Table 3's "In Default"), with its spell: a
     spell counts in every month it overlaps (default_spells' rule). One query."""
     result = []
@@ -477,14 +533,14 @@ def parties_in_default(month):
     return sorted(result, key=lambda spell: (spell.entered, spell.party))
 
 
-def applicants_to_accede(month):
+def applicants_to_accede(month: datetime.date) -> list[tuple[int, str]]:
     """[(pk, name)] of the applicants accepted by the month's end and linked to no party yet:
     the month page links each to its Accede form. One query."""
     rows = Applicant.objects.filter(applied_on__lte=last_day(month), party__isnull=True).order_by("name")
     return list(rows.values_list("pk", "name"))
 
 
-def parties_still_in_default(day):
+def parties_still_in_default(day: datetime.date) -> list[tuple[int, str]]:
     """[(pk, name)] of the parties in default on `day` (default_spells' rule): the month page
     links each to the form that records it leaving default. One query."""
     spells = default_spells(day)

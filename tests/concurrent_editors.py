@@ -158,9 +158,9 @@ def double_publish():
     Loads the sample into the database, so it runs last."""
     import re
 
+    from opsreport.actions import approve_paper as approve
     from opsreport.models import Paper, PaperIssue
     from opsreport.paper.assembly import assemble
-    from opsreport.paper.publication import approve
     from opsreport.roles import APPROVER
     from opsreport.sample.load import load as load_sample
 

@@ -32,7 +32,7 @@ class AdminPagesTests(SampleTestCase):
     def test_the_index_is_grouped_as_the_paper_is(self):
         page = self.client.get(reverse("admin:index")).content.decode()
         headings = [
-            "The paper: front page",
+            "Front page and 2. Monthly SECAS Highlights",
             "1. Market Entry and Exit",
             "3. SECAS Time Devoted by Service Area",
             "4. Helpdesk Activities",

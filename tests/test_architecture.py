@@ -1,5 +1,7 @@
 """The layout holds: the domain apps and opsreport's small library import no views, paper or
-dashboard code, so each can change without the others."""
+dashboard code, so each can change without the others. The domain apps' screens (their
+admin.py) may also call opsreport.actions, the one layer that writes, so that a screen and the
+workbook write through the same function."""
 
 import ast
 from pathlib import Path
@@ -24,8 +26,9 @@ class LayoutTests(SimpleTestCase):
         for app in ["parties", "helpdesk", "meetings"]:
             for path, module in imported_modules(app):
                 if module.split(".")[0] == "opsreport":
+                    allowed = ("opsreport.lib", "opsreport.actions") if path.name == "admin.py" else ("opsreport.lib",)
                     with self.subTest(path=str(path), module=module):
-                        self.assertTrue(module.startswith("opsreport.lib"), f"{path} imports {module}")
+                        self.assertTrue(module.startswith(allowed), f"{path} imports {module}")
 
     def test_the_library_imports_nothing_of_the_project(self):
         for path, module in imported_modules("opsreport/lib"):

@@ -289,7 +289,7 @@ def july_paper():
     every table of the paper as the browser shows it."""
     paper = Paper.objects.prefetch_related("appendices").get(month=july.JULY)
     assembled = assemble(paper)
-    parts = [(getattr(module, "SECTION", repr(module)), repr(data)) for module, data in assembled.walk()]
+    parts = [(part.heading, repr(data)) for part, data in assembled.walk()]
     return parts, repr(assembled.footnotes)
 
 

@@ -12,8 +12,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from opsreport import actions
 from opsreport.models import Paper
-from opsreport.paper import publication
 from opsreport.paper.assembly import assemble
 from tests.test_browser import Visit, site  # noqa: F401 (site is a fixture)
 
@@ -116,8 +116,8 @@ def test_wide_tables_fit_a_desktop_without_a_cue(signed_in):
 def test_a_signed_out_reader_of_the_published_paper_on_a_phone(browser, axe, site):  # noqa: F811
     alex = User.objects.get(username="alex")
     paper = Paper.objects.get(month="2018-06-01")
-    publication.approve(paper, alex, assemble(paper).fingerprint())
-    publication.publish(paper, alex)
+    actions.approve_paper(paper, alex, assemble(paper).fingerprint())
+    actions.publish_paper(paper, alex)
 
     v = Visit(browser, axe, site)
     at_width(v, PHONE)

@@ -9,9 +9,9 @@ from unittest import skipIf
 from django.db import connection
 from django.test import Client, TransactionTestCase
 
+from opsreport.actions import approve_paper as approve
 from opsreport.models import Paper, PaperIssue, PaperStatus
 from opsreport.paper.assembly import assemble
-from opsreport.paper.publication import approve
 from opsreport.roles import APPROVER
 from opsreport.sample.load import load as load_sample
 from tests.base import JUNE_2018, make_user

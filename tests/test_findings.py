@@ -32,7 +32,13 @@ class FindingsTests(SampleTestCase):
     def test_each_section_states_its_own_in_print_order(self):
         assembled = assemble(Paper.objects.get(month=JUNE_2018))
         self.assertEqual(
-            [f.section for f in findings(assembled)], ["1.4 Membership", "1.4 Membership", "3. Effort", "4. Helpdesk"]
+            [f.section for f in findings(assembled)],
+            [
+                "1.4 Membership",
+                "1.4 Membership",
+                "3. SECAS Time Devoted by Service Area",
+                "4. Helpdesk Activities",
+            ],
         )
         self.assertEqual([f.level for f in membership.findings(assembled.section(membership))], ["missing", "missing"])
 

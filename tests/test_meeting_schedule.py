@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from meetings.models import Committee, Meeting, MeetingDate, MeetingLink
 from meetings.reports import meetings_in_month
 from meetings.schedule import next_numbers, numbering, proposals, same_week_of_month, weekday_phrase
-from tests.base import SampleTestCase
-from tests.factories import make_meeting
+from opsreport.models import PaperStatus, PublishedChange
+from tests.base import BaseTestCase, SampleTestCase
+from tests.factories import make_meeting, make_paper
 
 D = datetime.date
 JULY = D(2018, 7, 1)
@@ -39,6 +40,39 @@ class CadenceTests(SampleTestCase):
         self.assertEqual(next_numbers(["56", "57"], 2), ["58", "59"])
         self.assertEqual(next_numbers(["09"], 1), ["10"])
         self.assertEqual(next_numbers([], 1), [""])
+
+
+class WeekOfMonthBoundaryTests(BaseTestCase):
+    """The 7th is the last day of its month's first week and the 8th the first of its second: a
+    committee that last met on either is proposed on the same week's weekday next month."""
+
+    def proposed(self, last_met, month):
+        make_meeting(name="WG 7", dates=[last_met])  # a working group of its own, in an empty database
+        (proposal,) = proposals(month)
+        return proposal.dates
+
+    def test_a_meeting_on_the_7th_is_in_the_first_week(self):
+        self.assertEqual(weekday_phrase(D(2018, 6, 7)), "1st Thursday")
+        # July's first Thursday is the 5th; the 12th would be the second.
+        self.assertEqual(self.proposed(D(2018, 6, 7), JULY), [D(2018, 7, 5)])
+
+    def test_a_meeting_on_the_8th_is_in_the_second_week(self):
+        self.assertEqual(weekday_phrase(D(2018, 6, 8)), "2nd Friday")
+        # July's Fridays are the 6th, 13th, 20th and 27th.
+        self.assertEqual(self.proposed(D(2018, 6, 8), JULY), [D(2018, 7, 13)])
+
+    def test_a_meeting_on_a_fifth_weekday_goes_to_the_next_months_last(self):
+        self.assertEqual(weekday_phrase(D(2018, 10, 31)), "last Wednesday")
+        # 31 October 2018 is October's fifth Wednesday; November has four: 7, 14, 21, 28.
+        self.assertEqual(self.proposed(D(2018, 10, 31), D(2018, 11, 1)), [D(2018, 11, 28)])
+
+    def test_the_first_and_last_day_of_every_week_of_june(self):
+        # June 2018 begins on a Friday: its Fridays are the 1st, 8th, 15th, 22nd and 29th and its
+        # Thursdays the 7th, 14th, 21st and 28th. July's are 6, 13, 20, 27 and 5, 12, 19, 26.
+        expected = {1: 6, 7: 5, 8: 13, 14: 12, 15: 20, 21: 19, 22: 27, 28: 26, 29: 27}
+        for june, july in expected.items():
+            with self.subTest(june=june):
+                self.assertEqual(same_week_of_month(D(2018, 6, june), JULY), D(2018, 7, july))
 
 
 class ProposalTests(SampleTestCase):
@@ -297,3 +331,17 @@ class PageTests(SampleTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Select a valid choice")
         self.assertFalse(Meeting.objects.filter(dates__date__month=7).exists())
+
+    def test_a_month_a_published_paper_printed_asks_for_the_confirmation(self):
+        make_paper(JULY, status=PaperStatus.PUBLISHED)
+        self.client.force_login(self.erin)
+        response = self.client.post(URL, self.form_data(self.client.get(URL)))
+        self.assertContains(response, "Not saved: this changes a figure published in")
+        self.assertContains(response, 'name="_confirm_published"')
+        self.assertEqual(meetings_in_month(JULY), [])
+        data = response.context["formset"].data.copy()
+        data["_confirm_published"] = "yes"
+        self.assertRedirects(self.client.post(URL, data), URL, fetch_redirect_response=False)
+        self.assertTrue(meetings_in_month(JULY))
+        recorded = PublishedChange.objects.values_list("changed_by__username", "printed_in").distinct()
+        self.assertEqual(set(recorded), {("erin", "6. SEC Meeting Details")})  # for the approver

@@ -8,18 +8,19 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
+from django.urls import reverse
 
 from meetings.models import (
     Committee,
     CommitteeCategory,
     Meeting,
-    MeetingDate,
     MeetingModification,
     Modification,
     ModificationStatus,
     StatusChange,
 )
 from meetings.reports import contradicted_decisions, status_counts_on, statuses_on
+from opsreport.actions import update_meeting
 from opsreport.dashboard.figures import dashboard
 from opsreport.models import Paper
 from opsreport.paper.assembly import assemble
@@ -27,6 +28,7 @@ from opsreport.paper.findings import findings
 from opsreport.revision import install_triggers
 from opsreport.sample import figures as F
 from opsreport.sample.load import load as load_sample
+from tests.admin_forms import form_data
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
 from tests.factories import make_meeting
 from tests.helpers import restore_data_migrations
@@ -89,20 +91,29 @@ class DecisionsSetTheStatusTests(BaseTestCase):
 
     def test_moving_the_meeting_moves_the_status(self):
         self.decide()
-        date = self.meeting.dates.get()
-        date.date = D(2018, 7, 25)
-        date.save()
-        MeetingDate.objects.create(meeting=self.meeting, date=D(2018, 7, 26))  # decided by its last day
+        update_meeting(self.meeting, dates=[D(2018, 7, 25)])
+        self.assertEqual(StatusChange.objects.get(decision__isnull=False).date, D(2018, 7, 25))
+        update_meeting(self.meeting, dates=[D(2018, 7, 25), D(2018, 7, 26)])  # decided by its last day
         self.assertEqual(StatusChange.objects.get(decision__isnull=False).date, D(2018, 7, 26))
-        self.meeting.committee = Committee.objects.create(name="A working group", category="working_group")
-        self.meeting.save()
+        working_group = Committee.objects.create(name="A working group", category="working_group")
+        update_meeting(self.meeting, committee=working_group)
         self.assertFalse(StatusChange.objects.filter(decision__isnull=False).exists())
+
+    def test_moving_the_meeting_on_its_screen_moves_the_status(self):
+        self.decide()
+        self.client.force_login(self.erin)
+        url = reverse("admin:meetings_meeting_change", args=[self.meeting.pk])
+        data = form_data(self.client.get(url))
+        date_field = next(k for k, v in data.items() if k.startswith("dates-0-date"))
+        data[date_field] = ["25/07/2018"]
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(StatusChange.objects.get(decision__isnull=False).date, D(2018, 7, 25))
 
     def test_a_decision_at_a_meeting_with_no_date_yet_is_dated_when_the_date_comes(self):
         undated = Meeting.objects.create(committee=self.meeting.committee, summary="Next board")
         self.decide(meeting=undated)
         self.assertFalse(StatusChange.objects.filter(decision__isnull=False).exists())
-        MeetingDate.objects.create(meeting=undated, date=D(2018, 8, 15))
+        update_meeting(undated, dates=[D(2018, 8, 15)])
         self.assertEqual(statuses_on(D(2018, 8, 15)), {"SECMP0050": "approved"})
 
     def test_the_decision_and_its_status_are_saved_together_or_not_at_all(self):
@@ -187,14 +198,18 @@ class SampleStatusTests(SampleTestCase):
         self.assertEqual(StatusChange.objects.count(), before)
 
     def test_the_dashboard_counts_the_statuses_at_the_last_months_end(self):
-        june = dict((value, count) for value, _, count in dashboard(D(2017, 7, 1), JUNE_2018).modifications_by_status)
+        def statuses(first, last):  # the meetings part's panel: {status: modifications} at the range's end
+            counts = dict(dashboard(first, last).panels)["meetings"]
+            return {status.value: counts.get(status.value, 0) for status in ModificationStatus}
+
+        june = statuses(D(2017, 7, 1), JUNE_2018)
         self.assertEqual((june["approved"], june["report"], june["refinement"], june["proposed"]), (3, 3, 2, 0))
         StatusChange.objects.create(
             modification=Modification.objects.get(reference="SECMP0049"), status="approved", date=D(2018, 7, 18)
         )
-        july = dict((v, c) for v, _, c in dashboard(D(2017, 8, 1), D(2018, 7, 1)).modifications_by_status)
+        july = statuses(D(2017, 8, 1), D(2018, 7, 1))
         self.assertEqual((july["approved"], july["report"]), (4, 2))
-        may = dict((v, c) for v, _, c in dashboard(D(2017, 6, 1), D(2018, 5, 1)).modifications_by_status)
+        may = statuses(D(2017, 6, 1), D(2018, 5, 1))
         self.assertEqual(sum(may.values()), 0)  # no status was recorded before June 2018
 
     def test_the_drilldown_lists_the_status_at_the_ranges_end(self):

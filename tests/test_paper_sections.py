@@ -44,12 +44,26 @@ class JuneSectionsTests(SampleTestCase):
         self.assertEqual((self.p.classification, self.p.classification_label), ("white", "White"))
 
     def test_sections_in_print_order(self):
+        modules = [market, accessions, uep, testing, membership, highlights, effort, helpdesk, website, meetings]
+        self.assertEqual([part.key for part, _ in self.p.walk()], [module.PART.key for module in modules])
+        # Numbered by their place in the list, as the June 2018 paper numbers them.
         self.assertEqual(
-            [module for module, _ in self.p.walk()],
-            [market, accessions, uep, testing, membership, highlights, effort, helpdesk, website, meetings],
+            [part.heading for part, _ in self.p.walk()],
+            [
+                "1. Market Entry and Exit",
+                "1.1 Accessions",
+                "1.2 User Entry Process (UEP) completion",
+                "1.3 Testing Update",
+                "1.4 Membership",
+                "2. Monthly SECAS Highlights",
+                "3. SECAS Time Devoted by Service Area",
+                "4. Helpdesk Activities",
+                "5. SEC Website Update and Statistics",
+                "6. SEC Meeting Details",
+            ],
         )
         self.assertEqual(
-            [section.template for section in self.p.sections],
+            [part.template for part, _ in self.p.walk() if part.number.endswith(".")],
             [
                 f"paper/sections/{name}.html"
                 for name in ["market", "highlights", "effort", "helpdesk", "website", "meetings"]

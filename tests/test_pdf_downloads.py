@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.utils.http import content_disposition_header
 
+from opsreport import actions
 from opsreport.models import Paper
-from opsreport.paper import publication
 from opsreport.paper.assembly import assemble
 from tests.base import JUNE_2018, SampleTestCase
 
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def publish_june(user):
     """Approve and publish the June 2018 sample paper, as the approver would."""
     paper = Paper.objects.get(month=JUNE_2018)
-    publication.approve(paper, user, assemble(paper).fingerprint())
-    return publication.publish(paper, user)
+    actions.approve_paper(paper, user, assemble(paper).fingerprint())
+    return actions.publish_paper(paper, user)
 
 
 class PdfDownloadTests(SampleTestCase):

@@ -118,7 +118,9 @@ class ApproveWhatWasSeenTests(SampleTestCase):
         seen = {"seen": page.context["seen"], "seen_part": [f"{k}|{v}" for k, v in page.context["seen_parts"].items()]}
         Paper.objects.filter(month=JUNE_2018).update(party_support="A paragraph nobody reviewed.")
         response = self.client.post(URL + "approve/", seen, follow=True)
-        self.assertContains(response, "Not approved: the paper changed since you opened it (2. Highlights).")
+        self.assertContains(
+            response, "Not approved: the paper changed since you opened it (2. Monthly SECAS Highlights)."
+        )
         self.assertContains(response, "A paragraph nobody reviewed.")  # the page shows it as it stands
         self.assertEqual(Paper.objects.get(month=JUNE_2018).status, PaperStatus.DRAFT)
         # Approving from the page as it now stands works.

@@ -4,11 +4,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 from django.core.exceptions import ImproperlyConfigured
 from django.test import SimpleTestCase
 
-from opsreport.settings import cache_from_url, database_from_url
+from opsreport.settings import cache_from_url, database_from_url, env_bool
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k3y-for-tests-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG"
@@ -22,6 +23,79 @@ def manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=keep | env, capture_output=True, text=True
     )
+
+
+def import_settings(**env):
+    """Import the settings in a fresh process with these variables set, DEBUG on unless given."""
+    read = {
+        *("DEBUG", "SECRET_KEY", "HTTPS", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"),
+        *("CACHE_MAX_ENTRIES", "PROXY_COUNT", "AXES_FAILURE_LIMIT"),
+    }
+    keep = {k: v for k, v in os.environ.items() if k not in read}
+    return subprocess.run(
+        [sys.executable, "-c", "from opsreport import settings; print(settings.PROXY_COUNT, settings.HTTPS)"],
+        cwd=ROOT,
+        env=keep | {"DEBUG": "1"} | env,
+        capture_output=True,
+        text=True,
+    )
+
+
+class StrictBooleanTests(SimpleTestCase):
+    def test_it_reads_each_word_in_any_case_with_spaces_around(self):
+        for value, expected in [
+            *[(word, True) for word in ("1", "true", "TRUE", " yes ", "On")],
+            *[(word, False) for word in ("0", "false", "False", "no\n", " OFF")],
+        ]:
+            with self.subTest(value=value), mock.patch.dict(os.environ, {"OPSREPORT_FLAG": value}):
+                self.assertIs(env_bool("OPSREPORT_FLAG", default=not expected), expected)
+
+    def test_an_unset_variable_takes_its_default(self):
+        with mock.patch.dict(os.environ):
+            os.environ.pop("OPSREPORT_FLAG", None)
+            self.assertIs(env_bool("OPSREPORT_FLAG", default=True), True)
+
+    def test_any_other_value_stops_the_start_naming_the_variable_and_the_value(self):
+        for name, value in [("HTTPS", "ture"), ("HTTPS", ""), ("HTTPS", "y"), ("DEBUG", "2"), ("DEBUG", "debug")]:
+            with self.subTest(name=name, value=value):
+                result = import_settings(**{name: value})
+                self.assertNotEqual(result.returncode, 0, result.stdout)
+                self.assertIn(f"ImproperlyConfigured: {name}={value!r} is not understood", result.stderr)
+
+    def test_https_ture_refuses_to_start_as_make_serve_runs_it(self):
+        # The environment `make serve` gives manage.py (DEBUG off, a strong key, loopback hosts),
+        # with HTTPS misspelt: read loosely, it would serve without HSTS, Secure cookies or the
+        # redirect. `make serve` runs manage.py migrate first, which stops the same way.
+        result = manage(
+            "check",
+            "--deploy",
+            DEBUG="0",
+            SECRET_KEY=STRONG_KEY,
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            HTTPS="ture",
+        )
+        self.assertNotEqual(result.returncode, 0, result.stdout)
+        self.assertIn("HTTPS='ture' is not understood", result.stderr)
+        self.assertNotIn("System check", result.stdout)
+
+
+class StrictIntegerTests(SimpleTestCase):
+    def test_a_whole_number_is_read_with_spaces_around(self):
+        result = import_settings(PROXY_COUNT=" 2 ", HTTPS=" No ")
+        self.assertEqual(result.stdout.split(), ["2", "False"], result.stderr)
+
+    def test_anything_else_stops_the_start_naming_the_variable(self):
+        for name, value, reason in [
+            ("CACHE_MAX_ENTRIES", "lots", "is not a whole number"),
+            ("PROXY_COUNT", "1.5", "is not a whole number"),
+            ("AXES_FAILURE_LIMIT", "", "is not a whole number"),
+            ("PROXY_COUNT", "-1", "is below its least value, 0"),
+            ("AXES_FAILURE_LIMIT", "0", "is below its least value, 1"),
+        ]:
+            with self.subTest(name=name, value=value):
+                result = import_settings(**{name: value})
+                self.assertNotEqual(result.returncode, 0, result.stdout)
+                self.assertIn(f"ImproperlyConfigured: {name}={value!r} {reason}", result.stderr)
 
 
 class DatabaseUrlTests(SimpleTestCase):
@@ -47,6 +121,30 @@ class DatabaseUrlTests(SimpleTestCase):
         with self.assertRaises(ImproperlyConfigured):
             database_from_url("mysql://localhost/x")
 
+    def test_a_malformed_url_is_refused_naming_it_without_its_password(self):
+        for url, reason in [
+            ("mysql://ops:hunter2@db.local/opsreport", "is not supported"),
+            ("postgres:/opsreport", "is not supported"),
+            ("db.local/opsreport", "is not supported"),
+            ("postgres://ops:hunter2@db.local:54x2/opsreport", "is not a valid URL"),
+            ("postgres://ops:hunter2@db.local:99999/opsreport", "is not a valid URL"),
+            ("postgres://ops:hunter2@[::1/opsreport", "is not a valid URL"),
+            ("postgres://ops:hunter2@db.local:5432/", "names no database"),
+            ("postgresql://ops:hunter2@db.local", "names no database"),
+        ]:
+            with self.subTest(url=url), self.assertRaises(ImproperlyConfigured) as refused:
+                database_from_url(url)
+            message = str(refused.exception)
+            self.assertTrue(message.startswith("DATABASE_URL="), message)
+            self.assertIn(reason, message)
+            self.assertNotIn("hunter2", message)
+
+    def test_a_malformed_url_stops_the_start(self):
+        result = import_settings(DATABASE_URL="postgres://ops:hunter2@db.local:54x2/opsreport")
+        self.assertNotEqual(result.returncode, 0, result.stdout)
+        self.assertIn("ImproperlyConfigured: DATABASE_URL='postgres://ops:***@db.local:54x2/opsreport'", result.stderr)
+        self.assertNotIn("hunter2", result.stderr)
+
 
 class CacheUrlTests(SimpleTestCase):
     def test_each_backend(self):
@@ -61,9 +159,17 @@ class CacheUrlTests(SimpleTestCase):
         )
         self.assertIn("MAX_ENTRIES", file_cache["OPTIONS"])  # bounded
 
-    def test_other_schemes_are_refused(self):
-        with self.assertRaises(ImproperlyConfigured):
-            cache_from_url("memcached://localhost")
+    def test_other_values_are_refused_naming_cache_url_and_the_value(self):
+        for url in ["memcached://localhost", "locmem", "redis", "redis://", "file://", "Redis://127.0.0.1:6379/0"]:
+            with self.subTest(url=url), self.assertRaises(ImproperlyConfigured) as refused:
+                cache_from_url(url)
+            self.assertTrue(str(refused.exception).startswith(f"CACHE_URL={url!r} is not understood"))
+
+    def test_an_unknown_scheme_stops_the_start_without_showing_a_password(self):
+        result = import_settings(CACHE_URL="memcached://:hunter2@cache.local:11211")
+        self.assertNotEqual(result.returncode, 0, result.stdout)
+        self.assertIn("ImproperlyConfigured: CACHE_URL='memcached://:***@cache.local:11211'", result.stderr)
+        self.assertNotIn("hunter2", result.stderr)
 
 
 class SecretKeyTests(SimpleTestCase):

@@ -17,9 +17,8 @@ from opsreport import revision
 from opsreport.models import EffortEntry, WebsiteMonth
 from opsreport.sample import july
 from opsreport.workbook import service
-from opsreport.workbook.apply import ImportRefused, Writer, apply
+from opsreport.workbook.apply import ImportRefused, apply
 from opsreport.workbook.export import workbook_bytes
-from opsreport.workbook.plan import Plan
 from parties.models import Applicant, MembershipEvent, Party, TestCompletion, UEPCompletion
 from tests.base import JUNE_2018, SampleTestCase
 from tests.factories import make_paper
@@ -251,9 +250,10 @@ class ImportTests(SampleTestCase):
             apply(plan)
 
     def test_each_row_written_says_who_imported_which_file_for_its_history(self):
-        writer = Writer(Plan(JULY_2018), self.erin, "july.xlsx")
-        website = writer.create(WebsiteMonth, month=JULY_2018, visits=1, page_views=2)
-        self.assertEqual((website._history_user, website._change_reason), (self.erin, "Workbook import: july.xlsx"))
+        plan = service.preview(JULY_2018, july.july_workbook(), "july.xlsx")
+        apply(plan, self.erin, "july.xlsx")
+        record = WebsiteMonth.objects.get(month=JULY_2018).history.get()
+        self.assertEqual((record.history_user, record.history_change_reason), (self.erin, "Workbook import: july.xlsx"))
 
     def test_a_csv_of_one_sheet(self):
         csv = "Month,Figure,Count\n2018-07,Telephone enquiries,52\n2018-07,Applications,51\n"

@@ -166,13 +166,14 @@ class HelpdeskTable(DataTable):
 
 
 class WebsiteTable(DataTable):
+    """The month and every figure the model has: a figure added to WebsiteMonth shows here too."""
+
     month = MonthColumn()
-    visits = tables.Column()
-    page_views = tables.Column(verbose_name="Page views")
-    new_visitors = tables.Column(verbose_name="New visitors", default="")
-    returning_visitors = tables.Column(verbose_name="Returning visitors", default="")
 
     class Meta(DataTable.Meta):
+        model = WebsiteMonth
+        exclude = ["id"]
+        default = ""  # a figure not recorded that month
         empty_text = "No website figures were entered for this period. Editors enter them under Website months."
 
 

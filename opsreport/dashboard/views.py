@@ -14,15 +14,12 @@ from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
 from opsreport import access, revision
-from opsreport.dashboard import charts as dashboard_charts
 from opsreport.dashboard import figures
 from opsreport.dashboard.drilldowns import DRILLDOWNS, filters_from, paginate
 from opsreport.dashboard.exports import download, rows_of
+from opsreport.dashboard.panel import Axis
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label, parse_month_key, short_label
-from parties.reports import TABLE3_LABELS, TABLE3_ROWS
-
-WIDE_CHARTS = {"helpdesk", "effort-driver", "effort-product", "effort-grade"}  # many series: full width
 
 
 def _range(request, latest):
@@ -53,110 +50,9 @@ def _records_base(slug):
 
 
 def _charts(data):
-    """[(id, title, note, figure)] for the dashboard, each point linked to its records."""
-    first, last, months = data.first, data.last, data.months
-    x = [short_label(m) for m in months]
-    keys = [month_key(m) for m in months]
-
-    def links(slug, **params):
-        return [_records_url(slug, first, last, month=k, **params) for k in keys]
-
-    charts = []
-    membership_rows = []
-    for row, _kind in TABLE3_ROWS:
-        membership_rows.append((TABLE3_LABELS[row], [getattr(m, row) for m in data.membership]))
-    charts.append(
-        (
-            "membership",
-            "Membership events per month",
-            "Accessions, Parties in default, withdrawals and expulsions.",
-            dashboard_charts.membership_events(x, membership_rows, links("membership")),
-        )
-    )
-    charts.append(
-        (
-            "parties",
-            "SEC Parties and voting groups",
-            "At each month end, the DCC not counted.",
-            dashboard_charts.parties_and_groups(
-                x, [m.parties for m in data.membership], [m.voting_groups for m in data.membership], links("parties")
-            ),
-        )
-    )
-    charts.append(
-        (
-            "categories",
-            "Voting groups by party category",
-            "At each month end.",
-            dashboard_charts.groups_by_category(
-                x,
-                [
-                    (
-                        label,
-                        [m.groups_by_category.get(value, 0) for m in data.membership],
-                        links("voting-groups", category=value),
-                    )
-                    for value, label in data.category_labels.items()
-                ],
-            ),
-        )
-    )
-    charts.append(
-        (
-            "helpdesk",
-            "Helpdesk emails by category",
-            "Stacked by enquiry category, with the month's total.",
-            dashboard_charts.helpdesk_emails(
-                x,
-                [(name, counts, links("helpdesk", category=pk)) for pk, name, counts in data.helpdesk_rows],
-                data.helpdesk_totals,
-                links("helpdesk"),
-            ),
-        )
-    )
-    charts.append(
-        (
-            "website",
-            "SEC website",
-            "Visits and page views per month.",
-            dashboard_charts.website(x, data.visits, data.page_views, links("website")),
-        )
-    )
-    for kind, series, title in [
-        ("driver", data.effort_by_driver, "SECAS effort by driver"),
-        ("product", data.effort_by_product, "SECAS effort by product"),
-        ("grade", data.effort_by_grade, "SECAS effort by grade"),
-    ]:
-        if kind != "driver" and not series:
-            continue  # products and grades are shown only where they were entered
-        charts.append(
-            (
-                f"effort-{kind}",
-                title,
-                "Days per month.",
-                dashboard_charts.effort(
-                    x,
-                    [
-                        (name, days, links("effort", **{kind: data.effort_ids[(kind, name)]}))
-                        for name, days in series.items()
-                    ],
-                ),
-            )
-        )
-    statuses = [s for s in data.modifications_by_status]
-    charts.append(
-        (
-            "modifications",
-            "Modifications by status",
-            f"Every modification as it stood at the end of {month_label(last)}.",
-            dashboard_charts.modifications_by_status(
-                [label for _, label, _ in statuses],
-                [count for _, _, count in statuses],
-                [_records_url("modifications", first, last, status=value) for value, _, _ in statuses],
-            ),
-        )
-    )
-    return charts
+    """[Chart] for the dashboard, each part's in the paper's order, each point linked to its records."""
+    axis = Axis(data.months, [short_label(m) for m in data.months], data.first, data.last, _records_url)
+    return [chart for part, found in data.parts() for chart in part.dashboard.charts(found, axis)]
 
 
 # As django.utils.html.json_script does: no "</script>" or markup can end the data block early.
@@ -195,14 +91,14 @@ def _figures_context(first, last):
     charts = (
         [
             {
-                "id": cid,
-                "title": title,
-                "note": note,
-                "json": _script_safe(fig.to_json()),
-                "table": _figure_table(fig),
-                "wide": cid in WIDE_CHARTS,
+                "id": chart.id,
+                "title": chart.title,
+                "note": chart.note,
+                "json": _script_safe(chart.figure.to_json()),
+                "table": _figure_table(chart.figure),
+                "wide": chart.wide,
             }
-            for cid, title, note, fig in _charts(data)
+            for chart in _charts(data)
         ]
         if data.has_figures
         else []

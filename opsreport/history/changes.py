@@ -10,7 +10,8 @@ first published are flagged, for they touch figures a published paper printed.
 
 Queries: one for the month's issues, one to find the tracked models changed since, then for
 each of those one for its versions (with who made them and the rows they point to), one per
-many-to-many field tracked and one per reverse rule below; never one per record.
+many-to-many field tracked and one per rule that reads a record's months from other records
+(printed.py's `Related` finders); never one per record.
 """
 
 import datetime
@@ -20,40 +21,16 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib import admin
 from django.db import connection
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 
-from opsreport.lib.months import add_months
 from opsreport.paper import printed
+from opsreport.paper.part import Related
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 KIND_LABELS = {CREATED: "Created", CHANGED: "Changed", DELETED: "Deleted"}
 LONG_TEXT = 160  # characters of a long text shown on either side of a change
 
-# For the records that belong to a month through other records (printed.py's `_related` and
-# `_meeting_months` rules), the same question asked the other way round, for every record of
-# the model at once: the rows of `model` in the month give the primary keys (`lookup`) of the
-# records that belong to it. tests/test_history.py checks that these agree with months_of.
-REVERSE_RULES = {
-    "helpdesk.enquirycategory": [("helpdesk.EmailTally", "category_id", "helpdesk_month__month")],
-    "opsreport.effortdriver": [("opsreport.EffortEntry", "driver_id", "effort_month__month")],
-    "parties.party": [
-        ("parties.UEPCompletion", "party_id", "completed_on"),
-        ("parties.TestCompletion", "party_id", "completed_on"),
-        ("parties.MembershipEvent", "party_id", "date"),
-    ],
-    "parties.votinggroup": [("parties.MembershipEvent", "party__voting_group_id", "date")],
-    "parties.dccuserrole": [
-        ("parties.UEPCompletion", "roles", "completed_on"),
-        ("parties.TestCompletion", "roles", "completed_on"),
-    ],
-    "meetings.meeting": [("meetings.MeetingDate", "meeting_id", "date")],
-    "meetings.committee": [("meetings.MeetingDate", "meeting__committee_id", "date")],
-    "meetings.modification": [("meetings.MeetingDate", "meeting__decisions__modification_id", "date")],
-}
-# Rows that belong to the month of their meeting.
-BY_MEETING = {"meetings.meetinglink", "meetings.meetingmodification"}
 # Fields that are the paper's workflow, not what it prints: publishing sets the status just
 # after the issue is made, which is no change to the month's data. The admin's history keeps it.
 WORKFLOW_FIELDS = {"opsreport.paper": {"status"}}
@@ -191,30 +168,28 @@ def _fill_deleted_parents(versions):
 
 
 class _Membership:
-    """Whether a version belongs to the month, asking the database once per reverse rule."""
+    """Whether a version belongs to the month, by the parts' own rules (printed.rules()): a
+    record with a month of its own is read from the version; one that belongs to a month
+    through other records (a party through its events) is looked up the other way round,
+    for every record of the model at once, once per rule (`Related.keys_in`)."""
 
     def __init__(self, month):
         self.month = month
-        self.next_month = add_months(month, 1)
         self._keys = {}
 
-    def keys(self, label):
-        if label not in self._keys:
-            found = set()
-            for model_path, lookup, date_field in REVERSE_RULES[label]:
-                rows = apps.get_model(model_path).objects.filter(
-                    Q(**{f"{date_field}__gte": self.month}) & Q(**{f"{date_field}__lt": self.next_month})
-                )
-                found.update(key for key in rows.values_list(lookup, flat=True).distinct() if key is not None)
-            self._keys[label] = found
-        return self._keys[label]
+    def keys(self, finder):
+        if finder not in self._keys:
+            self._keys[finder] = finder.keys_in(self.month)
+        return self._keys[finder]
 
     def __call__(self, label, version):
-        if label in REVERSE_RULES:
-            return version.id in self.keys(label)
-        if label in BY_MEETING:
-            return version.meeting_id in self.keys("meetings.meeting")
-        return self.month in printed.months_of(version)
+        for finder in printed.finders(label):
+            if isinstance(finder, Related):
+                if finder.key(version) in self.keys(finder):
+                    return True
+            elif self.month in finder(version):
+                return True
+        return False
 
 
 def _model_changes(model, model_versions, since, belongs, first_published):

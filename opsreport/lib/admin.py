@@ -1,16 +1,22 @@
 """Admin pieces shared by the data screens: the monthly-figures screens (helpdesk tallies,
 effort) and the guard against lost updates and unnoticed changes to published figures."""
 
+from __future__ import annotations  # ModelAdmin[...] and the like are for the type checker only
+
 import copy
+import datetime
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
-from django.db.models import Q
+from django.db.models import Field, ForeignKey, Model, Q
+from django.forms import Form, ModelForm
 from django.forms.models import BaseInlineFormSet, construct_instance
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.loader import select_template
 from django.urls import reverse
@@ -21,8 +27,22 @@ from django.utils.text import capfirst
 from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, merge_untouched
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed, parse_month_key
 
+if TYPE_CHECKING:
+    # Admin classes for any model (Django's are generic only to the type checker), and the
+    # mixins below, which are mixed into ModelAdmin subclasses: to the type checker they are one.
+    ModelAdmin = admin.ModelAdmin[Any]
+    TabularInline = admin.TabularInline[Any, Any]
+    _AdminMixin = admin.ModelAdmin[Any]
+else:
+    ModelAdmin, TabularInline = admin.ModelAdmin, admin.TabularInline
+    _AdminMixin = object
 
-class RowLabelAdmin(admin.ModelAdmin):
+# A published issue that printed a record, and the table it printed it in: (PaperIssue, table).
+# Any, as the library imports nothing of the project's models.
+Printed = tuple[Any, str]
+
+
+class RowLabelAdmin(ModelAdmin):
     """A renamable, orderable, retirable row label (enquiry category, effort driver...)."""
 
     list_display = ["name", "position", "retired"]
@@ -37,9 +57,11 @@ class MonthRowsFormSet(BaseInlineFormSet):
     The database refuses them too, but only at save time; this says so on the form.
     """
 
-    def clean(self):
+    row_key: list[str]  # the fields that name a row, set by MonthRowsInline.get_formset
+
+    def clean(self) -> None:
         super().clean()
-        seen = {}
+        seen: dict[tuple[Any, ...], Form] = {}
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
@@ -50,7 +72,7 @@ class MonthRowsFormSet(BaseInlineFormSet):
             seen[key] = form
 
 
-class MonthRowsInline(admin.TabularInline):
+class MonthRowsInline(TabularInline):
     """The rows of one month, one per label (category, driver).
 
     `label_field` is the foreign key naming the row and `parent_field` the one to the month.
@@ -58,29 +80,30 @@ class MonthRowsInline(admin.TabularInline):
     editable and new months stay clean.
     """
 
-    label_field = None
-    parent_field = None
-    row_key = None  # the fields that name a row; defaults to the label field
+    label_field: str  # each subclass names its two foreign keys
+    parent_field: str
+    row_key: list[str] | None = None  # the fields that name a row; defaults to the label field
     formset = MonthRowsFormSet
     # static/site/admin.js makes a "month-grid" a grid: running totals, a pasted column fills it.
     classes = ["month-grid"]
-    _parent = None
+    _parent: Model | None = None
 
-    def label_model(self):
+    def label_model(self) -> Any:
+        """The model of the labels (EnquiryCategory, EffortDriver...), with its `objects`."""
         return self.model._meta.get_field(self.label_field).related_model
 
-    def get_formset(self, request, obj=None, **kwargs):
+    def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
         self._parent = obj  # read by formfield_for_foreignkey while the formset is built
-        formset = super().get_formset(request, obj, **kwargs)
+        formset: Any = super().get_formset(request, obj, **kwargs)
         formset.row_key = self.row_key or [self.label_field]
         return formset
 
-    def get_extra(self, request, obj=None, **kwargs):
+    def get_extra(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> int:
         if obj is None:
             return self.label_model().objects.filter(retired=False).count()
         return 1
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == self.label_field:
             offered = Q(retired=False)
             if self._parent is not None:
@@ -89,7 +112,7 @@ class MonthRowsInline(admin.TabularInline):
             kwargs["queryset"] = self.label_model().objects.filter(offered)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any) -> Any:
         """A plain drop-down for the labels: no edit/add/delete/view icons beside it, since
         renaming a category or driver from one month's form would rename it for every month
         (labels are kept on their own screens)."""
@@ -99,7 +122,7 @@ class MonthRowsInline(admin.TabularInline):
         return formfield
 
 
-def month_from_query(request):
+def month_from_query(request: HttpRequest) -> datetime.date | None:
     """The month a link asks for, `?month=YYYY-MM` (the month page links with it; a first-of-month
     date is read too), or None for no month or anything else."""
     value = request.GET.get("month", "")
@@ -109,13 +132,13 @@ def month_from_query(request):
         return None
 
 
-def stays_on_page(request):
+def stays_on_page(request: HttpRequest) -> bool:
     """Only a plain Save leaves the page: "Save and continue editing", "Save and add another"
     and "Save as new" mean to stay."""
     return any(key in request.POST for key in ("_continue", "_addanother", "_saveasnew"))
 
 
-def return_to(request):
+def return_to(request: HttpRequest) -> str | None:
     """The page a link asked to come back to after Save, `?next=/months/2018-07/`: a path of this
     site only, or None."""
     target = request.GET.get("next", "")
@@ -124,12 +147,12 @@ def return_to(request):
     return None
 
 
-class ReturnToMixin:
+class ReturnToMixin(_AdminMixin):
     """An add page opened from the month page with `?next=/months/YYYY-MM/`: a plain Save goes
     back there rather than to the list of records, so the editor carries on where they were.
     "Save and add another" and "Save and continue editing" stay, as they say."""
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_add(self, request: HttpRequest, obj: Model, post_url_continue: str | None = None) -> HttpResponse:
         response = super().response_add(request, obj, post_url_continue)
         target = return_to(request)
         if target and not stays_on_page(request) and response.status_code == 302:
@@ -137,12 +160,18 @@ class ReturnToMixin:
         return response
 
 
-class SameMonthRaceMixin:
+class SameMonthRaceMixin(_AdminMixin):
     """Two editors adding the same month at once: both forms pass validation, the second save
     then meets the database's unique constraint. Run the form again: its validation now sees
     the other editor's month and says so on the form, with this editor's input kept."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except IntegrityError:
@@ -151,7 +180,7 @@ class SameMonthRaceMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class MonthAddOrChangeMixin:
+class MonthAddOrChangeMixin(_AdminMixin):
     """`add/?month=2018-07-01` opens the month's record: its change page when the month is
     entered already, else the add page with the month filled in. Links to "the screen for a
     month" (opsreport/paper/fixes.py, the month page) need not know which it is.
@@ -162,7 +191,9 @@ class MonthAddOrChangeMixin:
 
     RETURN_TO_MONTH = ("return", "month")
 
-    def add_view(self, request, form_url="", extra_context=None):
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         month = month_from_query(request) if request.method == "GET" else None
         if month is not None:
             pk = self.model.objects.filter(month=month).values_list("pk", flat=True).first()
@@ -174,23 +205,23 @@ class MonthAddOrChangeMixin:
                 return redirect(url)
         return super().add_view(request, form_url, extra_context)
 
-    def _returns_to_month(self, request):
+    def _returns_to_month(self, request: HttpRequest) -> bool:
         name, value = self.RETURN_TO_MONTH
         return request.GET.get(name) == value
 
-    def _back_to_month(self, request, obj, response):
+    def _back_to_month(self, request: HttpRequest, obj: Any, response: HttpResponse) -> HttpResponse:
         if self._returns_to_month(request) and not stays_on_page(request) and obj.pk is not None:
             return redirect(reverse("month", args=[obj.month]))
         return response
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_add(self, request: HttpRequest, obj: Model, post_url_continue: str | None = None) -> HttpResponse:
         return self._back_to_month(request, obj, super().response_add(request, obj, post_url_continue))
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj: Model) -> HttpResponse:
         return self._back_to_month(request, obj, super().response_change(request, obj))
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial: dict[str, Any] = dict(super().get_changeform_initial_data(request))
         initial.pop("month", None)  # the query's text; read as a month below, or not at all
         month = month_from_query(request)
         if month is not None:
@@ -198,10 +229,10 @@ class MonthAddOrChangeMixin:
         return initial
 
 
-class MonthlyRowsAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdmin):
+class MonthlyRowsAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, ModelAdmin):
     """A month entered on one screen: a new month's inline starts with every active label."""
 
-    def get_changeform_initial_data(self, request):
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
         if "month" not in initial:
             # The month after the latest entered (a month written around the forms past the
@@ -211,7 +242,7 @@ class MonthlyRowsAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, admin.ModelAdm
             initial["month"] = add_months(latest, 1) if latest else first_of_month(timezone.localdate())
         return initial
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
+    def get_formset_kwargs(self, request: HttpRequest, obj: Model, inline: Any, prefix: str) -> dict[str, Any]:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if obj.pk is None and request.method == "GET" and isinstance(inline, MonthRowsInline):
             labels = inline.label_model().objects.filter(retired=False)
@@ -226,19 +257,19 @@ class _Guard:
     """What the mixin learned about one POST: set up before Django's view runs, read by the
     form's clean, the re-rendered page and the log."""
 
-    def __init__(self, confirmed):
+    def __init__(self, confirmed: bool) -> None:
         self.confirmed = confirmed  # the editor ticked "I am changing a figure published in ..."
-        self.now = None  # EditState read from the database at the POST
-        self.inlines = []
+        self.now: EditState | None = None  # read from the database at the POST
+        self.inlines: list[Inline] = []
         self.stale = False  # the form was drawn from another state than the database's
-        self.changes = []  # [Change] someone else made since
-        self.printed = []  # [(PaperIssue, table)] published issues that printed the record
-        self.formsets = []  # the inline formsets of this POST, to ask whether anything changed
+        self.changes: list[Change] = []  # what someone else changed since
+        self.printed: list[Printed] = []  # published issues that printed the record
+        self.formsets: list[Any] = []  # the inline formsets of this POST, to ask whether anything changed
 
 
-def _tracked(formset_class, guard):
+def _tracked(formset_class: Any, guard: _Guard) -> Any:
     class Tracked(formset_class):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             guard.formsets.append(self)
 
@@ -246,7 +277,7 @@ def _tracked(formset_class, guard):
     return Tracked
 
 
-def _instance_with_form_values(form):
+def _instance_with_form_values(form: ModelForm[Any]) -> Model:
     """A copy of the form's instance carrying the values the form would save (cleaned_data),
     leaving the instance itself as it was."""
     instance = copy.copy(form.instance)
@@ -255,24 +286,24 @@ def _instance_with_form_values(form):
     return construct_instance(form, instance)
 
 
-def _wrap_template(response, template_name):
-    """Render `response` through `template_name`, which extends the template the admin chose
-    (given as `edit_guard_base`): whatever template a ModelAdmin sets is kept."""
+def _wrap_template(response: Any, template_name: str) -> HttpResponse:
+    """Render `response`, a TemplateResponse, through `template_name`, which extends the template
+    the admin chose (given as `edit_guard_base`): whatever template a ModelAdmin sets is kept."""
     chosen = response.template_name
     response.context_data["edit_guard_base"] = select_template([chosen] if isinstance(chosen, str) else chosen)
     response.template_name = template_name
     return response
 
 
-def group_printing(printed):
+def group_printing(printed: list[Printed]) -> list[tuple[Any, list[str]]]:
     """[(issue, [table, ...])] from [(issue, table)], in the order given."""
-    groups = {}
+    groups: dict[int, tuple[Any, list[str]]] = {}
     for issue, table in printed:
         groups.setdefault(issue.pk, (issue, []))[1].append(table)
     return list(groups.values())
 
 
-class EditGuardMixin:
+class EditGuardMixin(_AdminMixin):
     """No lost update, and no published figure changed unawares, on every data admin screen.
 
     The change form carries a signed token of the state it was drawn from: the record's fields
@@ -292,10 +323,12 @@ class EditGuardMixin:
 
     # --- the state of a record as its change form shows it
 
-    def _inline_rows(self, request, obj):
+    def _inline_rows(self, request: HttpRequest, obj: Model) -> tuple[list[Inline], dict[str, tuple[Any, type[Model]]]]:
         """([Inline], {key: (formset class, row model)}) for the change form of `obj`, keyed by
         the formset prefixes Django gives them (_create_formsets' rule)."""
-        inlines, formsets, prefixes = [], {}, {}
+        inlines: list[Inline] = []
+        formsets: dict[str, tuple[Any, type[Model]]] = {}
+        prefixes: dict[str, int] = {}
         for formset_class, inline in super().get_formsets_with_inlines(request, obj):
             prefix = formset_class.get_default_prefix()
             prefixes[prefix] = prefixes.get(prefix, 0) + 1
@@ -310,11 +343,13 @@ class EditGuardMixin:
             formsets[prefix] = (formset_class, model)
         return inlines, formsets
 
-    def _read_state(self, request, obj):
+    def _read_state(
+        self, request: HttpRequest, obj: Model
+    ) -> tuple[EditState, list[Inline], dict[str, tuple[Any, type[Model]]]]:
         inlines, formsets = self._inline_rows(request, obj)
         return EditState.read(obj, inlines), inlines, formsets
 
-    def _lock(self, request, object_id):
+    def _lock(self, request: HttpRequest, object_id: str) -> Model | None:
         """The record, its row locked for the rest of the transaction (PostgreSQL; SQLite's
         IMMEDIATE transactions lock the database), or None when there is no such record."""
         try:
@@ -328,21 +363,27 @@ class EditGuardMixin:
 
     # --- published papers, as the admin site knows them
 
-    def published_printing(self, obj):
+    def published_printing(self, obj: Model | None) -> list[Printed]:
         ask = getattr(self.admin_site, "published_printing", None)
         return ask(obj) if ask is not None and obj is not None else []
 
-    def _note_published(self, request, obj, printed, found):
+    def _note_published(self, request: HttpRequest, obj: Model, printed: list[Printed], found: list[Change]) -> None:
         note = getattr(self.admin_site, "note_published_change", None)
         if note is not None and printed:
             note(request, obj, printed, found)
 
     # --- saving
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        guard = request._edit_guard = _Guard(request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes")
+        guard = request._edit_guard = _Guard(request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes")  # type: ignore[attr-defined]
         if object_id is None or "_saveasnew" in request.POST:
             return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):
@@ -352,7 +393,7 @@ class EditGuardMixin:
                 guard.printed = self.published_printing(obj)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _check_state(self, request, obj, guard):
+    def _check_state(self, request: HttpRequest, obj: Model, guard: _Guard) -> None:
         """Compare the form's token with the database; when stale, note what changed and merge
         the other editor's values into the fields this editor left alone."""
         guard.now, guard.inlines, formsets = self._read_state(request, obj)
@@ -371,30 +412,30 @@ class EditGuardMixin:
         fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         form_class = super().get_form(request, obj, change=True, fields=fields)
         merge_untouched(data, request.FILES, before, guard.now, form_class, obj, formsets, guard.changes)
-        request.POST = data
+        request.POST = data  # type: ignore[assignment]  # the view reads the merged copy on
 
-    def get_formsets_with_inlines(self, request, obj=None):
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Model | None = None) -> Iterator[tuple[Any, Any]]:
         guard = getattr(request, "_edit_guard", None)
         for formset_class, inline in super().get_formsets_with_inlines(request, obj):
             yield (formset_class if guard is None else _tracked(formset_class, guard)), inline
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
-        guard = getattr(request, "_edit_guard", None)
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any) -> Any:
+        form_class: Any = super().get_form(request, obj, change, **kwargs)
+        guard: _Guard | None = getattr(request, "_edit_guard", None)
         if guard is None:
             return form_class
-        model_admin = self
+        model_admin, this_post = self, guard
 
         class GuardedForm(form_class):
-            def clean(self):
+            def clean(self) -> dict[str, Any]:
                 cleaned = super().clean()
-                model_admin._refuse(self, guard)
+                model_admin._refuse(self, this_post)
                 return cleaned
 
         GuardedForm.__name__ = form_class.__name__
         return GuardedForm
 
-    def _refuse(self, form, guard):
+    def _refuse(self, form: ModelForm[Any], guard: _Guard) -> None:
         """Raise the form's error when the save must not happen: a stale form, or a published
         figure changed without the editor's confirmation."""
         name = self.model._meta.verbose_name
@@ -425,7 +466,7 @@ class EditGuardMixin:
                 "figure published in …” to save it, or leave the figures as they are."
             )
 
-    def log_change(self, request, obj, message):
+    def log_change(self, request: HttpRequest, obj: Model, message: Any) -> Any:
         entry = super().log_change(request, obj, message)
         guard = getattr(request, "_edit_guard", None)
         if guard is not None and guard.printed and guard.now is not None:
@@ -435,28 +476,36 @@ class EditGuardMixin:
                 self._note_published(request, obj, guard.printed, found)
         return entry
 
-    def log_addition(self, request, obj, message):
+    def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
         entry = super().log_addition(request, obj, message)
         guard = getattr(request, "_edit_guard", None)
         if guard is not None and guard.printed:
             self._note_published(request, obj, guard.printed, [Change(str(obj), "(none)", "added")])
         return entry
 
-    def get_actions(self, request):
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         """No "delete selected" from the list: it would delete with no stale check and no
         warning for a published figure. Each record is deleted from its own page."""
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
         # Noted first, while the record has its id; the delete view's transaction undoes both.
         self._note_published(request, obj, self.published_printing(obj), [Change(str(obj), "present", "deleted")])
         super().delete_model(request, obj)
 
     # --- drawing the forms
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Model | None = None,
+    ) -> HttpResponse:
         guard = getattr(request, "_edit_guard", None)
         if obj is not None and obj.pk is not None and not add:
             state = guard.now if guard is not None and guard.now is not None else self._read_state(request, obj)[0]
@@ -471,7 +520,9 @@ class EditGuardMixin:
         response = super().render_change_form(request, context, add, change, form_url, obj)
         return _wrap_template(response, "admin/edit_guard/change_form.html")
 
-    def delete_view(self, request, object_id, extra_context=None):
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         token = request.POST.get(TOKEN_FIELD) if request.method == "POST" else None
         if token is None:
             return super().delete_view(request, object_id, extra_context)
@@ -491,7 +542,7 @@ class EditGuardMixin:
                     return HttpResponseRedirect(request.get_full_path())
             return super().delete_view(request, object_id, extra_context)
 
-    def render_delete_form(self, request, context):
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
         obj = context.get("object")
         if obj is not None:
             context["edit_state_token"] = self._read_state(request, obj)[0].token()

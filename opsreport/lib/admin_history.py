@@ -4,16 +4,20 @@ Kept apart from opsreport/lib/admin.py's entry helpers: a ModelAdmin adds `Recor
 first among its bases and keeps everything else it does.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
 
-def shown_value(field, value):
+def shown_value(field: Any, value: Any) -> Any:
     """A field's value as a person reads it: a choice's label, Yes/No, a list of names, a blank
     as a dash."""
     if isinstance(value, list | tuple):
@@ -27,7 +31,7 @@ def shown_value(field, value):
     return value
 
 
-def version_instance(version):
+def version_instance(version: Any) -> Model:
     """The record as this historical version saw it, its foreign keys filled from what the
     version's query selected (so that naming it asks the database nothing more)."""
     instance = version.instance
@@ -41,19 +45,21 @@ def version_instance(version):
 class ReadableChanges(HistoricalRecordContextHelper):
     """simple-history's field-by-field diff, with choices shown by their labels."""
 
-    def prepare_delta_change_value(self, change, value):
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
         value = super().prepare_delta_change_value(change, value)
         return shown_value(self.model._meta.get_field(change.field), value)
 
 
-def row_changes(parent_model, parent_pk, inline_models):
+def row_changes(
+    parent_model: type[Model], parent_pk: object, inline_models: Iterable[type[Model]]
+) -> list[dict[str, Any]]:
     """The changes to the rows of one record's inlines (a month's tallies or effort entries),
     newest first, each with the field-by-field diff against the row's previous version.
 
     One query per inline model: the rows' whole history, from which each version's previous
     one is found here rather than asked for one by one.
     """
-    changes = []
+    changes: list[dict[str, Any]] = []
     for model in inline_models:
         try:
             history = get_history_manager_for_model(model)
@@ -71,7 +77,7 @@ def row_changes(parent_model, parent_pk, inline_models):
             ._select_related_history_tracked_objs()
             .order_by("history_date", "history_id")
         )
-        previous = {}
+        previous: dict[int, Any] = {}  # row id -> its latest version so far
         for version in versions:
             before = previous.get(version.id)
             previous[version.id] = version
@@ -110,10 +116,10 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
     history_list_per_page = 50
     row_changes_shown = 100  # the latest changes to the rows (a voting group's parties can be many)
 
-    def get_historical_record_context_helper(self, request, historical_record):
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record: Any) -> ReadableChanges:
         return ReadableChanges(self.model, historical_record)
 
-    def _valid_pk(self, value, model=None):
+    def _valid_pk(self, value: str, model: type[Model] | None = None) -> Any:
         """The key from the URL, or None when it is no key at all (`12/change`, `abc`): Django's
         own history answers those with a redirect, simple-history's with a 500."""
         pk_field = (model or self.model)._meta.pk
@@ -122,7 +128,9 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
         except ValidationError:
             return None
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         pk = self._valid_pk(object_id)
         if pk is None:
             return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
@@ -135,7 +143,9 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
         }
         return super().history_view(request, object_id, extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         history_model = get_history_manager_for_model(self.model).model

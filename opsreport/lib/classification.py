@@ -29,7 +29,7 @@ SHARING_RULES = {
 }
 
 
-def statement(level):
+def statement(level: str) -> str:
     """The statement at the top of a classified document."""
     label = Classification(level).label
     return (
@@ -38,10 +38,10 @@ def statement(level):
     )
 
 
-def at_most(level, ceiling):
+def at_most(level: str, ceiling: str) -> bool:
     return RANK[Classification(level)] <= RANK[Classification(ceiling)]
 
 
-def described(level):
+def described(level: str) -> dict[str, str]:
     """A level as templates show it: its label, value and sharing statement."""
     return {"label": Classification(level).label, "value": level, "statement": statement(level)}

@@ -9,22 +9,34 @@ this editor left alone, so that saving again keeps both editors' work.
 Values are kept plain (strings, numbers, lists of primary keys) so that the token is JSON.
 """
 
+from __future__ import annotations  # ModelForm[...] and the like are for the type checker only
+
 import datetime
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Self
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.forms import CheckboxInput, MultiWidget, SelectMultiple
+from django.db.models import Model
+from django.forms import BaseForm, BaseInlineFormSet, CheckboxInput, ModelForm, MultiWidget, SelectMultiple
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.text import capfirst
 
 SALT = "opsreport.edit-state"
 TOKEN_FIELD = "_edit_state"
 
+# A field's value as the token keeps it: a string, number or boolean, or a list of primary keys.
+Scalar = str | int | bool | None
+Plain = Scalar | list[Scalar]
+Values = dict[str, Plain]  # {field name: plain value}
 
-def _plain(value):
+
+def _plain(value: object) -> Scalar:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
@@ -34,10 +46,11 @@ def _plain(value):
     return str(value)
 
 
-def field_values(obj, exclude=()):
+def field_values(obj: Model, exclude: Iterable[str] = ()) -> Values:
     """{field name: plain value} for the fields of `obj` an editor can change; many-to-many
     fields (without a model of their own) as sorted primary keys, one query each."""
-    values = {}
+    values: Values = {}
+    field: Any  # a concrete field or a many-to-many, whose attributes differ by kind
     for field in obj._meta.concrete_fields:
         if field.primary_key or not field.editable or field.name in exclude:
             continue
@@ -45,16 +58,22 @@ def field_values(obj, exclude=()):
     for field in obj._meta.many_to_many:
         if field.editable and field.remote_field.through._meta.auto_created and obj.pk is not None:
             pks = getattr(obj, field.name).values_list("pk", flat=True)
-            values[field.name] = sorted(_plain(pk) for pk in pks)
+            values[field.name] = [_plain(pk) for pk in sorted(pks)]
     return values
 
 
-def python_value(model, name, plain):
+def _field(model: type[Model], name: str) -> Any:
+    """The model field `name`: a plain field, a foreign key or a many-to-many, whose attributes
+    differ by kind (target_field, related_model, flatchoices), hence Any to the type checker."""
+    return model._meta.get_field(name)
+
+
+def python_value(model: type[Model], name: str, plain: Plain) -> Any:
     """A plain value back as the model field's Python value (a date, a Decimal, a pk)."""
-    field = model._meta.get_field(name)
+    field = _field(model, name)
     if plain is None:
         return None
-    if field.many_to_many:
+    if field.many_to_many and isinstance(plain, list):
         return list(plain)
     if field.is_relation:
         return field.target_field.to_python(plain)
@@ -67,12 +86,12 @@ class Inline:
 
     key: str
     title: str
-    model: object
+    model: type[Model]
     fk: str
-    rows: list  # model instances
-    names: tuple = ()  # the row's other foreign keys, which name it ("Applications"); else str(row)
+    rows: list[Model]
+    names: tuple[str, ...] = ()  # the row's other foreign keys, which name it ("Applications"); else str(row)
 
-    def label(self, row):
+    def label(self, row: Model) -> str:
         parts = [str(getattr(row, name)) for name in self.names if getattr(row, f"{name}_id") is not None]
         return " / ".join(parts) or str(row)
 
@@ -80,7 +99,15 @@ class Inline:
 class EditState:
     """The record's values and its inline rows' values, as a form shows them."""
 
-    def __init__(self, model, pk, record, rows, labels, objects=None):
+    def __init__(
+        self,
+        model: type[Model],
+        pk: str,
+        record: Values,
+        rows: dict[str, dict[str, Values]],
+        labels: dict[str, Any],
+        objects: dict[str, dict[str, Model]] | None = None,
+    ) -> None:
         self.model = model
         self.pk = pk
         self.record = record  # {field: value}
@@ -89,9 +116,11 @@ class EditState:
         self.objects = objects or {}  # {inline key: {row pk: instance}}, when read from the database
 
     @classmethod
-    def read(cls, obj, inlines):
+    def read(cls, obj: Model, inlines: list[Inline]) -> Self:
         """The state of `obj` and its `inlines` ([Inline]) as they are now: a query per inline."""
-        rows, labels, objects = {}, {"record": str(obj)}, {}
+        rows: dict[str, dict[str, Values]] = {}
+        labels: dict[str, Any] = {"record": str(obj)}
+        objects: dict[str, dict[str, Model]] = {}
         for inline in inlines:
             rows[inline.key], objects[inline.key] = {}, {}
             labels[inline.key] = {"title": inline.title}
@@ -102,11 +131,11 @@ class EditState:
                 objects[inline.key][pk] = row
         return cls(type(obj), str(obj.pk), field_values(obj), rows, labels, objects)
 
-    def digest(self):
+    def digest(self) -> str:
         data = json.dumps([self.record, self.rows], sort_keys=True, default=str)
         return hashlib.sha256(data.encode()).hexdigest()
 
-    def token(self):
+    def token(self) -> str:
         payload = {
             "model": self.model._meta.label_lower,
             "pk": self.pk,
@@ -118,7 +147,7 @@ class EditState:
         return signing.dumps(payload, salt=SALT, compress=True)
 
     @classmethod
-    def from_token(cls, token, model, pk):
+    def from_token(cls, token: str, model: type[Model], pk: object) -> Self | None:
         """The state a form was drawn from, or None when the token is not one of ours for
         this record (tampered with, or from another record's form)."""
         try:
@@ -129,7 +158,7 @@ class EditState:
             return None
         return cls(model, payload["pk"], payload["record"], payload["rows"], payload["labels"])
 
-    def same_as(self, other):
+    def same_as(self, other: EditState) -> bool:
         return self.digest() == other.digest()
 
 
@@ -140,17 +169,17 @@ class Change:
     where: str  # "Telephone enquiries" or "Email tallies — Applications: emails"
     before: str
     after: str
-    spot: tuple = ()  # (inline key or None, row pk or None, field name): what merging matches on
+    spot: tuple[str | None, ...] = ()  # (inline key or None, row pk or None, field name): what merging matches on
     conflict: bool = False  # this editor typed something else there too: their input is kept
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.where}: {self.before} → {self.after}"
 
 
-def display(model, name, plain):
+def display(model: type[Model], name: str, plain: Plain) -> str:
     """A plain value as an editor reads it: a choice's label, a related record's name, a date
     as dd/mm/yyyy, “(empty)”."""
-    field = model._meta.get_field(name)
+    field = _field(model, name)
     if plain is None or plain == "" or plain == []:
         return "(empty)"
     if field.many_to_many:
@@ -168,15 +197,15 @@ def display(model, name, plain):
     return str(plain)
 
 
-def _label(model, name):
-    return capfirst(model._meta.get_field(name).verbose_name)
+def _label(model: type[Model], name: str) -> str:
+    return str(capfirst(_field(model, name).verbose_name))
 
 
-def _row_model(inlines, key):
+def _row_model(inlines: list[Inline], key: str) -> type[Model]:
     return next(inline.model for inline in inlines if inline.key == key)
 
 
-def changes(before, now, inlines):
+def changes(before: EditState, now: EditState, inlines: list[Inline]) -> list[Change]:
     """[Change] from `before` (the form's state) to `now`, record fields first, then each
     inline's rows: changed, added and removed."""
     found = []
@@ -206,11 +235,11 @@ def changes(before, now, inlines):
     return found
 
 
-def _set_field(data, form, name, value):
+def _set_field(data: QueryDict, form: BaseForm, name: str, value: Any) -> bool:
     """Put `value` (a field's prepared Python value) into submitted form data as its widget would
     send it. False when the widget is one we do not write (a split widget): the input is kept."""
     widget = form.fields[name].widget
-    inner = getattr(widget, "widget", widget)  # the admin's related-field wrapper
+    inner: Any = getattr(widget, "widget", widget)  # the admin's related-field wrapper
     key = form.add_prefix(name)
     if isinstance(inner, MultiWidget):
         return False
@@ -229,7 +258,18 @@ def _set_field(data, form, name, value):
     return True
 
 
-def merge_form(data, files, form_class, prefix, model, before, now, now_instance, spot, change_list):
+def merge_form(
+    data: QueryDict,
+    files: MultiValueDict[str, Any],
+    form_class: type[ModelForm[Any]],
+    prefix: str | None,
+    model: type[Model],
+    before: Values,
+    now: Values,
+    now_instance: Model,
+    spot: tuple[str | None, str | None],
+    change_list: list[Change],
+) -> None:
     """Where someone else changed a field (`before` → `now`, plain values) and this editor left
     it as the form showed it, put their value into `data`; where both changed it, keep this
     editor's input and mark the change a conflict."""
@@ -252,9 +292,9 @@ def merge_form(data, files, form_class, prefix, model, before, now, now_instance
         _set_field(data, bound, name, current[name].value())
 
 
-def _drop_form(data, prefix, index):
+def _drop_form(data: QueryDict, prefix: str, index: int) -> None:
     """Take form `index` off a submitted formset, renumbering the forms after it."""
-    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
     head = f"{prefix}-{index}-"
     for name in [name for name in data if name.startswith(head)]:
         del data[name]
@@ -267,7 +307,16 @@ def _drop_form(data, prefix, index):
     data[f"{prefix}-INITIAL_FORMS"] = str(max(int(data.get(f"{prefix}-INITIAL_FORMS", "1")) - 1, 0))
 
 
-def merge_untouched(data, files, before, now, form_class, obj, formsets_by_key, found):
+def merge_untouched(
+    data: QueryDict,
+    files: MultiValueDict[str, Any],
+    before: EditState,
+    now: EditState,
+    form_class: type[ModelForm[Any]],
+    obj: Model,
+    formsets_by_key: dict[str, tuple[type[BaseInlineFormSet[Any, Any, Any]], type[Model]]],
+    found: list[Change],
+) -> None:
     """Apply merge_form to the record (`obj`, as it is now) and to each inline row both states
     have; mark rows the other editor removed for deletion (their removal stands).
     `formsets_by_key` is {inline key: (formset class, row model)}."""

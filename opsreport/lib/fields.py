@@ -1,5 +1,8 @@
 """Field and constraint helpers shared by every app that stores monthly figures."""
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -7,7 +10,7 @@ from django.utils import timezone
 from opsreport.lib.months import EARLIEST_MONTH, latest_month_allowed
 
 
-def validate_first_of_month(value):
+def validate_first_of_month(value: datetime.date | None) -> None:
     if value is not None and value.day != 1:
         raise ValidationError(
             "A month is stored as its first day: enter %(first)s for %(label)s.",
@@ -16,7 +19,7 @@ def validate_first_of_month(value):
         )
 
 
-def validate_month_in_range(value):
+def validate_month_in_range(value: datetime.date | None) -> None:
     """A month from January 1990 to a year after today: anything else is a typing slip."""
     if value is None:
         return
@@ -32,7 +35,7 @@ def validate_month_in_range(value):
 class MonthField(models.DateField):
     """A calendar month, stored as the date of its first day."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "The first day of the month, e.g. 01/06/2018 for June 2018.")
         super().__init__(*args, **kwargs)
         for validator in (validate_first_of_month, validate_month_in_range):
@@ -40,7 +43,7 @@ class MonthField(models.DateField):
                 self.validators.append(validator)
 
 
-def first_of_month_constraint(model_name, field="month"):
+def first_of_month_constraint(model_name: str, field: str = "month") -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__day": 1}),
         name=f"{model_name}_{field}_first_of_month",
@@ -48,7 +51,7 @@ def first_of_month_constraint(model_name, field="month"):
     )
 
 
-def not_negative_constraint(model_name, field):
+def not_negative_constraint(model_name: str, field: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": 0}),
         name=f"{model_name}_{field}_not_negative",
@@ -56,7 +59,9 @@ def not_negative_constraint(model_name, field):
     )
 
 
-def choices_constraint(model_name, field, choices, message=None):
+def choices_constraint(
+    model_name: str, field: str, choices: type[models.Choices], message: str | None = None
+) -> models.CheckConstraint:
     """The database refuses a value outside the field's choices, as forms already do."""
     labels = [str(label) for label in choices.labels]
     return models.CheckConstraint(

@@ -11,21 +11,21 @@ FIRST_YEAR, LAST_YEAR = 1990, 2999
 EARLIEST_MONTH = datetime.date(FIRST_YEAR, 1, 1)
 
 
-def first_of_month(day):
+def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def add_months(month, n):
+def add_months(month: datetime.date, n: int) -> datetime.date:
     """The month n months after (or before, for negative n) the given month."""
     index = month.year * 12 + (month.month - 1) + n
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def last_day(month):
+def last_day(month: datetime.date) -> datetime.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def months_between(first, last):
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     """Every month from first to last, both included, oldest first."""
     months = []
     month = first_of_month(first)
@@ -35,12 +35,12 @@ def months_between(first, last):
     return months
 
 
-def window(last_month, count):
+def window(last_month: datetime.date, count: int) -> list[datetime.date]:
     """The `count` months ending with last_month, oldest first (a 12- or 13-month table)."""
     return months_between(add_months(last_month, -(count - 1)), last_month)
 
 
-def parse_month_key(key):
+def parse_month_key(key: str | None) -> datetime.date:
     """'2018-06' -> date(2018, 6, 1); ValueError for anything else."""
     match = _MONTH_KEY.fullmatch(key or "")  # fullmatch: no trailing newline slips through
     if not match:
@@ -54,27 +54,32 @@ def parse_month_key(key):
     return datetime.date(year, month, 1)
 
 
-def latest_month_allowed(today):
+def latest_month_allowed(today: datetime.date) -> datetime.date:
     """The last month a figure may be entered for: a year after this one (papers are planned
     ahead; a year like 9999 is a typing slip that would break every window around it)."""
     return add_months(first_of_month(today), 12)
 
 
-def month_key(month):
+def month_key(month: datetime.date) -> str:
     return month.strftime("%Y-%m")
 
 
-def month_label(month):
+def month_label(month: datetime.date) -> str:
     """'June 2018', as the paper names a month."""
     return month.strftime("%B %Y")
 
 
-def short_label(month):
+def short_label(month: datetime.date) -> str:
     """'Jun-18', as the paper heads a table column."""
     return month.strftime("%b-%y")
 
 
-def since_last_panel(last_panel_date, month, issue_date, previous_issue_date=None):
+def since_last_panel(
+    last_panel_date: datetime.date | None,
+    month: datetime.date,
+    issue_date: datetime.date,
+    previous_issue_date: datetime.date | None = None,
+) -> tuple[datetime.date, datetime.date]:
     """The period "since the last SEC Panel meeting", as (first day, last day), both included.
 
     It runs up to the paper's date of issue. It starts the day after the previous paper was
@@ -99,8 +104,8 @@ class MonthConverter:
 
     regex = MONTH_KEY_PATTERN
 
-    def to_python(self, value):
+    def to_python(self, value: str) -> datetime.date:
         return parse_month_key(value)  # ValueError: Django treats the URL as not matching
 
-    def to_url(self, value):
+    def to_url(self, value: datetime.date | str) -> str:
         return value if isinstance(value, str) else month_key(value)

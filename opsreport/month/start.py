@@ -1,4 +1,5 @@
-"""Start next month: the next month's Paper, with everything that carries over from the latest.
+"""Start next month: what the next month's Paper carries over from the latest (the action that
+creates it is opsreport.actions.start_next_month).
 
 What carries over is the front page's standing matter (the numbering, author, team,
 classification, action, recommendation) and the appendices' shape; the narrative, the
@@ -10,14 +11,11 @@ editor to check; the paper is issued as long before it as the latest was.
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from meetings.reports import next_panel_meeting_after
-from opsreport.lib.months import add_months, first_of_month, last_day, latest_month_allowed, month_label
-from opsreport.models import Appendix, Paper
+from opsreport.lib.months import add_months, first_of_month, last_day, latest_month_allowed
+from opsreport.models import Paper
 
 DEFAULT_LEAD_DAYS = 7  # the June 2018 paper was issued a week before its Panel meeting
 
@@ -69,39 +67,3 @@ def latest_paper(today=None):
     """The newest paper (a month written around the forms past a year ahead is passed over)."""
     limit = latest_month_allowed(today or timezone.localdate())
     return Paper.objects.filter(month__lte=limit).order_by("-month").first()
-
-
-def start_next_month(latest):
-    """Create the paper for the month after `latest`, with its appendices; StartError if it
-    cannot be (it exists already, or would break a rule of the paper). All or nothing; two
-    editors pressing at once get one paper and one refusal."""
-    next_month = add_months(latest.month, 1)
-    label = month_label(next_month)
-    if Paper.objects.filter(month=next_month).exists():
-        raise StartError(f"{label} is started already.")
-    fields, known = carried_over(latest)
-    paper = Paper(**fields)
-    try:
-        paper.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        raise StartError(f"{label} could not be started: {' '.join(error.messages)}") from error
-    appendices = list(latest.appendices.all())
-    try:
-        with transaction.atomic():
-            paper.save()
-            # With their history (opsreport/history/): a plain bulk_create would write none.
-            copies = [
-                Appendix(
-                    paper=paper, letter=a.letter, title=a.title, classification=a.classification, content=a.content
-                )
-                for a in appendices
-            ]
-            bulk_create_with_history(copies, Appendix)
-    except IntegrityError as error:
-        if Paper.objects.filter(month=next_month).exists():
-            raise StartError(f"{label} is started already.") from error
-        raise StartError(
-            f"{label} could not be started: another paper already has Panel meeting {paper.panel_meeting_number} "
-            f"and paper number {paper.paper_number}. Create it in the admin with its own numbers."
-        ) from error
-    return Started(paper, known)

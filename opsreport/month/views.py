@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opsreport import access
+from opsreport import access, actions
 from opsreport.lib.classification import described
 from opsreport.lib.months import add_months, month_label
 from opsreport.models import Paper, PaperStatus
@@ -62,7 +62,7 @@ def start_next_month(request, month):
         raise Http404("This month has no paper to start the next from.")
     next_url = reverse("month", args=[add_months(month, 1)])
     try:
-        started = start.start_next_month(paper)
+        started = actions.start_next_month(paper, request.user)
     except start.StartError as error:
         messages.error(request, str(error))
         exists = Paper.objects.filter(month=add_months(month, 1)).exists()

@@ -20,13 +20,22 @@ def findings(assembled):
     A finding the approver resolved carries its resolution (FindingResolution): it stays in the
     list, to be shown as resolved, and no longer counts as open.
     """
-    result = list(sections.FRONT.findings(assembled.front))
-    for module, data in assembled.walk():
-        result.extend(module.findings(data))
+    result = _placed(sections.FRONT, sections.FRONT.findings(assembled.front))
+    for part, data in assembled.walk():
+        result.extend(_placed(part, part.findings(data)))
     for finding in result:
         if finding.code:
             finding.resolution = assembled.resolutions.get(finding.code)
     return result
+
+
+def _placed(part, found):
+    """The part's findings, each naming the part it belongs to (its heading), unless it names
+    another document already (an appendix)."""
+    for finding in found:
+        finding.part = part.key
+        finding.section = finding.section or part.heading
+    return found
 
 
 def open_findings(found):

@@ -109,8 +109,8 @@ def applicants(label="Applicants"):
     return Fix(label, _admin("parties_applicant", "changelist"))
 
 
-def new_applicant(label="Add an applicant"):
-    return Fix(label, _admin("parties_applicant", "add"))
+def new_applicant(label="Add an applicant", back=None):
+    return Fix(label, _admin("parties_applicant", "add", query=_back(back)))
 
 
 def new_uep_completion(label="Record a UEP completion", back=None):

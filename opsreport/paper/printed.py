@@ -10,41 +10,29 @@ record's primary key, which a historical instance keeps.
 
 A paper prints more than its own month: Table 3 prints 13 months, Tables 5 and 6 twelve, and
 the running totals (parties, voting groups, Figure 1) every month before. So each printing
-rule says which paper months print a record of a given month (`Printing.papers`).
+rule says which paper months print a record of a given month (`Printing.papers`). The rules
+are the parts' own declarations (`Part.prints`, opsreport/paper/part.py), gathered by `rules()`.
 
 Queries: months_of and printed_in ask at most a handful of queries whatever the data (none for
 a record with its own month); published_printing adds one.
 """
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
 from opsreport.lib.months import add_months, first_of_month
-
-# The captions as the paper numbers them (opsreport/paper/sections/; tests/test_printed.py
-# checks these against an assembled paper, so a renumbering cannot leave them behind).
-TABLE_1 = "Table 1 (Applicants that will accede to the SEC)"
-# Its caption goes on to name the period, which differs from paper to paper.
-TABLE_2 = "Table 2 (Parties that completed UEP)"
-TESTING = "1.3 Testing Update and its appendix"
-TABLE_3 = "Table 3 (SEC Party Statistics)"
-TOTALS = "1.4 Membership: Parties and Voting Groups totals, Figure 1 (Breakdown of SEC Party Voting Groups)"
-FRONT = "Front page and 2. Monthly SECAS Highlights"
-APPENDIX = "Appendices listed on the front page"
-RESOLUTIONS = "the approver's footnotes to resolved findings"
-TABLE_4 = "Table 4 (Division of Effort by Driver (Days Worked))"
-HELPDESK_TEXT = "4. Helpdesk Activities (telephone and email enquiries)"
-TABLE_5 = "Table 5 (SECAS Helpdesk Emails)"
-WEBSITE_TEXT = "5. SEC Website Update (new and returning visitors)"
-TABLE_6 = "Table 6 (SEC Website Statistics) and Figure 2 (SEC Website Usage)"
-MEETINGS = "6. SEC Meeting Details"
+from opsreport.paper.part import Parent, Prints
 
 
 @dataclass(frozen=True)
 class Printing:
-    """One table or section that prints records of a kind.
+    """One table or section that prints records of a kind (a part's `Prints`, with its place
+    in the paper resolved into words: "Table 5 (SECAS Helpdesk Emails)").
 
     `span` is how many months a paper's table shows, ending with the paper's own month: a
     record of month m is printed by the papers of m to m + span - 1. None: every later paper
@@ -54,7 +42,7 @@ class Printing:
     """
 
     label: str
-    months: object  # callable(instance) -> set of first-of-month dates
+    months: Callable[[Any], set[datetime.date]]
     span: int | None = 1
     before: int = 0  # papers of months before the record's that may print it too
 
@@ -72,144 +60,49 @@ class Printing:
             return first, None
 
 
-def _month(value):
-    return first_of_month(value) if value else None
+# What the paper prints that is no part's own: the approver's notes, as footnotes.
+PAPER_WIDE = [
+    Prints("opsreport.findingresolution", Parent("paper", "month"), "the approver's footnotes to resolved findings")
+]
 
 
-def _own(field):
-    """The record's own month, from a date field."""
-
-    def months(instance):
-        value = getattr(instance, field)
-        return {_month(value)} if value else set()
-
-    return months
-
-
-def _parent(fk, field):
-    """The month of the parent a row belongs to (a tally's helpdesk month), by its id: the
-    cached parent when there is one, else one query."""
-
-    def months(instance):
-        cached = instance._state.fields_cache.get(fk)
-        if cached is not None:
-            value = getattr(cached, field)
-            return {_month(value)} if value else set()
-        model = instance._meta.get_field(fk).related_model
-        value = model.objects.filter(pk=getattr(instance, f"{fk}_id")).values_list(field, flat=True).first()
-        return {_month(value)} if value else set()
-
-    return months
+def _places(parts):
+    """{part key: {"part": heading, "table": "Table 5 (...)", "table2": ..., "figure": ...}}
+    with tables and figures numbered as the paper numbers them: in print order."""
+    tables = figures = 0
+    places = {}
+    for part in parts:
+        words = {"part": part.heading}
+        for i, caption in enumerate(part.tables, start=1):
+            tables += 1
+            words["table" if i == 1 else f"table{i}"] = f"Table {tables} ({caption})"
+        for i, caption in enumerate(part.figures, start=1):
+            figures += 1
+            words["figure" if i == 1 else f"figure{i}"] = f"Figure {figures} ({caption})"
+        places[part.key] = words
+    return places
 
 
-def _record_pk(instance):
-    """The record's own primary key: on a historical record `pk` is the history row's id."""
-    return getattr(instance, model_of(instance)._meta.pk.attname)
+@functools.cache
+def rules():
+    """{model label: [Printing]} for every record the paper prints, from the parts' declarations."""
+    from opsreport.paper import sections
+
+    parts = sections.every_part()
+    places = _places(parts)
+    found = {}
+    for part in parts:
+        for prints in part.prints:
+            label = prints.where.format(**places[part.key])
+            found.setdefault(prints.model, []).append(Printing(label, prints.months, prints.span, prints.before))
+    for prints in PAPER_WIDE:
+        found.setdefault(prints.model, []).append(Printing(prints.where, prints.months, prints.span, prints.before))
+    return found
 
 
-def _related(model_path, lookup, field):
-    """The months of the records that point to this one (a category's tallies): one query."""
-
-    def months(instance):
-        from django.apps import apps
-
-        model = apps.get_model(model_path)
-        values = model.objects.filter(**{lookup: _record_pk(instance)}).values_list(field, flat=True).distinct()
-        return {_month(value) for value in values if value}
-
-    return months
-
-
-def _meeting_months(meeting_field):
-    """A meeting prints in the months of its dates."""
-
-    def months(instance):
-        from meetings.models import MeetingDate
-
-        meeting_id = _record_pk(instance) if meeting_field is None else getattr(instance, f"{meeting_field}_id")
-        dates = MeetingDate.objects.filter(meeting_id=meeting_id).values_list("date", flat=True)
-        return {_month(value) for value in dates}
-
-    return months
-
-
-def _awaited(instance):
-    """An applicant prints in Table 1 in every month from its application until it accedes."""
-    if not instance.applied_on:
-        return set()
-    first = _month(instance.applied_on)
-    if instance.acceded_on:
-        last = add_months(_month(instance.acceded_on), -1)
-    else:  # awaited still: up to a year ahead, as far as papers are planned
-        last = add_months(first_of_month(datetime.date.today()), 12)
-    months, month = set(), first
-    while month <= last:
-        months.add(month)
-        month = add_months(month, 1)
-    return months
-
-
-def _completion(label):
-    # Printed "since the last SEC Panel meeting": by the paper of its month or, when it falls
-    # before that paper's date of issue, the paper of the month before (June's paper runs to
-    # 6 July). published_printing checks the issue date.
-    return Printing(label, _own("completed_on"), before=1)
-
-
-def _paper_month(field="paper"):
-    return _parent(field, "month")
-
-
-RULES = {
-    "helpdesk.helpdeskmonth": [
-        Printing(HELPDESK_TEXT, _own("month")),
-        Printing(TABLE_5, _own("month"), span=12),
-    ],
-    "helpdesk.emailtally": [Printing(TABLE_5, _parent("helpdesk_month", "month"), span=12)],
-    "helpdesk.enquirycategory": [
-        Printing(TABLE_5, _related("helpdesk.EmailTally", "category_id", "helpdesk_month__month"), span=12)
-    ],
-    "opsreport.effortmonth": [Printing(TABLE_4, _own("month"))],
-    "opsreport.effortentry": [Printing(TABLE_4, _parent("effort_month", "month"))],
-    "opsreport.effortdriver": [
-        Printing(TABLE_4, _related("opsreport.EffortEntry", "driver_id", "effort_month__month"))
-    ],
-    "opsreport.websitemonth": [
-        Printing(WEBSITE_TEXT, _own("month")),
-        Printing(TABLE_6, _own("month"), span=12),
-    ],
-    "opsreport.paper": [Printing(FRONT, _own("month"))],
-    "opsreport.appendix": [Printing(APPENDIX, _paper_month())],
-    "opsreport.findingresolution": [Printing(RESOLUTIONS, _paper_month())],
-    "parties.applicant": [Printing(TABLE_1, _awaited)],
-    "parties.membershipevent": [
-        Printing(TABLE_3, _own("date"), span=13),
-        Printing(TOTALS, _own("date"), span=None),
-    ],
-    "parties.party": [
-        Printing(TABLE_2, _related("parties.UEPCompletion", "party_id", "completed_on"), before=1),
-        Printing(TESTING, _related("parties.TestCompletion", "party_id", "completed_on"), before=1),
-        Printing(TABLE_3, _related("parties.MembershipEvent", "party_id", "date"), span=13),
-        Printing(TOTALS, _related("parties.MembershipEvent", "party_id", "date"), span=None),
-    ],
-    "parties.votinggroup": [
-        Printing(TOTALS, _related("parties.MembershipEvent", "party__voting_group_id", "date"), span=None)
-    ],
-    "parties.uepcompletion": [_completion(TABLE_2)],
-    "parties.testcompletion": [_completion(TESTING)],
-    "parties.dccuserrole": [
-        Printing(TABLE_2, _related("parties.UEPCompletion", "roles", "completed_on"), before=1),
-        Printing(TESTING, _related("parties.TestCompletion", "roles", "completed_on"), before=1),
-    ],
-    "meetings.meeting": [Printing(MEETINGS, _meeting_months(None))],
-    "meetings.meetingdate": [Printing(MEETINGS, _own("date"))],
-    "meetings.meetinglink": [Printing(MEETINGS, _meeting_months("meeting"))],
-    "meetings.meetingmodification": [Printing(MEETINGS, _meeting_months("meeting"))],
-    "meetings.committee": [Printing(MEETINGS, _related("meetings.MeetingDate", "meeting__committee_id", "date"))],
-    "meetings.modification": [
-        Printing(MEETINGS, _related("meetings.MeetingDate", "meeting__decisions__modification_id", "date"))
-    ],
-}
+def finders(model_label):
+    """The month finders (opsreport/paper/part.py) of the rules for a model, for the month's changes."""
+    return [printing.months for printing in rules().get(model_label, [])]
 
 
 def model_of(instance):
@@ -218,7 +111,7 @@ def model_of(instance):
 
 
 def _rules(instance):
-    return RULES.get(model_of(instance)._meta.label_lower, [])
+    return rules().get(model_of(instance)._meta.label_lower, [])
 
 
 def printed_in(instance):
@@ -267,7 +160,11 @@ def published_printing(instance):
         for printing, first, last in wanted:
             if month < first or (last is not None and month > last):
                 continue
-            if completed_on is not None and month < _month(completed_on) and completed_on > issue.paper.issue_date:
+            if (
+                completed_on is not None
+                and month < first_of_month(completed_on)
+                and completed_on > issue.paper.issue_date
+            ):
                 continue  # issued before the completion: the next month's paper prints it
             if (issue, printing.label) not in result:
                 result.append((issue, printing.label))

@@ -14,10 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opsreport import access
+from opsreport import access, actions
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label
-from opsreport.mail import notify
 from opsreport.models import AppendixIssue, PaperIssue
 from opsreport.paper import charts, publication, resolutions
 from opsreport.paper.assembly import assemble, assemble_appendix
@@ -129,7 +128,7 @@ def approve_paper(request, month):
     seen_parts = dict(part.split("|", 1) for part in request.POST.getlist("seen_part") if "|" in part)
 
     def approve(paper, user):
-        publication.approve(paper, user, seen, seen_parts)
+        actions.approve_paper(paper, user, seen, seen_parts)
         return "Paper approved."
 
     return _approver_action(request, month, approve)
@@ -146,9 +145,7 @@ def publish_paper(request, month):
                 "Not published: tick the box to confirm you have read the open findings and publish the "
                 "paper as it stands."
             )
-        issue = publication.publish(paper, user)
-        notify.publication(issue)  # mail: the distribution is told in the background (opsreport/mail/)
-        return f"Published as issue {issue.number}."
+        return f"Published as issue {actions.publish_paper(paper, user).number}."
 
     return _approver_action(request, month, publish)
 
@@ -159,7 +156,7 @@ def resolve_finding(request, month):
     """The approver resolves a finding with a note the paper prints as its footnote."""
 
     def resolve(paper, user):
-        resolutions.resolve(paper, request.POST.get("code", ""), request.POST.get("note", ""), user)
+        actions.resolve_finding(paper, request.POST.get("code", ""), request.POST.get("note", ""), user)
         return "Finding resolved: the paper prints its note as a footnote."
 
     return _approver_action(request, month, resolve)
@@ -169,7 +166,7 @@ def resolve_finding(request, month):
 @access.require(access.can_approve)
 def reopen_finding(request, month):
     def reopen(paper, user):
-        resolutions.reopen(paper, request.POST.get("code", ""))
+        actions.reopen_finding(paper, request.POST.get("code", ""), user)
         return "Finding reopened: its footnote is no longer printed."
 
     return _approver_action(request, month, reopen)

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from meetings.models import Committee, Meeting
 from meetings.reports import meetings_in_month
-from meetings.schedule import create_meetings, proposals, weekday_phrase
+from meetings.schedule import proposals, weekday_phrase
 from opsreport import access
+from opsreport.actions import PublishedRefused, enter_proposed_meetings
 from opsreport.lib.months import add_months, last_day, month_key, month_label
 from opsreport.models import Paper
 from opsreport.schedule.forms import ProposalFormSet, initial_for
@@ -32,6 +33,7 @@ def month_meetings(request, month):
     proposed = proposals(month, panel_meeting=_panel_meeting(month))
     committees = Committee.objects.in_bulk()
     form_kwargs = {"month": month, "committees": committees}
+    published_in = ""  # the issues the meetings would change, once the save was refused for them
     if request.method == "POST":
         formset = ProposalFormSet(request.POST, form_kwargs=form_kwargs)
         if formset.is_valid():
@@ -40,7 +42,12 @@ def month_meetings(request, month):
                 formset._non_form_errors = formset.error_class(["Tick at least one meeting to enter."])
             else:
                 try:
-                    created = create_meetings(month, chosen)
+                    created = enter_proposed_meetings(
+                        month, chosen, user=request.user, confirm_published=_confirmed(request)
+                    )
+                except PublishedRefused as refused:
+                    published_in = refused.issue_names()
+                    formset._non_form_errors = formset.error_class([_published_refusal(refused)])
                 except ValidationError as exc:
                     # Entered elsewhere meanwhile: the form comes back as the editor typed it,
                     # with those committees unticked and the reason, so saving again enters the rest.
@@ -67,8 +74,20 @@ def month_meetings(request, month):
         "formset": formset,
         "rows": rows,
         "entered": meetings_in_month(month),
+        "published_in": published_in,
     }
     return render(request, "schedule/meetings.html", ctx)
+
+
+def _confirmed(request):
+    return request.POST.get("_confirm_published") == "yes"
+
+
+def _published_refusal(refused):
+    return (
+        f"Not saved: this changes a figure published in {refused.issue_names()}. Tick “I am changing a "
+        "figure published in …” to save it."
+    )
 
 
 def _basis(proposal):

@@ -38,11 +38,11 @@ from django.db import connection
 from psycopg import sql
 
 from opsreport import loadtest
+from opsreport.actions import approve_paper, publish_paper
 from opsreport.management.commands.create_demo_users import DEMO_USERS
 from opsreport.models import Paper
 from opsreport.paper import charts
 from opsreport.paper.assembly import assemble
-from opsreport.paper.publication import approve, publish
 from opsreport.sample.load import load as load_sample
 
 DATABASE_NAME = "opsreport_load"
@@ -157,8 +157,8 @@ class Command(BaseCommand):
             issue_date=june.issue_date - datetime.timedelta(days=28),
         )
         approver = get_user_model().objects.get(username="approver")
-        approve(may, approver, seen=assemble(may).fingerprint())  # approving what it prints now
-        publish(may, approver)
+        approve_paper(may, approver, seen=assemble(may).fingerprint())  # approving what it prints now
+        publish_paper(may, approver)
         charts.stop()
         connection.close()  # nothing here may hold a connection across the restart
 

@@ -3,19 +3,19 @@
 from dataclasses import dataclass
 from typing import ClassVar
 
-from opsreport.paper.sections.common import WARNING, Finding
-from parties.reports import applicant_disagreements, applicants_awaiting
+from opsreport.lib.formats import plural
+from opsreport.paper import fixes
+from opsreport.paper.part import Awaited, Part, Prints
+from opsreport.paper.sections.common import WARNING, Caption, Finding
+from parties.reports import ApplicantRow, applicant_disagreements, applicants_awaiting, applicants_to_accede
 
-SECTION = "1.1 Accessions"
-TEMPLATE = "paper/sections/accessions.html"
+TABLE = "Applicants that will accede to the SEC"
 
 
 @dataclass
 class Accessions:
-    template: ClassVar[str] = TEMPLATE
-
-    applicants: list  # [ApplicantRow]: name, category
-    table: object  # Caption
+    applicants: list[ApplicantRow]
+    table: Caption
     # Where Table 1 and Table 3 disagree about an accession, for the review: not a field, since
     # the paper does not print it, so it stays out of the paper's fingerprint.
     disagreements: ClassVar[tuple] = ()
@@ -27,11 +27,40 @@ class Accessions:
 
 def build(paper, context):
     applicants = applicants_awaiting(paper.month)
-    table = context.numbering.table("Applicants that will accede to the SEC")
+    table = context.numbering.table(TABLE)
     section = Accessions(applicants, table)
     section.disagreements = applicant_disagreements(paper.month)
     return section
 
 
 def findings(section):
-    return [Finding(WARNING, SECTION, text) for text in section.disagreements]
+    return [Finding(WARNING, "", text) for text in section.disagreements]
+
+
+def summary(data, paper):
+    if not data.applicants:
+        return ["No applicant awaits accession: Table 1 says so."]
+    names = "; ".join(f"{a.name} ({a.category})" for a in data.applicants)
+    return [f"{plural(len(data.applicants), 'applicant')} awaiting accession: {names}."]
+
+
+def screens(month):
+    """Each applicant awaiting accession's Accede form (one query), then the applicants."""
+    return [
+        *(fixes.accede(pk, name, back=month) for pk, name in applicants_to_accede(month)),
+        fixes.new_applicant(back=month),
+        fixes.applicants(),
+    ]
+
+
+PART = Part(
+    key="accessions",
+    title="Accessions",
+    template="paper/sections/accessions.html",
+    build=build,
+    findings=findings,
+    tables=[TABLE],
+    prints=[Prints("parties.applicant", Awaited(), where="{table}")],
+    summary=summary,
+    screens=screens,
+)

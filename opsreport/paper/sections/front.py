@@ -1,21 +1,19 @@
 """The front page: classification, reference, action, title, purpose, recommendation, the
 author's signature and the attachments (the paper's appendices)."""
 
+import datetime
 from dataclasses import dataclass
-from typing import ClassVar
 
 from opsreport.lib import classification as policy
+from opsreport.lib.formats import short_date
 from opsreport.lib.months import month_key, month_label
-
-SECTION = "Front page"
-TEMPLATE = "paper/sections/front.html"
+from opsreport.paper import fixes
+from opsreport.paper.part import Own, Parent, Part, Prints
 
 
 @dataclass
 class FrontPage:
-    template: ClassVar[str] = TEMPLATE
-
-    month: object
+    month: datetime.date
     month_key: str
     month_label: str
     reference: str
@@ -29,8 +27,8 @@ class FrontPage:
     recommendation: str
     author: str
     team: str
-    issue_date: object
-    appendices: list  # [(letter, title, classification label)]
+    issue_date: datetime.date
+    appendices: list[tuple[str, str, str]]  # [(letter, title, classification label)]
 
 
 def build(paper, context):
@@ -56,3 +54,32 @@ def build(paper, context):
 
 def findings(front):
     return []
+
+
+def summary(data, paper):
+    """The month page's lines: the reference and numbering, the marking and author, the attachments."""
+    appendices = ", ".join(f"Appendix {letter} ({level})" for letter, _, level in data.appendices)
+    return [
+        f"{data.reference}: SEC Panel meeting {paper.panel_meeting_number} on {short_date(paper.panel_meeting_date)}, "
+        f"paper {paper.paper_number}.",
+        f"{data.classification_label}, {data.action}; by {data.author}, {data.team}; "
+        f"issued {short_date(data.issue_date)}.",
+        f"Attachments: {appendices}." if appendices else "No appendix attached.",
+    ]
+
+
+PART = Part(
+    key="front",
+    title="Front page",
+    template="paper/sections/front.html",
+    build=build,
+    findings=findings,
+    numbered=False,
+    prints=[
+        Prints("opsreport.paper", Own("month"), where="Front page"),
+        Prints("opsreport.appendix", Parent("paper", "month"), where="Appendices listed on the front page"),
+    ],
+    summary=summary,
+    screens=lambda month: [fixes.paper(month, "Edit the front page")],
+    entry=[("opsreport", "paper")],
+)

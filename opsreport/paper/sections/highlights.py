@@ -1,14 +1,14 @@
 """2. Monthly SECAS Highlights: the team's narrative, in four headed parts."""
 
+import datetime
 import re
 from dataclasses import dataclass
-from typing import ClassVar
 
+from opsreport.lib.formats import plural
 from opsreport.paper import fixes
+from opsreport.paper.part import Own, Part, Prints
 from opsreport.paper.sections.common import MISSING, Finding
 
-TEMPLATE = "paper/sections/highlights.html"
-SECTION = "2. Highlights"
 PARTS = [  # (heading, the Paper field it is written in)
     ("Change and Release Update", "change_and_release"),
     ("Technical Support Update", "technical_support"),
@@ -19,10 +19,8 @@ PARTS = [  # (heading, the Paper field it is written in)
 
 @dataclass
 class Highlights:
-    template: ClassVar[str] = TEMPLATE
-
-    month: object
-    parts: list  # [(heading, [paragraphs])]
+    month: datetime.date
+    parts: list[tuple[str, list[str]]]  # [(heading, [paragraphs])]
 
 
 def paragraphs(text):
@@ -39,10 +37,28 @@ def findings(section):
     return [
         Finding(
             MISSING,
-            SECTION,
+            "",
             f"{heading} is not written yet.",
             fixes.paper(section.month, f"Write the {heading}", fields[heading]),
         )
         for heading, written in section.parts
         if not written
     ]
+
+
+def summary(data, paper):
+    written = [f"{heading} ({plural(len(paras), 'paragraph')})" for heading, paras in data.parts if paras]
+    return [f"Written: {'; '.join(written)}."] if written else []
+
+
+PART = Part(
+    key="highlights",
+    title="Monthly SECAS Highlights",
+    template="paper/sections/highlights.html",
+    build=build,
+    findings=findings,
+    prints=[Prints("opsreport.paper", Own("month"))],
+    summary=summary,
+    screens=lambda month: [fixes.paper(month, "Edit the highlights", PARTS[0][1])],
+    entry=[("opsreport", "paper")],  # written on the paper's own screen
+)

@@ -1,18 +1,20 @@
 """6. SEC Meeting Details: the month's meetings by category, each modification footnoted with
 its title at its first mention in the paper."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
 
-from meetings.models import CommitteeCategory
-from meetings.reports import contradicted_decisions, meetings_in_month
+from meetings.models import CommitteeCategory, ModificationStatus
+from meetings.reports import Contradiction, contradicted_decisions, meetings_in_month, status_counts_on
+from opsreport.dashboard import charts
+from opsreport.dashboard.panel import Chart, Panel
+from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label
 from opsreport.paper import fixes
+from opsreport.paper.part import Own, Part, Prints, Related
 from opsreport.paper.sections.common import MISSING, WARNING, Finding
 
-TEMPLATE = "paper/sections/meetings.html"
-SECTION = "6. Meetings"
 GOVERNANCE = "SEC Governance Meetings"
 TRANSITIONAL = "Transitional Groups"
 # Words in a summary that send the reader to a link: "available via the link below",
@@ -34,12 +36,10 @@ class MeetingLine:
 
 @dataclass
 class Meetings:
-    template: ClassVar[str] = TEMPLATE
-
-    month: object
-    lines: list  # [MeetingLine]
+    month: datetime.date
+    lines: list[MeetingLine]
     # Decisions this month that the modification's status at month end contradicts.
-    contradictions: list = field(default_factory=list)  # [meetings.reports.Contradiction]
+    contradictions: list[Contradiction] = field(default_factory=list)
 
 
 def _meeting_lines(rows, numbering, mentioned):
@@ -99,11 +99,11 @@ def promises_missing_link(line):
 def findings(meetings):
     if not meetings.lines:
         text = f"No meetings recorded in {month_label(meetings.month)}."
-        return [Finding(MISSING, SECTION, text, fixes.propose_meetings(meetings.month))]
+        return [Finding(MISSING, "", text, fixes.propose_meetings(meetings.month))]
     result = [
         Finding(
             MISSING,
-            SECTION,
+            "",
             f"{line.committee}: the summary promises a link, but the meeting has "
             f"{'no link with an address' if line.links else 'no link'}.",
             fixes.meetings_in(meetings.month),
@@ -111,5 +111,62 @@ def findings(meetings):
         for line in meetings.lines
         if line.summary_rowspan and promises_missing_link(line)
     ]
-    result += [Finding(WARNING, SECTION, c.text, fixes.modification(c.reference)) for c in meetings.contradictions]
+    result += [Finding(WARNING, "", c.text, fixes.modification(c.reference)) for c in meetings.contradictions]
     return result
+
+
+def summary(data, paper):
+    if not data.lines:
+        return []
+    committees = list(dict.fromkeys(line.committee for line in data.lines))
+    mentions = {ref for line in data.lines for ref, _ in line.modifications}
+    lines = [f"{plural(len(data.lines), 'meeting')}: {', '.join(committees)}."]
+    if mentions:
+        lines.append(f"{plural(len(mentions), 'modification')} mentioned.")
+    return lines
+
+
+def dashboard_figures(before, last):
+    """How many modifications stood at each status at the end of the range. One query."""
+    return status_counts_on(last_day(last))
+
+
+def dashboard_charts(counts, axis):
+    statuses = list(ModificationStatus)
+    figure = charts.modifications_by_status(
+        [status.label for status in statuses],
+        [counts.get(status.value, 0) for status in statuses],
+        [axis.link("modifications", status=status.value) for status in statuses],
+    )
+    note = f"Every modification as it stood at the end of {month_label(axis.last)}."
+    return [Chart("modifications", "Modifications by status", note, figure)]
+
+
+# A meeting prints in the months of its dates; its links and modifications with it.
+_DATES = "meetings.MeetingDate"
+PART = Part(
+    key="meetings",
+    title="SEC Meeting Details",
+    template="paper/sections/meetings.html",
+    build=build,
+    findings=findings,
+    prints=[
+        Prints("meetings.meeting", Related(_DATES, "meeting_id", "date")),
+        Prints("meetings.meetingdate", Own("date")),
+        Prints("meetings.meetinglink", Related(_DATES, "meeting_id", "date", attr="meeting_id")),
+        Prints("meetings.meetingmodification", Related(_DATES, "meeting_id", "date", attr="meeting_id")),
+        Prints("meetings.committee", Related(_DATES, "meeting__committee_id", "date")),
+        Prints("meetings.modification", Related(_DATES, "meeting__decisions__modification_id", "date")),
+    ],
+    summary=summary,
+    screens=lambda month: [fixes.new_meeting(), fixes.meetings_in(month)],
+    entry=[
+        ("meetings", "meeting"),
+        ("meetings", "committee"),
+        ("meetings", "modification"),
+        ("meetings", "release"),
+        ("meetings", "secversion"),
+    ],
+    sheets=["Meetings"],
+    dashboard=Panel(figures=dashboard_figures, charts=dashboard_charts),
+)

@@ -10,17 +10,17 @@ no appendix, the paper counts only the completions marked no higher than itself.
 names each completion left out, for the editor to decide whether to raise the document.
 """
 
+import datetime
 from dataclasses import dataclass
-from typing import ClassVar
 
 from opsreport.lib.classification import Classification
+from opsreport.lib.formats import plural
 from opsreport.paper import fixes
+from opsreport.paper.part import Own, Part, Prints, Related
 from opsreport.paper.sections.common import WARNING, Finding
+from opsreport.paper.sections.uep import period
 from parties.models import TestKind
 from parties.reports import TestRecord, testing_summary
-
-TEMPLATE = "paper/sections/testing.html"
-SECTION = "1.3 Testing Update"
 
 
 @dataclass
@@ -35,11 +35,9 @@ class LeftOut:
 
 @dataclass
 class Testing:
-    template: ClassVar[str] = TEMPLATE
-
-    month: object
-    since_first: object
-    since_last: object
+    month: datetime.date
+    since_first: datetime.date
+    since_last: datetime.date
     since_words: str  # Context.since_words
     srept_parties: int
     uept_parties: int
@@ -100,9 +98,41 @@ def findings(testing):
                 f"the paper does not count it. Raising the paper's classification to {level} would include it."
             )
             fix = fixes.paper(testing.month, "Change the paper's classification", "classification")
-            result.append(Finding(WARNING, SECTION, text, fix))
+            result.append(Finding(WARNING, "", text, fix))
     return result
 
 
 def _label(level):
     return Classification(level).label
+
+
+def summary(data, paper):
+    uept = f"UEPT: {plural(data.uept_parties, 'party', 'parties')} for {plural(data.uept_roles, 'role')}"
+    where = f", detailed in {data.uept_appendix}" if data.uept_appendix and data.uept_parties else ""
+    return [f"From {period(data)}. SREPT: {plural(data.srept_parties, 'party', 'parties')}; {uept}{where}."]
+
+
+PART = Part(
+    key="testing",
+    title="Testing Update",
+    template="paper/sections/testing.html",
+    build=build,
+    findings=findings,
+    prints=[
+        Prints("parties.testcompletion", Own("completed_on"), where="{part} and its appendix", before=1),
+        Prints(
+            "parties.party",
+            Related("parties.TestCompletion", "party_id", "completed_on"),
+            "{part} and its appendix",
+            before=1,
+        ),
+        Prints(
+            "parties.dccuserrole",
+            Related("parties.TestCompletion", "roles", "completed_on"),
+            "{part} and its appendix",
+            before=1,
+        ),
+    ],
+    summary=summary,
+    screens=lambda month: [fixes.new_test_completion(back=month)],
+)

@@ -1,16 +1,20 @@
 """5. SEC Website Update and Statistics — Table 6 (visits and page views over 12 months, each
 row footnoted) and Figure 2 charting the same."""
 
+import datetime
 from dataclasses import dataclass
-from typing import ClassVar
 
+from opsreport.dashboard import charts
+from opsreport.dashboard.panel import Chart, Headline, Panel
+from opsreport.lib.formats import plural, thousands
 from opsreport.lib.months import month_label, window
 from opsreport.paper import fixes
-from opsreport.paper.sections.common import MISSING, FigureData, Finding, Footnote
+from opsreport.paper.part import Own, Part, Prints
+from opsreport.paper.sections.common import MISSING, Caption, FigureData, Finding, Footnote
 from opsreport.reports import website_months
 
-TEMPLATE = "paper/sections/website.html"
-SECTION = "5. Website"
+TABLE = "SEC Website Statistics"
+FIGURE = "SEC Website Usage"
 MONTHS = 12
 VISITS_NOTE = (
     "A visit is the period time a user is actively engaged with our website. All usage data is associated with a visit."
@@ -20,18 +24,16 @@ PAGE_VIEWS_NOTE = "Pageviews is the total number of pages viewed. Repeated views
 
 @dataclass
 class Website:
-    template: ClassVar[str] = TEMPLATE
-
-    month: object
-    new_visitors: object  # in the month, or None
-    returning_visitors: object
-    months: list
-    years: list  # [(year, number of its months)], Table 6's year header
-    visits: list  # per month, None where not recorded
-    page_views: list
+    month: datetime.date
+    new_visitors: int | None  # in the month
+    returning_visitors: int | None
+    months: list[datetime.date]
+    years: list[tuple[int, int]]  # [(year, number of its months)], Table 6's year header
+    visits: list[int | None]  # per month, None where not recorded
+    page_views: list[int | None]
     visits_note: Footnote
     page_views_note: Footnote
-    table: object  # Caption
+    table: Caption
     figure: FigureData
 
     @property
@@ -62,7 +64,7 @@ def build(paper, context):
     this_month = figures[-1][1]
     visits_note = numbering.footnote(VISITS_NOTE)
     page_views_note = numbering.footnote(PAGE_VIEWS_NOTE)
-    table = numbering.table("SEC Website Statistics")
+    table = numbering.table(TABLE)
     return Website(
         month=paper.month,
         new_visitors=this_month.new_visitors if this_month else None,
@@ -75,7 +77,7 @@ def build(paper, context):
         page_views_note=page_views_note,
         table=table,
         figure=FigureData(
-            caption=numbering.figure("SEC Website Usage"),
+            caption=numbering.figure(FIGURE),
             title="SEC Website Statistics",
             labels=[m.strftime("%b %Y") for m in months],
             series=[("Visits", visits), ("Page Views", page_views)],
@@ -86,12 +88,65 @@ def build(paper, context):
 
 def findings(website):
     result = [
-        Finding(MISSING, SECTION, f"No website figures for {month_label(month)}.", fixes.website_month(month))
+        Finding(MISSING, "", f"No website figures for {month_label(month)}.", fixes.website_month(month))
         for month, visits in zip(website.months, website.visits)
         if visits is None
     ]
     entered = website.visits[-1] is not None  # a month with no figures at all is one finding, above
     if entered and (website.new_visitors is None or website.returning_visitors is None):
         text = f"New and returning visitors are not recorded for {month_label(website.month)}."
-        result.append(Finding(MISSING, SECTION, text, fixes.website_month(website.month)))
+        result.append(Finding(MISSING, "", text, fixes.website_month(website.month)))
     return result
+
+
+def summary(data, paper):
+    visits, page_views = data.visits[-1], data.page_views[-1]
+    lines = []
+    if visits is not None:
+        lines.append(f"{plural(visits, 'visit')}, {plural(page_views, 'page view')}.")
+    if data.new_visitors is not None and data.returning_visitors is not None:
+        lines.append(f"{thousands(data.new_visitors)} new and {thousands(data.returning_visitors)} returning visitors.")
+    return lines
+
+
+def dashboard_figures(before, last):
+    """[(month, WebsiteMonth or None)] from the month before the range to its last. One query."""
+    return website_months(before, last)
+
+
+def dashboard_headlines(months):
+    (_, previous), (_, now) = months[-2], months[-1]
+    return [Headline("Website visits", now.visits if now else None, previous.visits if previous else None)]
+
+
+def dashboard_charts(months, axis):
+    shown = [w for _, w in months[1:]]
+    visits = [w.visits if w else None for w in shown]
+    page_views = [w.page_views if w else None for w in shown]
+    figure = charts.website(axis.labels, visits, page_views, axis.links("website"))
+    return [Chart("website", "SEC website", "Visits and page views per month.", figure)]
+
+
+PART = Part(
+    key="website",
+    title="SEC Website Update and Statistics",
+    template="paper/sections/website.html",
+    build=build,
+    findings=findings,
+    tables=[TABLE],
+    figures=[FIGURE],
+    prints=[
+        Prints("opsreport.websitemonth", Own("month"), where="{part} (new and returning visitors)"),
+        Prints("opsreport.websitemonth", Own("month"), where="{table} and {figure}", span=MONTHS),
+    ],
+    summary=summary,
+    screens=lambda month: [fixes.website_month(month, f"{month_label(month)}'s website figures")],
+    entry=[("opsreport", "websitemonth")],
+    sheets=["Website"],
+    dashboard=Panel(
+        figures=dashboard_figures,
+        charts=dashboard_charts,
+        headlines=dashboard_headlines,
+        has_figures=lambda months: any(w is not None for _, w in months[1:]),
+    ),
+)

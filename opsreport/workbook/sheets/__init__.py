@@ -1,5 +1,10 @@
 """The workbook's sheets and columns, shared by the export and the import so they cannot drift.
 
+SHEETS is the one list of the sheets, in the workbook's order; each sheet's rows are planned
+by the module of its name in this package (helpdesk.py, effort.py, website.py, meetings.py,
+membership.py, completions.py: `plan(planner, reader, table)`), which checks them with the
+forms its screen uses and says which action (opsreport/actions) writes each row.
+
 A sheet is a table: one header row, then one row per figure or record. The header names are
 what the import looks for (case and surrounding spaces aside); the columns may come in any
 order. The reference lists (the "Lists" sheet) feed the drop-downs and are read nowhere: the
@@ -126,7 +131,6 @@ SHEETS = [
         "User Entry Process and entry-process testing completions of the month.",
     ),
 ]
-SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
 
 def reference_lists():

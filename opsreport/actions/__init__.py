@@ -1,0 +1,38 @@
+"""Every change of the data, one named function each: screens, the workbook's import and the
+commands call the same function, so a rule is enforced once.
+
+Each action owns its transaction, its history tag and its published-figure check
+(opsreport/actions/core.py); actions called inside another (the workbook's apply) join its
+transaction. A write that changes what a published issue printed raises PublishedRefused
+unless the caller passes confirm_published=True (and a user to record it under).
+"""
+
+from opsreport.actions.completions import record_completion, update_completion
+from opsreport.actions.core import PublishedRefused, Session, action, record_published_changes
+from opsreport.actions.figures import set_effort_entries, set_helpdesk_figures, set_website_figures
+from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, update_meeting
+from opsreport.actions.membership import accede, record_party_event, set_event_note
+from opsreport.actions.papers import approve_paper, publish_paper, reopen_finding, resolve_finding, start_next_month
+
+__all__ = [
+    "PublishedRefused",
+    "Session",
+    "accede",
+    "action",
+    "approve_paper",
+    "enter_meeting",
+    "enter_proposed_meetings",
+    "publish_paper",
+    "record_completion",
+    "record_party_event",
+    "record_published_changes",
+    "reopen_finding",
+    "resolve_finding",
+    "set_effort_entries",
+    "set_event_note",
+    "set_helpdesk_figures",
+    "set_website_figures",
+    "start_next_month",
+    "update_completion",
+    "update_meeting",
+]

@@ -1,0 +1,102 @@
+"""The meeting table: a committee's meeting with its dates, and the month's proposed meetings
+entered at once. A decision is dated by its meeting's last date, so whenever dates or the
+committee change, the statuses the meeting's decisions set are brought in line here
+(meetings.models.record_decided_statuses)."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from meetings.models import Committee, Meeting, MeetingDate, MeetingLink, record_decided_statuses
+from meetings.schedule import NewMeeting
+from opsreport.actions.core import Session, action
+from opsreport.lib.months import last_day, month_label
+
+
+def enter_meeting(
+    committee: Committee | int,
+    dates: Sequence[datetime.date],
+    summary: str,
+    *,
+    name: str = "",
+    confidential: bool = False,
+    links: Iterable[tuple[str, str]] = (),
+    user: Any = None,
+    confirm_published: bool = False,
+) -> Meeting:
+    """A new meeting of `committee` on `dates`, with its summary and links."""
+    committee_id = committee if isinstance(committee, int) else committee.pk
+    with action("Meeting entered", user, confirm_published=confirm_published) as session:
+        meeting = session.create(
+            Meeting, committee_id=committee_id, name=name, summary=summary, confidential=confidential
+        )
+        for day in dates:
+            session.create(MeetingDate, meeting=meeting, date=day)
+        for position, (label, url) in enumerate(links, start=1):
+            session.create(MeetingLink, meeting=meeting, label=label, url=url, position=position)
+        record_decided_statuses(meeting)
+        return meeting
+
+
+def update_meeting(
+    meeting: Meeting,
+    *,
+    dates: Sequence[datetime.date] | None = None,
+    user: Any = None,
+    confirm_published: bool = False,
+    **fields: Any,
+) -> Meeting:
+    """Correct a meeting's fields (summary, confidential, name, committee) and, if given, set
+    its dates to exactly `dates`."""
+    with action(f"Meeting {meeting}", user, confirm_published=confirm_published) as session:
+        if fields:
+            session.update_fields(meeting, **fields)
+        if dates is not None:
+            _set_dates(session, meeting, dates)
+        record_decided_statuses(meeting)
+        return meeting
+
+
+def _set_dates(session: Session, meeting: Meeting, dates: Sequence[datetime.date]) -> None:
+    for old in meeting.dates.exclude(date__in=dates):
+        session.delete(old)
+    have = set(meeting.dates.values_list("date", flat=True))
+    for day in dates:
+        if day not in have:
+            session.create(MeetingDate, meeting=meeting, date=day)
+
+
+def enter_proposed_meetings(
+    month: datetime.date, new_meetings: Sequence[NewMeeting], *, user: Any = None, confirm_published: bool = False
+) -> list[Meeting]:
+    """Save the month's meetings the editor confirmed (opsreport/schedule/), all or none. A
+    committee that has a meeting in the month by now (entered elsewhere meanwhile) is refused
+    rather than entered twice: ValidationError, nothing saved."""
+    with action(f"Meetings proposed for {month:%B %Y}", user, confirm_published=confirm_published):
+        committees = [m.committee.pk for m in new_meetings]
+        # Two confirmations at once: the second waits here, then finds the first's meetings.
+        list(Committee.objects.select_for_update().filter(pk__in=committees).values_list("pk", flat=True))
+        taken = set(
+            Meeting.objects.filter(
+                committee__in=committees, dates__date__gte=month, dates__date__lte=last_day(month)
+            ).values_list("committee__name", flat=True)
+        )
+        if taken:
+            raise ValidationError(
+                "Already entered for %(month)s, so not saved again: %(names)s. Nothing was saved; "
+                "it is unticked below: save again to enter the others.",
+                params={"month": month_label(month), "names": ", ".join(sorted(taken))},
+            )
+        return [
+            enter_meeting(
+                new.committee,
+                new.dates,
+                new.summary,
+                name=new.name,
+                confidential=new.confidential,
+                links=new.links,
+            )
+            for new in new_meetings
+        ]

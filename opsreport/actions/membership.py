@@ -1,0 +1,62 @@
+"""SEC Party membership: an accession, and a party's later events (default, withdrawal,
+expulsion). The checks a person would be told about are the forms' (parties/forms.py); these
+write, each in one transaction, and the models refuse what the forms could not see."""
+
+import datetime
+from typing import Any
+
+from opsreport.actions.core import action
+from parties.models import Applicant, EventKind, MembershipEvent, Party, VotingGroup
+
+
+def accede(
+    party_name: str,
+    date: datetime.date,
+    *,
+    category: str,
+    applicant: Applicant | None = None,
+    voting_group: VotingGroup | None = None,
+    new_voting_group: str = "",
+    note: str = "",
+    user: Any = None,
+    confirm_published: bool = False,
+) -> Party:
+    """A party accedes on `date`: the Party (the existing one of that name, or a new one), its
+    voting group (`voting_group`, or a new one named `new_voting_group`, by default the party's
+    own name) of `category`, and the Accession event; an `applicant` is linked to the party,
+    so Table 1 and Table 3 read one accession."""
+    with action(f"Accession of {party_name}", user, confirm_published=confirm_published) as session:
+        party = Party.objects.filter(name__iexact=party_name).first()
+        if party is None:
+            group = voting_group or session.get_or_create(
+                VotingGroup, name=new_voting_group or party_name, category=category
+            )
+            party = session.create(Party, name=party_name, voting_group=group)
+        if not party.events.filter(kind=EventKind.ACCESSION).exists():
+            session.create(MembershipEvent, party=party, kind=EventKind.ACCESSION, date=date, note=note)
+        if applicant is not None:
+            session.update_fields(applicant, party=party, acceded_on=date)
+        return party
+
+
+def record_party_event(
+    party: Party,
+    kind: str,
+    date: datetime.date,
+    note: str = "",
+    *,
+    user: Any = None,
+    confirm_published: bool = False,
+) -> MembershipEvent:
+    """The party acceded (a party on record without its accession), entered or left default,
+    withdrew or was expelled on `date`, with its Table 3 footnote."""
+    with action(f"{EventKind(kind).label}: {party}", user, confirm_published=confirm_published) as session:
+        return session.create(MembershipEvent, party=party, kind=kind, date=date, note=note)
+
+
+def set_event_note(
+    event: MembershipEvent, note: str, *, user: Any = None, confirm_published: bool = False
+) -> MembershipEvent:
+    """Correct the footnote of a party's event."""
+    with action(f"{event.get_kind_display()}: {event.party}", user, confirm_published=confirm_published) as session:
+        return session.update_fields(event, note=note)
