@@ -6,7 +6,8 @@ here by opsreport.access; what the message may carry is decided again, for each 
 the moment of sending (opsreport/mail/compose.py), never from the sender's permissions.
 
 Hooks in the existing flows (one line each):
-- opsreport/paper/views.py, publish_paper: `notify.publication(issue)` after publishing;
+- opsreport/actions/papers.py, publish_paper: `notify.publication(issue)` in the action's
+  transaction, so an issue and its queued deliveries commit together;
 - templates/month/month.html: the "Ask for approval" form (opsreport/mail/templatetags);
 - templates/paper/_review.html: "Send back with a comment", the comment until answered, and
   the delivery log for the approver.
