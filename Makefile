@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export DEBUG ?= 1
 PORT ?= 8000
 
-.PHONY: run test serve lint install migrate bench loadtest clean
+.PHONY: run test serve worker lint install migrate bench loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,15 +20,27 @@ migrate: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 
+# Mail goes to the console unless EMAIL_URL says otherwise (EMAIL_URL=file://var/mail keeps each
+# message as a file); a mail worker runs beside the development server and stops with it.
 run: migrate
 	$(PY) manage.py load_sample --if-empty
 	$(PY) manage.py create_demo_users
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The long-lived task worker (mail deliveries and their retries): run one or more beside
+# `make serve`, with the same environment. `manage.py deliver --until-done` sends what is due
+# and exits, for cron and CI.
+worker: install
+	$(PY) manage.py db_worker --queue-name '*' --no-reload
 
 # Production: DEBUG off, static files collected and served by whitenoise, gunicorn on
 # loopback (a TLS-terminating proxy in front). Needs SECRET_KEY (50+ random characters);
 # HTTPS=0 for a plain-HTTP trial. WEB_CONCURRENCY sets the number of workers (default 3).
 serve: install
+	@test -n "$$EMAIL_URL" || { echo "make serve needs EMAIL_URL, where mail goes: smtp://user:password@host:587?tls=1," \
+		"smtp+ssl://host:465, file:///path or console:// (README, Configuration)." >&2; exit 1; }
 	mkdir -p var
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
@@ -52,7 +64,9 @@ bench: install
 	mkdir -p var
 	rm -f var/bench.sqlite3 var/bench-*.sqlite3
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py migrate --noinput -v0
+	cp var/bench.sqlite3 var/bench-mail.sqlite3
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py bench
+	DATABASE_URL=sqlite:///var/bench-mail.sqlite3 $(PY) manage.py mail_bench
 
 # `make serve` on PostgreSQL under load: 32 clients for 60 s with PostgreSQL restarted at 30 s,
 # then a login flood; prints req/s, p50 and p95 per page, errors and recovery times. Works in a

@@ -126,6 +126,55 @@ def cache_from_url(url):
     )
 
 
+def email_from_url(url):
+    """Django's email settings from EMAIL_URL (opsreport/mail/): smtp://user:password@host:587?tls=1,
+    smtp+ssl://host:465, console://, file:///path, locmem:// (tests) or dummy:// (mail dropped)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    scheme = parts.scheme
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "smtp+ssl": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not supported: use {', '.join(backends)}")
+    config = {"EMAIL_BACKEND": backends[scheme]}
+    if scheme == "file":
+        path = (parts.netloc + parts.path) or str(BASE_DIR / "var" / "mail")
+        config["EMAIL_FILE_PATH"] = path
+    if scheme.startswith("smtp"):
+        if not parts.hostname:
+            raise ImproperlyConfigured(
+                "EMAIL_URL names no SMTP host, e.g. smtp://user:password@mail.example.org:587?tls=1"
+            )
+        query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        unknown = set(query) - {"tls", "ssl", "timeout"}
+        if unknown:
+            raise ImproperlyConfigured(f"EMAIL_URL does not understand {', '.join(sorted(unknown))}")
+        for flag in ("tls", "ssl"):
+            if query.get(flag, "0") not in {"0", "1"}:
+                raise ImproperlyConfigured(f"EMAIL_URL's {flag} is 0 or 1, not {query[flag]!r}")
+        use_ssl = scheme == "smtp+ssl" or query.get("ssl") == "1"
+        config.update(
+            EMAIL_HOST=parts.hostname,
+            EMAIL_PORT=parts.port or (465 if use_ssl else 25),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=use_ssl,
+            EMAIL_USE_TLS=query.get("tls") == "1",
+            # A worker waits at most this long for the SMTP server, then the delivery is retried.
+            EMAIL_TIMEOUT=int(query.get("timeout", "30")),
+        )
+        if config["EMAIL_USE_SSL"] and config["EMAIL_USE_TLS"]:
+            raise ImproperlyConfigured("EMAIL_URL: choose smtp+ssl:// (implicit TLS) or ?tls=1 (STARTTLS), not both")
+    return config
+
+
 def is_strong_secret(key):
     """As `check --deploy` judges a key: 50 characters or more, 5 different, not Django's
     placeholder. A weak key in production is refused, not merely warned about."""
@@ -164,6 +213,11 @@ INSTALLED_APPS = [
     # apps, whose models it registers.
     "simple_history",
     "opsreport.history",
+    # Telling people (opsreport/mail/): its own app and migrations; deliveries run as tasks on
+    # django-tasks' database backend (django_tasks_db), which needs no server beyond the database.
+    "django_tasks",
+    "django_tasks_db",
+    "opsreport.mail",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +353,30 @@ CONTENT_SECURITY_POLICY = {
 # History (django-simple-history, opsreport/history/): the admin shows each record's history
 # but never reverts from it: a revert would be a save past the change form's own checks.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Mail (opsreport/mail/). EMAIL_URL says where it goes; `make serve` refuses to start without it,
+# and with it unset mail is written to the console (make run, tests).
+EMAIL_URL = env_str("EMAIL_URL")
+globals().update(email_from_url(EMAIL_URL or "console://"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SECAS Operations Report <opsreport@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the links in a message point: the site as its readers reach it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders (manage.py send_reminders) go this many working days before a paper's issue date.
+MAIL_REMINDER_WORKING_DAYS = int(env_str("MAIL_REMINDER_WORKING_DAYS", "3"))
+# Background work: django-tasks on the database by default (make worker runs it); TASK_BACKEND=rq
+# runs the same tasks on RQ workers over Redis (REDIS_URL), past one machine.
+TASK_BACKEND = env_str("TASK_BACKEND", "database")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_QUEUES = ["default", "mail"]
+RQ_QUEUES = {name: {"URL": REDIS_URL} for name in TASK_QUEUES}  # read only with TASK_BACKEND=rq
+if TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+elif TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+else:
+    raise ImproperlyConfigured(f"TASK_BACKEND is 'database' or 'rq', not {TASK_BACKEND!r}")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

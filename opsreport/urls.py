@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("opsreport.schedule.urls")),
     path("", include("opsreport.workbook.urls")),
     path("", include("opsreport.history.urls")),
+    path("", include("opsreport.mail.urls")),  # mail: approval requests, preferences, unsubscribe
     # Browsers ask for /favicon.ico on pages that name none (the admin's).
     path("favicon.ico", views.favicon),
 ]

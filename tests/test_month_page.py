@@ -49,8 +49,9 @@ SECTIONS = [
 # (tests/test_paper_view.py: three of its queries are the parties in default, the applicants
 # against accessions and the contradicted decisions); whether any paper was published yet, for
 # the changes panel (1); the applicants to accede and the parties still in default, each linked
-# to its form (2). Whatever the data size.
-PAGE_QUERIES = 33
+# to its form (2); the comments the paper was sent back with and its last approval request
+# (opsreport/mail/: 2). Whatever the data size.
+PAGE_QUERIES = 35
 
 
 def section_html(response, key):

@@ -17,8 +17,9 @@ URL = "/papers/2018-06/"
 # parties in default in the paper's month (each gets its footnote), the applicants checked
 # against the parties' Accession events (Table 1 against Table 3), the month's decisions that
 # the recorded statuses contradict, and the approver's resolutions of findings (their notes
-# are printed as footnotes).
-PAGE_QUERIES = 30
+# are printed as footnotes). And the comments the paper was sent back with, until answered
+# (opsreport/mail/: 1; the approver's delivery log adds two, its events and their deliveries).
+PAGE_QUERIES = 31
 
 
 class PaperPageTests(SampleTestCase):

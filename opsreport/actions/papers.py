@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from opsreport.actions.core import action
 from opsreport.lib.months import add_months, month_key, month_label
+from opsreport.mail import notify
 from opsreport.models import Appendix, AppendixIssue, FindingResolution, Paper, PaperIssue, PaperStatus
 from opsreport.month.start import Started, StartError, carried_over
 from opsreport.paper.assembly import assemble, assemble_appendix
@@ -109,7 +110,11 @@ def publish_paper(paper: Paper, user: Any) -> PaperIssue:
             # Nobody approved what it would print now: back to draft (committed), checked again.
             Paper.objects.filter(pk=paper.pk).update(status=PaperStatus.DRAFT, approved_fingerprint="")
         else:
-            return _publish_locked(paper, assembled, user)
+            issue = _publish_locked(paper, assembled, user)
+            # Mail (opsreport/mail/): the distribution's deliveries are queued in this transaction,
+            # so an issue is never published untold; nothing here waits for SMTP.
+            notify.publication(issue)
+            return issue
     raise PublicationError(
         "Not published: the paper has changed since it was approved. It is a draft again; "
         "check it and approve it once more."

@@ -26,8 +26,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (http://127.0.0.1:{os.environ.get('PORT', '8000')}/):")  # make run's address
         for username, password, role, first, last in DEMO_USERS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last}
+                username=username,
+                defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
             )
+            if not user.email:  # demo users made before they had addresses (opsreport/mail/)
+                User.objects.filter(pk=user.pk).update(email=f"{username}@example.org")
             if created:
                 user.set_password(password)
                 user.save()
