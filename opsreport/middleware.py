@@ -2,6 +2,7 @@
 a Permissions-Policy, and a database outage is a 503 that says to retry, not a 500."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -106,3 +107,31 @@ def client_address(request):
         if len(forwarded) >= settings.PROXY_COUNT:
             return forwarded[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR")
+
+
+class SessionIdleMiddleware:
+    """A session lasts SESSION_COOKIE_AGE (a working day) from the reader's last request, not
+    from signing in: a signed-in reader's session is saved again, with a fresh expiry, at most
+    once every SESSION_REFRESH_SECONDS, rather than on every request (SESSION_SAVE_EVERY_REQUEST
+    would write the session row on every page)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[SESSION_REFRESHED_KEY] = now  # marks it modified: saved with a new expiry
+        return self.get_response(request)
+
+
+SESSION_REFRESHED_KEY = "_refreshed_at"
+
+
+def note_session_start(sender, request, user, **kwargs):
+    """user_logged_in: a new session starts with a full working day, so the first request
+    after signing in need not save it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_REFRESHED_KEY] = int(time.time())

@@ -123,6 +123,8 @@ MIDDLEWARE = [
     # A sign-in already locked out is refused here, before sessions or the database.
     "opsreport.signin.EarlyLockoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A session ends after a working day without a request (SESSION_COOKIE_AGE below).
+    "opsreport.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -249,6 +251,11 @@ CONTENT_SECURITY_POLICY = {
 # History (django-simple-history, opsreport/history/): the admin shows each record's history
 # but never reverts from it: a revert would be a save past the change form's own checks.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# A session ends after a working day without a request (papers are classified: 14 days, Django's
+# default, is too long); each request pushes the end out again, at most every five minutes.
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_REFRESH_SECONDS = 300
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
