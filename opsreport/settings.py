@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files with DEBUG off (make serve), from STATIC_ROOT; runserver serves them itself.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # NUL characters and over-long values are refused with a 400 before any view or query.
+    "opsreport.middleware.BadInputMiddleware",
     # A sign-in already locked out is refused here, before sessions or the database.
     "opsreport.signin.EarlyLockoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -13,7 +13,9 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
+from django.core.validators import MaxLengthValidator
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -67,3 +69,18 @@ class EarlyLockoutMiddleware:
             if cache.get(_key(username, client_address(request) or "")):
                 return locked_out_response()
         return self.get_response(request)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username's length checked as a form error.
+
+    AuthenticationForm sets the username's max_length only after the field is made, so the
+    browser is told but the server never checks: a 256-character username went on to
+    authenticate(), and django-axes' record of the failure overflowed its column (a 500 on
+    PostgreSQL).
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

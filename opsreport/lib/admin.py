@@ -5,7 +5,7 @@ import copy
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
 from django.db.models import Q
@@ -272,6 +272,25 @@ def group_printing(printed):
     return list(groups.values())
 
 
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete drop-down, drawn again after a refused save with only the values
+    that can be keys: Django's own looks the posted value up as it is, so `party=abc` (or a
+    number past the column's range) made the form's second drawing a 500, not a form error."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key_field = remote.model._meta.get_field(remote.field_name)
+        return super().optgroups(name, [v for v in value if _can_be_key(key_field, v)], attr)
+
+
+def _can_be_key(field, value):
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
 class EditGuardMixin:
     """No lost update, and no published figure changed unawares, on every data admin screen.
 
@@ -289,6 +308,11 @@ class EditGuardMixin:
     The admin site mixes this into every data ModelAdmin it registers (opsreport/admin_site.py).
     A template a ModelAdmin sets keeps working: the notices go in its `form_top` block.
     """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # --- the state of a record as its change form shows it
 
