@@ -182,6 +182,12 @@ AXES_CLIENT_IP_CALLABLE = "opsreport.middleware.client_address"
 # How many proxies of ours stand in front (each appends to X-Forwarded-For); 0 trusts none.
 PROXY_COUNT = int(env_str("PROXY_COUNT", "0"))
 AXES_VERBOSE = False
+# A burst of failed sign-ins from one address, whatever the usernames (a username spray, which
+# axes' per-username lock never sees), locks the address until the window ends
+# (opsreport/signin.py): refused before any password is hashed, from the cache alone.
+# Each failure before the lock hashes a password (about a second of CPU): few are allowed.
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(env_str("SIGNIN_ADDRESS_FAILURE_LIMIT", "10"))
+SIGNIN_ADDRESS_WINDOW = 600  # seconds
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

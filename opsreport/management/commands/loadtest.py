@@ -1,11 +1,13 @@
 """`make loadtest`: the site served for real (`make serve`: gunicorn, DEBUG off) on PostgreSQL,
-under 32 clients for 60 s with PostgreSQL restarted halfway, then a flood of wrong passwords.
+under 32 clients for 60 s with PostgreSQL restarted halfway, then a flood of wrong passwords,
+then a username spray.
 
 It answers three questions. How fast is each page under load (req/s, p50, p95)? When the
 database goes away and comes back, does every page answer 503 meanwhile (never a 500) and
 serve again within 2 s of PostgreSQL accepting connections? Does a flood of wrong passwords,
 which django-axes locks out before any password is hashed, leave the public archive's median
-within 2x of its median without it?
+within 2x of its median without it? And a username spray (a new username on every attempt,
+which only the per-address lock of opsreport/signin.py stops)?
 
 Steps, each a method below: make a database of its own (DATABASE_NAME, dropped and made
 again every run) with the June 2018 sample, the demo users and a published May paper; start
@@ -62,6 +64,10 @@ WRONG_PASSWORD_CLIENTS = 8
 FLOOD_PHASE = 15.0  # seconds, for each of the two measurements
 FLOOD_USERNAME = "panel"
 FLOOD_TARGET_RATIO = 2.0
+# The username spray comes from a loopback address of its own, so the flood's failures (from
+# 127.0.0.1) have not already locked it: its lock is seen to start.
+SPRAY_CLIENTS = 8
+SPRAY_SOURCE = "127.0.0.2"
 
 # The June 2018 sample paper stays a draft: the editor's live review page and cached PDF.
 # A May 2018 paper is made and published: the Panel member's published paper and issue PDF.
@@ -101,7 +107,8 @@ class Command(BaseCommand):
             server = start_server(port, data_dir, log_path)
             self.step("Waiting for it to answer", wait_until_serving, server, port)
             self.run_mix(port, clients, duration)
-            self.run_flood(port)
+            alone = self.run_flood(port)
+            self.run_spray(port, alone)
             self.stdout.write(f"\nServer log, with any tracebacks: {log_path}")
         finally:
             if server is not None:
@@ -229,6 +236,27 @@ class Command(BaseCommand):
             failures = [r for r in results if r.page == archive.name and r.status != 200]
             if failures:
                 self.stdout.write(f"Public archive errors {name}: {len(failures)}")
+        return alone
+
+    def run_spray(self, port, alone):
+        """The public archive's p50 with clients trying a new username on every attempt, beside
+        its p50 alone (measured before the flood). After SIGNIN_ADDRESS_FAILURE_LIMIT failures
+        the spraying address is locked, and every further attempt is refused before any hashing."""
+        archive = loadtest.Page("public archive", "/papers/", loadtest.ANONYMOUS, 1)
+        page = loadtest.Page("username spray", "/accounts/login/", loadtest.ANONYMOUS, 1)
+        sprayers = []
+        for number in range(SPRAY_CLIENTS):
+            client = loadtest.Client(HOST, port, source=SPRAY_SOURCE)
+            form = loadtest.spray_form(client.csrf_token(), prefix=f"spray{number}")
+            sprayers.append(loadtest.Job(client, page, form, pause_after_failure=0))
+        self.stdout.write(f"\nUsername spray: {FLOOD_PHASE:g} s with {SPRAY_CLIENTS} clients from {SPRAY_SOURCE}...")
+        sprayed = self.read_archive(port, archive, sprayers)
+        statuses = loadtest.tally([r for r in sprayed if r.page == page.name])
+        self.stdout.write(
+            loadtest.format_spray(
+                archive_seconds(alone), archive_seconds(sprayed), statuses, SPRAY_CLIENTS, FLOOD_TARGET_RATIO
+            )
+        )
 
     def read_archive(self, port, archive, flooders):
         readers = [loadtest.Job(loadtest.Client(HOST, port), archive) for _ in range(ARCHIVE_READERS)]
