@@ -26,14 +26,18 @@ run: migrate
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: DEBUG off, static files collected and served by whitenoise, gunicorn on
-# loopback (a TLS-terminating proxy in front). Needs SECRET_KEY (50+ random characters);
-# HTTPS=0 for a plain-HTTP trial. WEB_CONCURRENCY sets the number of workers (default 3).
+# loopback (a TLS-terminating, buffering proxy in front). Needs SECRET_KEY (50+ random
+# characters); HTTPS=0 for a plain-HTTP trial. WEB_CONCURRENCY sets the number of workers
+# (default 3), THREADS the threads of each (default 8): a slow client holds one thread, not a
+# worker, and its request must arrive within HEADER_TIMEOUT and BODY_TIMEOUT seconds
+# (opsreport/serving.py; defaults 10 and 30).
 serve: install
 	mkdir -p var
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
 	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(VENV)/bin/gunicorn opsreport.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout 120 \
+		--worker-class opsreport.serving.DeadlineThreadWorker --threads $${THREADS:-8} \
 		--access-logfile - --error-logfile -
 
 test: install

@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, UnreadablePostError
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -50,6 +50,39 @@ def bad_request(reason, title="Bad request", status=400):
     return response
 
 
+class RequestSizeMiddleware:
+    """Refuse with a 413, before reading a byte of it, a request body longer than its address
+    takes: a sign-in a few kilobytes, the month's workbook upload its 2 MB (and the form around
+    it), anything else DATA_UPLOAD_MAX_MEMORY_SIZE. The declared Content-Length decides, so a
+    200 MB post to the sign-in page is refused at once instead of being read in full; Django
+    never reads past the declared length, and gunicorn sends it no more than that.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limits = [(re.compile(pattern), limit) for pattern, limit in settings.REQUEST_BODY_LIMITS]
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request("The request's Content-Length is not a number.")
+        limit = self.limit_for(request.path_info)
+        if length > limit:
+            return bad_request(
+                f"The request is {length // 1024:,} kB; this address takes at most {max(1, limit // 1024):,} kB.",
+                title="Request too large",
+                status=413,
+            )
+        return self.get_response(request)
+
+    def limit_for(self, path):
+        for pattern, limit in self.limits:
+            if pattern.fullmatch(path):
+                return limit
+        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
 class BadInputMiddleware:
     """Refuse with a 400, before any view or query, a request whose address, query string or
     form fields carry a NUL character, or whose address or query string carries a value longer
@@ -64,12 +97,6 @@ class BadInputMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-
-    def __call__(self, request):
-        reason = self.problem(request)
-        if reason:
-            return bad_request(reason)
-        return self.get_response(request)
 
     @staticmethod
     def problem(request):
@@ -92,6 +119,16 @@ class BadInputMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     return "A form field holds a NUL character."
         return None
+
+    def __call__(self, request):
+        try:
+            reason = self.problem(request)
+        except UnreadablePostError:
+            # The client stopped sending its body, or sent it too slowly (opsreport/serving.py).
+            return bad_request("The request's body did not arrive in time.", title="Request timeout", status=408)
+        if reason:
+            return bad_request(reason)
+        return self.get_response(request)
 
 
 def database_unavailable_response():

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files with DEBUG off (make serve), from STATIC_ROOT; runserver serves them itself.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # A body longer than its address takes is refused before a byte of it is read (413).
+    "opsreport.middleware.RequestSizeMiddleware",
     # NUL characters and over-long values are refused with a 400 before any view or query.
     "opsreport.middleware.BadInputMiddleware",
     # A sign-in already locked out is refused here, before sessions or the database.
@@ -259,6 +261,16 @@ CONTENT_SECURITY_POLICY = {
 # History (django-simple-history, opsreport/history/): the admin shows each record's history
 # but never reverts from it: a revert would be a save past the change form's own checks.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Request bodies, by the declared Content-Length, before any is read (RequestSizeMiddleware):
+# (path pattern, bytes), the first that matches; anything else DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # the largest admin form is a few kilobytes
+REQUEST_BODY_LIMITS = [
+    (r"/accounts/login/", 4 * 1024),  # a username, a password and a token
+    # The workbook (opsreport/workbook/reading.py MAX_UPLOAD_BYTES, 2 MB) and the form around it:
+    # a file a little over is still read far enough for the page to say so.
+    (r"/months/[0-9]{4}-[0-9]{2}/import/", 2 * 1024 * 1024 + 64 * 1024),
+]
 
 # A session ends after a working day without a request (papers are classified: 14 days, Django's
 # default, is too long); each request pushes the end out again, at most every five minutes.
