@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 
-from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, merge_untouched
+from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, deletion, merge_untouched
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed, parse_month_key
 
 
@@ -474,8 +474,12 @@ class EditGuardMixin:
         return actions
 
     def delete_model(self, request, obj):
-        # Noted first, while the record has its id; the delete view's transaction undoes both.
-        self._note_published(request, obj, self.published_printing(obj), [Change(str(obj), "present", "deleted")])
+        # Noted first, while the record has its id and rows; the delete view's transaction undoes
+        # both. Listed for the approver as a change is: each value printed, going to "deleted".
+        printed = self.published_printing(obj)
+        if printed:
+            state, inlines, _ = self._read_state(request, obj)
+            self._note_published(request, obj, printed, deletion(state, inlines))
         super().delete_model(request, obj)
 
     # --- drawing the forms
@@ -496,12 +500,14 @@ class EditGuardMixin:
         return _wrap_template(response, "admin/edit_guard/change_form.html")
 
     def delete_view(self, request, object_id, extra_context=None):
-        token = request.POST.get(TOKEN_FIELD) if request.method == "POST" else None
-        if token is None:
+        if request.method != "POST":
             return super().delete_view(request, object_id, extra_context)
+        token = request.POST.get(TOKEN_FIELD)
         with transaction.atomic(using=router.db_for_write(self.model)):
             obj = self._lock(request, object_id)
-            if obj is not None:
+            if obj is not None and not self._delete_confirmed(request, obj):
+                return HttpResponseRedirect(request.get_full_path())
+            if obj is not None and token is not None:
                 now, inlines, _ = self._read_state(request, obj)
                 before = EditState.from_token(token, self.model, obj.pk)
                 if before is None or not before.same_as(now):
@@ -514,6 +520,20 @@ class EditGuardMixin:
                     )
                     return HttpResponseRedirect(request.get_full_path())
             return super().delete_view(request, object_id, extra_context)
+
+    def _delete_confirmed(self, request, obj):
+        """A record a published paper printed is deleted only with the box ticked, as a change
+        is saved; otherwise the delete page comes back saying so."""
+        printed = self.published_printing(obj)
+        if not printed or request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes":
+            return True
+        issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+        messages.error(
+            request,
+            f"Not deleted: this {self.model._meta.verbose_name} is a figure published in {issues}. Tick “I am "
+            "deleting a figure published in …” to delete it, or leave it as it is.",
+        )
+        return False
 
     def render_delete_form(self, request, context):
         obj = context.get("object")
