@@ -57,7 +57,7 @@ bench: install
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py bench
 
 # `make serve` on PostgreSQL under load: 32 clients for 60 s with PostgreSQL restarted at 30 s,
-# then a login flood and a username spray; prints req/s, p50 and p95 per page, errors and recovery times. Works in a
+# then a login flood, a username spray and three slow clients; prints req/s, p50 and p95 per page, errors and recovery times. Works in a
 # database of its own (opsreport_load, dropped and made again every run) and restarts the local
 # PostgreSQL cluster once, so run it where nobody else needs PostgreSQL for that minute.
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/opsreport_load

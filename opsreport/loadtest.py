@@ -14,6 +14,8 @@ import http.client
 import itertools
 import math
 import re
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -318,6 +320,45 @@ def format_spray(alone, sprayed, spray_answers, spray_clients, target_ratio=2.0)
         "(200: the form again, after hashing; 429: the address locked, no hashing)."
     )
     return "\n".join(lines)
+
+
+def format_slow(alone, slowed, slow_outcomes, target_ratio=2.0):
+    """The slow-clients lines: the archive's p50 alone and beside connections that trickle their
+    request, and what each trickling connection got and after how long (`slow_outcomes`: a
+    (seconds, first line of the answer or how it ended) per connection, None seconds when it
+    was still open at the end)."""
+    lines = _readers_lines(alone, slowed, "slow clients", target_ratio)
+    lines[1] += f" ({len(slow_outcomes)} connections sending a byte every {TRICKLE_INTERVAL:g} s)"
+    ends = [
+        "still open at the end" if seconds is None else f"{answer} after {seconds:.1f} s"
+        for seconds, answer in slow_outcomes
+    ]
+    lines.append(f"Slow clients: {'; '.join(ends) or 'none'}.")
+    return "\n".join(lines)
+
+
+TRICKLE_INTERVAL = 0.5  # seconds between a slow client's bytes
+
+
+def trickle(host, port, start, until, source=None):
+    """One slow client: send `start` (a request's beginning), then a byte every
+    TRICKLE_INTERVAL until the server answers or closes, or until the deadline. Returns
+    (seconds, what ended it): the first line of the answer, "closed" or the error's name;
+    (None, "still open") at the deadline."""
+    began = time.monotonic()
+    try:
+        with socket.create_connection((host, port), timeout=10, source_address=(source, 0) if source else None) as sock:
+            sock.sendall(start)
+            while time.monotonic() < until:
+                readable, _, _ = select.select([sock], [], [], TRICKLE_INTERVAL)
+                if readable:
+                    answer = sock.recv(200)
+                    first = answer.split(b"\r\n", 1)[0].decode("latin-1") if answer else "closed"
+                    return time.monotonic() - began, first
+                sock.send(b"a")
+    except OSError as error:
+        return time.monotonic() - began, type(error).__name__
+    return None, "still open"
 
 
 def spray_form(csrf_token, prefix="spray"):

@@ -2,6 +2,7 @@
 client against a small HTTP server of the test's own. No server of the site, no database."""
 
 import http.server
+import socketserver
 import threading
 import time
 from collections import Counter
@@ -232,3 +233,51 @@ class SprayOverHttpTests(SimpleTestCase):
             server.server_close()
         self.assertEqual([r.status for r in results], [429] * 4)
         self.assertEqual(seen, [("127.0.0.2", f"spray-{n}") for n in range(1, 5)])
+
+
+class SlowClientTests(SimpleTestCase):
+    def test_the_slow_client_lines_give_both_medians_and_how_each_ended(self):
+        report = loadtest.format_slow(
+            [0.05, 0.06, 0.07], [0.06, 0.07, 0.08], [(30.02, "HTTP/1.1 408 Request Timeout"), (None, "still open")]
+        )
+        lines = report.splitlines()
+        self.assertEqual(
+            lines[1],
+            "Public archive during the slow clients: p50 70 ms (p95 80 ms, 3 requests)"
+            " (2 connections sending a byte every 0.5 s)",
+        )
+        self.assertEqual(lines[2], "Slow clients p50 / alone p50: 1.2x (target within 2x: met).")
+        self.assertEqual(lines[3], "Slow clients: HTTP/1.1 408 Request Timeout after 30.0 s; still open at the end.")
+
+    def test_a_slow_client_trickles_until_the_server_answers(self):
+        received = []
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.settimeout(5)
+                started = time.monotonic()
+                while time.monotonic() - started < 1.2:
+                    received.append(self.request.recv(100))
+                self.request.sendall(b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n")
+
+        server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            seconds, answer = loadtest.trickle(
+                "127.0.0.1", server.server_address[1], b"POST / HTTP/1.1\r\n", time.monotonic() + 10
+            )
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual(answer, "HTTP/1.1 408 Request Timeout")
+        self.assertGreater(seconds, 1.0)
+        self.assertEqual(b"".join(received)[:17], b"POST / HTTP/1.1\r\n")
+        self.assertGreaterEqual(b"".join(received).count(b"a"), 2, "a byte at a time after the start")
+
+    def test_a_slow_client_still_open_at_its_deadline_says_so(self):
+        with socketserver.TCPServer(("127.0.0.1", 0), socketserver.BaseRequestHandler) as server:
+            # Listening but never accepting: the connection waits in the backlog.
+            self.assertEqual(
+                loadtest.trickle("127.0.0.1", server.server_address[1], b"GET", time.monotonic() + 1.2),
+                (None, "still open"),
+            )

@@ -1,13 +1,14 @@
 """`make loadtest`: the site served for real (`make serve`: gunicorn, DEBUG off) on PostgreSQL,
 under 32 clients for 60 s with PostgreSQL restarted halfway, then a flood of wrong passwords,
-then a username spray.
+then a username spray, then three slow clients.
 
 It answers three questions. How fast is each page under load (req/s, p50, p95)? When the
 database goes away and comes back, does every page answer 503 meanwhile (never a 500) and
 serve again within 2 s of PostgreSQL accepting connections? Does a flood of wrong passwords,
 which django-axes locks out before any password is hashed, leave the public archive's median
 within 2x of its median without it? And a username spray (a new username on every attempt,
-which only the per-address lock of opsreport/signin.py stops)?
+which only the per-address lock of opsreport/signin.py stops)? And three connections that
+trickle a sign-in a byte at a time (opsreport/serving.py cuts them off)?
 
 Steps, each a method below: make a database of its own (DATABASE_NAME, dropped and made
 again every run) with the June 2018 sample, the demo users and a published May paper; start
@@ -68,6 +69,14 @@ FLOOD_TARGET_RATIO = 2.0
 # 127.0.0.1) have not already locked it: its lock is seen to start.
 SPRAY_CLIENTS = 8
 SPRAY_SOURCE = "127.0.0.2"
+# Slow clients: a sign-in declared at 2 kB (under its 4 kB bound, so it is read), sent a byte at
+# a time; the worker's body deadline (BODY_TIMEOUT, 30 s) ends each with a 408.
+SLOW_CLIENTS = 3
+SLOW_START = (
+    b"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000\r\n\r\n"
+)
+SLOW_WAIT = 45.0  # seconds the slow clients are given, beyond the readers' phase, to be cut off
 
 # The June 2018 sample paper stays a draft: the editor's live review page and cached PDF.
 # A May 2018 paper is made and published: the Panel member's published paper and issue PDF.
@@ -109,6 +118,7 @@ class Command(BaseCommand):
             self.run_mix(port, clients, duration)
             alone = self.run_flood(port)
             self.run_spray(port, alone)
+            self.run_slow_clients(port, alone)
             self.stdout.write(f"\nServer log, with any tracebacks: {log_path}")
         finally:
             if server is not None:
@@ -258,12 +268,37 @@ class Command(BaseCommand):
             )
         )
 
+    def run_slow_clients(self, port, alone):
+        """The public archive's p50 beside three connections trickling a sign-in, then how and
+        when each was ended."""
+        archive = loadtest.Page("public archive", "/papers/", loadtest.ANONYMOUS, 1)
+        self.stdout.write(f"\nSlow clients: {FLOOD_PHASE:g} s with {SLOW_CLIENTS} connections trickling a sign-in...")
+        threads, outcomes = run_slow_clients_in_threads(port, time.monotonic() + FLOOD_PHASE + SLOW_WAIT)
+        slowed = self.read_archive(port, archive, [])
+        for thread in threads:
+            thread.join(timeout=SLOW_WAIT + 15)
+        self.stdout.write(
+            loadtest.format_slow(archive_seconds(alone), archive_seconds(slowed), outcomes, FLOOD_TARGET_RATIO)
+        )
+
     def read_archive(self, port, archive, flooders):
         readers = [loadtest.Job(loadtest.Client(HOST, port), archive) for _ in range(ARCHIVE_READERS)]
         results = loadtest.run_jobs(readers + flooders, time.monotonic() + FLOOD_PHASE, MAX_REQUESTS_PER_CLIENT)
         for job in readers + flooders:
             job.client.close()
         return results
+
+
+def run_slow_clients_in_threads(port, until):
+    outcomes = [None] * SLOW_CLIENTS
+
+    def one(i):
+        outcomes[i] = loadtest.trickle(HOST, port, SLOW_START, until)
+
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(SLOW_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    return threads, outcomes
 
 
 def archive_seconds(results):
