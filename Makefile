@@ -36,8 +36,11 @@ worker: install
 	$(PY) manage.py db_worker --queue-name '*' --no-reload
 
 # Production: DEBUG off, static files collected and served by whitenoise, gunicorn on
-# loopback (a TLS-terminating proxy in front). Needs SECRET_KEY (50+ random characters);
-# HTTPS=0 for a plain-HTTP trial. WEB_CONCURRENCY sets the number of workers (default 3).
+# loopback (a TLS-terminating, buffering proxy in front). Needs SECRET_KEY (50+ random
+# characters); HTTPS=0 for a plain-HTTP trial. WEB_CONCURRENCY sets the number of workers
+# (default 3), THREADS the threads of each (default 8): a slow client holds one thread, not a
+# worker, and its request must arrive within HEADER_TIMEOUT and BODY_TIMEOUT seconds
+# (opsreport/serving.py; defaults 10 and 30).
 serve: install
 	@test -n "$$EMAIL_URL" || { echo "make serve needs EMAIL_URL, where mail goes: smtp://user:password@host:587?tls=1," \
 		"smtp+ssl://host:465, file:///path or console:// (README, Configuration)." >&2; exit 1; }
@@ -46,6 +49,7 @@ serve: install
 	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
 	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} $(VENV)/bin/gunicorn opsreport.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout 120 \
+		--worker-class opsreport.serving.DeadlineThreadWorker --threads $${THREADS:-8} \
 		--access-logfile - --error-logfile -
 
 test: install
@@ -69,7 +73,7 @@ bench: install
 	DATABASE_URL=sqlite:///var/bench-mail.sqlite3 $(PY) manage.py mail_bench
 
 # `make serve` on PostgreSQL under load: 32 clients for 60 s with PostgreSQL restarted at 30 s,
-# then a login flood; prints req/s, p50 and p95 per page, errors and recovery times. Works in a
+# then a login flood, a username spray and three slow clients; prints req/s, p50 and p95 per page, errors and recovery times. Works in a
 # database of its own (opsreport_load, dropped and made again every run) and restarts the local
 # PostgreSQL cluster once, so run it where nobody else needs PostgreSQL for that minute.
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/opsreport_load

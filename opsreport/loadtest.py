@@ -11,10 +11,14 @@ Times are time.monotonic() seconds throughout; the report turns them into millis
 """
 
 import http.client
+import itertools
 import math
 import re
+import select
+import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -268,30 +272,103 @@ def format_report(summaries, duration, outage=None, recovery_target=2.0):
     return "\n".join(lines)
 
 
-def format_flood(alone, flooded, flood_answers, wrong_password_clients, target_ratio=2.0):
-    """The login-flood lines: the archive's p50 (and p95) alone and under the flood, and what the
-    flood got back. `alone` and `flooded` are the archive's 200 response times in seconds,
-    `flood_answers` the flood's tally()."""
+def _readers_lines(alone, loaded, during, target_ratio):
+    """The public archive's p50 (and p95) alone and under some load, and their ratio's verdict."""
 
     def figures(seconds):
         p50, p95 = _ms(percentile(seconds, 50)), _ms(percentile(seconds, 95))
         return p50, f"p50 {_figure(p50, '.0f')} ms (p95 {_figure(p95, '.0f')} ms, {len(seconds)} requests)"
 
     alone_p50, alone_text = figures(alone)
-    flooded_p50, flooded_text = figures(flooded)
-    lines = [
-        f"Public archive alone:            {alone_text}",
-        f"Public archive during the flood: {flooded_text} ({wrong_password_clients} clients sending wrong passwords)",
-    ]
-    if alone_p50 and flooded_p50 is not None:
-        ratio = flooded_p50 / alone_p50
+    loaded_p50, loaded_text = figures(loaded)
+    label = f"Public archive during the {during}:"
+    width = max(len(label), len("Public archive alone:")) + 1
+    lines = [f"{'Public archive alone:':<{width}}{alone_text}", f"{label:<{width}}{loaded_text}"]
+    if alone_p50 and loaded_p50 is not None:
+        ratio = loaded_p50 / alone_p50
         verdict = "met" if ratio <= target_ratio else "MISSED"
-        lines.append(f"Flood p50 / alone p50: {ratio:.1f}x (target within {target_ratio:g}x: {verdict}).")
-    answers = ", ".join(f"{count} x {status}" for status, count in flood_answers.items())
+        lines.append(
+            f"{during.capitalize()} p50 / alone p50: {ratio:.1f}x (target within {target_ratio:g}x: {verdict})."
+        )
+    return lines
+
+
+def _answers(tally_):
+    return ", ".join(f"{count} x {status}" for status, count in tally_.items()) or "none"
+
+
+def format_flood(alone, flooded, flood_answers, wrong_password_clients, target_ratio=2.0):
+    """The login-flood lines: the archive's p50 (and p95) alone and under the flood, and what the
+    flood got back. `alone` and `flooded` are the archive's 200 response times in seconds,
+    `flood_answers` the flood's tally()."""
+    lines = _readers_lines(alone, flooded, "flood", target_ratio)
+    lines[1] += f" ({wrong_password_clients} clients sending wrong passwords)"
     lines.append(
-        f"Wrong-password answers: {answers or 'none'} (200: the form again, after hashing; 429: locked, no hashing)."
+        f"Wrong-password answers: {_answers(flood_answers)} "
+        "(200: the form again, after hashing; 429: locked, no hashing)."
     )
     return "\n".join(lines)
+
+
+def format_spray(alone, sprayed, spray_answers, spray_clients, target_ratio=2.0):
+    """The username-spray lines, as the flood's: every attempt a new username from one address,
+    which only the per-address lock stops (opsreport/signin.py)."""
+    lines = _readers_lines(alone, sprayed, "spray", target_ratio)
+    lines[1] += f" ({spray_clients} clients trying a new username each time)"
+    lines.append(
+        f"Username-spray answers: {_answers(spray_answers)} "
+        "(200: the form again, after hashing; 429: the address locked, no hashing)."
+    )
+    return "\n".join(lines)
+
+
+def format_slow(alone, slowed, slow_outcomes, target_ratio=2.0):
+    """The slow-clients lines: the archive's p50 alone and beside connections that trickle their
+    request, and what each trickling connection got and after how long (`slow_outcomes`: a
+    (seconds, first line of the answer or how it ended) per connection, None seconds when it
+    was still open at the end)."""
+    lines = _readers_lines(alone, slowed, "slow clients", target_ratio)
+    lines[1] += f" ({len(slow_outcomes)} connections sending a byte every {TRICKLE_INTERVAL:g} s)"
+    ends = [
+        "still open at the end" if seconds is None else f"{answer} after {seconds:.1f} s"
+        for seconds, answer in slow_outcomes
+    ]
+    lines.append(f"Slow clients: {'; '.join(ends) or 'none'}.")
+    return "\n".join(lines)
+
+
+TRICKLE_INTERVAL = 0.5  # seconds between a slow client's bytes
+
+
+def trickle(host, port, start, until, source=None):
+    """One slow client: send `start` (a request's beginning), then a byte every
+    TRICKLE_INTERVAL until the server answers or closes, or until the deadline. Returns
+    (seconds, what ended it): the first line of the answer, "closed" or the error's name;
+    (None, "still open") at the deadline."""
+    began = time.monotonic()
+    try:
+        with socket.create_connection((host, port), timeout=10, source_address=(source, 0) if source else None) as sock:
+            sock.sendall(start)
+            while time.monotonic() < until:
+                readable, _, _ = select.select([sock], [], [], TRICKLE_INTERVAL)
+                if readable:
+                    answer = sock.recv(200)
+                    first = answer.split(b"\r\n", 1)[0].decode("latin-1") if answer else "closed"
+                    return time.monotonic() - began, first
+                sock.send(b"a")
+    except OSError as error:
+        return time.monotonic() - began, type(error).__name__
+    return None, "still open"
+
+
+def spray_form(csrf_token, prefix="spray"):
+    """A form maker for a username spray: each call a username never tried before."""
+    numbers = itertools.count(1)
+    return lambda: {
+        "username": f"{prefix}-{next(numbers)}",
+        "password": "not-the-password",
+        "csrfmiddlewaretoken": csrf_token,
+    }
 
 
 class SignInFailed(Exception):
@@ -306,8 +383,11 @@ class Client:
     response). Only the cookies this site sets are kept: the CSRF token and the session.
     """
 
-    def __init__(self, host, port, timeout=30.0):
-        self.connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    def __init__(self, host, port, timeout=30.0, source=None):
+        # `source`: a loopback address of its own (127.0.0.2...), so the server sees another
+        # client address, as sign-in locks by address would.
+        source_address = (source, 0) if source else None
+        self.connection = http.client.HTTPConnection(host, port, timeout=timeout, source_address=source_address)
         self.cookies = {}
 
     def request(self, method, path, form=None):
@@ -370,7 +450,7 @@ class Job:
 
     client: Client
     page: Page
-    form: dict | None = None  # posted instead of a GET when given
+    form: dict | Callable[[], dict] | None = None  # posted instead of a GET; a callable: a new form each time
     pause_after_failure: float = PAUSE_AFTER_FAILURE
 
 
@@ -383,7 +463,8 @@ def keep_asking(job, until, max_requests, results):
     for _ in range(max_requests):
         if time.monotonic() >= until:
             return
-        result = time_request(job.client, job.page.name, method, job.page.path, job.form)
+        form = job.form() if callable(job.form) else job.form
+        result = time_request(job.client, job.page.name, method, job.page.path, form)
         results.append(result)  # list.append is atomic under the GIL: one list for all threads
         if result.status != 200:
             time.sleep(job.pause_after_failure)

@@ -2,11 +2,13 @@
 a Permissions-Policy, and a database outage is a 503 that says to retry, not a 500."""
 
 import logging
+import re
+import time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, UnreadablePostError
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -28,6 +30,105 @@ PERMISSIONS_POLICY = ", ".join(
         "interest-cohort",
     ]
 )
+
+
+# Bounds on what a request may carry, checked before any view or query sees it (BadInputMiddleware).
+MAX_PATH_SEGMENT = 200  # characters of one path segment, decoded; ours are a few dozen at most
+MAX_QUERY_KEY = 100
+MAX_QUERY_VALUE = 1000  # an admin search or a `next` address; nothing longer is meant
+# A whole number past a 64-bit column's range in a lookup (the admin's filters are named like
+# `groups__exact`): SQLite cannot even bind it (OverflowError) where it meets a related key.
+# Other parameters (a drill-down's `per_page=10**30`) are clamped by their views.
+_WHOLE_NUMBER = re.compile(r"\A[+-]?[0-9]+\Z")
+MAX_KEY = 2**63 - 1
+
+
+def bad_request(reason, title="Bad request", status=400):
+    """A short page saying what was refused, drawn without the database or a request context."""
+    response = HttpResponse(render_to_string("400.html", {"title": title, "reason": reason}), status=status)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+class RequestSizeMiddleware:
+    """Refuse with a 413, before reading a byte of it, a request body longer than its address
+    takes: a sign-in a few kilobytes, the month's workbook upload its 2 MB (and the form around
+    it), anything else DATA_UPLOAD_MAX_MEMORY_SIZE. The declared Content-Length decides, so a
+    200 MB post to the sign-in page is refused at once instead of being read in full; Django
+    never reads past the declared length, and gunicorn sends it no more than that.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limits = [(re.compile(pattern), limit) for pattern, limit in settings.REQUEST_BODY_LIMITS]
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request("The request's Content-Length is not a number.")
+        limit = self.limit_for(request.path_info)
+        if length > limit:
+            return bad_request(
+                f"The request is {length // 1024:,} kB; this address takes at most {max(1, limit // 1024):,} kB.",
+                title="Request too large",
+                status=413,
+            )
+        return self.get_response(request)
+
+    def limit_for(self, path):
+        for pattern, limit in self.limits:
+            if pattern.fullmatch(path):
+                return limit
+        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class BadInputMiddleware:
+    """Refuse with a 400, before any view or query, a request whose address, query string or
+    form fields carry a NUL character, or whose address or query string carries a value longer
+    than anything the site uses.
+
+    PostgreSQL refuses NUL in text outright ("cannot contain NUL (0x00) bytes"), so a NUL that
+    reached a lookup was a 500 wherever it was typed: an appendix letter, an admin list filter,
+    the admin's autocomplete, a form field. One check here covers every view, the admin's
+    included, instead of one patch per view. Over-long form fields are left to the forms
+    (max_length), which say so beside the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def problem(request):
+        path = request.path_info
+        if "\x00" in path:
+            return "The address holds a NUL character."
+        if any(len(segment) > MAX_PATH_SEGMENT for segment in path.split("/")):
+            return f"A part of the address is longer than {MAX_PATH_SEGMENT} characters."
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return "The query string holds a NUL character."
+            if len(key) > MAX_QUERY_KEY or any(len(value) > MAX_QUERY_VALUE for value in values):
+                return f"A value in the query string is longer than {MAX_QUERY_VALUE} characters."
+            if "__" in key and any(_WHOLE_NUMBER.match(value) and abs(int(value)) > MAX_KEY for value in values):
+                return "A number in the query string is larger than any record's."
+        if request.method == "POST":
+            # Form fields only; an uploaded file's bytes are its reader's business. Reading the
+            # body here is safe: RequestSizeMiddleware has bounded it already.
+            for key, values in request.POST.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return "A form field holds a NUL character."
+        return None
+
+    def __call__(self, request):
+        try:
+            reason = self.problem(request)
+        except UnreadablePostError:
+            # The client stopped sending its body, or sent it too slowly (opsreport/serving.py).
+            return bad_request("The request's body did not arrive in time.", title="Request timeout", status=408)
+        if reason:
+            return bad_request(reason)
+        return self.get_response(request)
 
 
 def database_unavailable_response():
@@ -106,3 +207,31 @@ def client_address(request):
         if len(forwarded) >= settings.PROXY_COUNT:
             return forwarded[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR")
+
+
+class SessionIdleMiddleware:
+    """A session lasts SESSION_COOKIE_AGE (a working day) from the reader's last request, not
+    from signing in: a signed-in reader's session is saved again, with a fresh expiry, at most
+    once every SESSION_REFRESH_SECONDS, rather than on every request (SESSION_SAVE_EVERY_REQUEST
+    would write the session row on every page)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[SESSION_REFRESHED_KEY] = now  # marks it modified: saved with a new expiry
+        return self.get_response(request)
+
+
+SESSION_REFRESHED_KEY = "_refreshed_at"
+
+
+def note_session_start(sender, request, user, **kwargs):
+    """user_logged_in: a new session starts with a full working day, so the first request
+    after signing in need not save it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_REFRESHED_KEY] = int(time.time())

@@ -224,9 +224,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files with DEBUG off (make serve), from STATIC_ROOT; runserver serves them itself.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # A body longer than its address takes is refused before a byte of it is read (413).
+    "opsreport.middleware.RequestSizeMiddleware",
+    # NUL characters and over-long values are refused with a 400 before any view or query.
+    "opsreport.middleware.BadInputMiddleware",
     # A sign-in already locked out is refused here, before sessions or the database.
     "opsreport.signin.EarlyLockoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A session ends after a working day without a request (SESSION_COOKIE_AGE below).
+    "opsreport.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -282,6 +288,12 @@ AXES_CLIENT_IP_CALLABLE = "opsreport.middleware.client_address"
 # How many proxies of ours stand in front (each appends to X-Forwarded-For); 0 trusts none.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_VERBOSE = False
+# A burst of failed sign-ins from one address, whatever the usernames (a username spray, which
+# axes' per-username lock never sees), locks the address until the window ends
+# (opsreport/signin.py): refused before any password is hashed, from the cache alone.
+# Each failure before the lock hashes a password (about a second of CPU): few are allowed.
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(env_str("SIGNIN_ADDRESS_FAILURE_LIMIT", "10"))
+SIGNIN_ADDRESS_WINDOW = 600  # seconds
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -377,6 +389,21 @@ elif TASK_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND is 'database' or 'rq', not {TASK_BACKEND!r}")
+
+# Request bodies, by the declared Content-Length, before any is read (RequestSizeMiddleware):
+# (path pattern, bytes), the first that matches; anything else DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # the largest admin form is a few kilobytes
+REQUEST_BODY_LIMITS = [
+    (r"/accounts/login/", 4 * 1024),  # a username, a password and a token
+    # The workbook (opsreport/workbook/reading.py MAX_UPLOAD_BYTES, 2 MB) and the form around it:
+    # a file a little over is still read far enough for the page to say so.
+    (r"/months/[0-9]{4}-[0-9]{2}/import/", 2 * 1024 * 1024 + 64 * 1024),
+]
+
+# A session ends after a working day without a request (papers are classified: 14 days, Django's
+# default, is too long); each request pushes the end out again, at most every five minutes.
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_REFRESH_SECONDS = 300
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -171,13 +171,13 @@ class DrilldownTests(SampleTestCase):
         self.assertNotIn(",=HYPERLINK", text)
         self.assertEqual(text.count("June 2018"), 11)
 
-    def test_xlsx_download_escapes_formulae(self):
-        EnquiryCategory.objects.filter(name="Other").update(name="@SUM(A1:A2)")
+    def test_xlsx_download_writes_formulae_as_text(self):
+        EnquiryCategory.objects.filter(name="Other").update(name="=SUM(A1:A2)")
         response = self.client.get("/dashboard/records/helpdesk/?month=2018-06&export=xlsx")
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(rows[0], ("Month", "Enquiry category", "Emails"))
-        self.assertIn(("June 2018", "'@SUM(A1:A2)", 184), rows)
+        self.assertIn(("June 2018", "=SUM(A1:A2)", 184), rows)
         self.assertEqual(len(rows), 12)
         self.assertTrue(all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row))
 

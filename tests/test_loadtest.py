@@ -1,6 +1,12 @@
-"""The load test's pure parts: percentiles, the request mix and the report. No server, no database."""
+"""The load test's parts: percentiles, the request mix, the report, and the username spray's
+client against a small HTTP server of the test's own. No server of the site, no database."""
 
+import http.server
+import socketserver
+import threading
+import time
 from collections import Counter
+from urllib.parse import parse_qs
 
 from django.test import SimpleTestCase
 
@@ -174,3 +180,104 @@ class ThroughputTargetTests(SimpleTestCase):
                 "cached PDF throughput per client / published issue PDF's: 100% (target at least 50%: met).",
             ],
         )
+
+
+class SprayReportTests(SimpleTestCase):
+    def test_the_spray_lines_give_both_medians_their_ratio_and_the_answers(self):
+        report = loadtest.format_spray([0.05, 0.06, 0.07], [0.10, 0.15, 0.20], {"200": 19, "429": 700}, 8)
+        lines = report.splitlines()
+        self.assertEqual(lines[0], "Public archive alone:            p50 60 ms (p95 70 ms, 3 requests)")
+        self.assertEqual(
+            lines[1],
+            "Public archive during the spray: p50 150 ms (p95 200 ms, 3 requests)"
+            " (8 clients trying a new username each time)",
+        )
+        self.assertEqual(lines[2], "Spray p50 / alone p50: 2.5x (target within 2x: MISSED).")
+        self.assertIn("Username-spray answers: 19 x 200, 700 x 429", lines[3])
+
+    def test_each_spray_form_has_a_username_never_tried_before(self):
+        form = loadtest.spray_form("token", prefix="spray3")
+        forms = [form() for _ in range(3)]
+        self.assertEqual([f["username"] for f in forms], ["spray3-1", "spray3-2", "spray3-3"])
+        self.assertEqual({f["csrfmiddlewaretoken"] for f in forms}, {"token"})
+
+
+class SprayOverHttpTests(SimpleTestCase):
+    """The spray's client against a small HTTP server of the test's own: a new username on each
+    post, from the loopback address it was given."""
+
+    def test_a_sprayer_posts_a_new_username_each_time_from_its_own_address(self):
+        seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                seen.append((self.client_address[0], parse_qs(body.decode())["username"][0]))
+                self.send_response(429)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            client = loadtest.Client("127.0.0.1", server.server_address[1], timeout=5, source="127.0.0.2")
+            page = Page("username spray", "/accounts/login/", loadtest.ANONYMOUS, 1)
+            job = loadtest.Job(client, page, loadtest.spray_form("t"), pause_after_failure=0)
+            results = loadtest.run_jobs([job], time.monotonic() + 10, max_requests=4)
+            client.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual([r.status for r in results], [429] * 4)
+        self.assertEqual(seen, [("127.0.0.2", f"spray-{n}") for n in range(1, 5)])
+
+
+class SlowClientTests(SimpleTestCase):
+    def test_the_slow_client_lines_give_both_medians_and_how_each_ended(self):
+        report = loadtest.format_slow(
+            [0.05, 0.06, 0.07], [0.06, 0.07, 0.08], [(30.02, "HTTP/1.1 408 Request Timeout"), (None, "still open")]
+        )
+        lines = report.splitlines()
+        self.assertEqual(
+            lines[1],
+            "Public archive during the slow clients: p50 70 ms (p95 80 ms, 3 requests)"
+            " (2 connections sending a byte every 0.5 s)",
+        )
+        self.assertEqual(lines[2], "Slow clients p50 / alone p50: 1.2x (target within 2x: met).")
+        self.assertEqual(lines[3], "Slow clients: HTTP/1.1 408 Request Timeout after 30.0 s; still open at the end.")
+
+    def test_a_slow_client_trickles_until_the_server_answers(self):
+        received = []
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.settimeout(5)
+                started = time.monotonic()
+                while time.monotonic() - started < 1.2:
+                    received.append(self.request.recv(100))
+                self.request.sendall(b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n")
+
+        server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            seconds, answer = loadtest.trickle(
+                "127.0.0.1", server.server_address[1], b"POST / HTTP/1.1\r\n", time.monotonic() + 10
+            )
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual(answer, "HTTP/1.1 408 Request Timeout")
+        self.assertGreater(seconds, 1.0)
+        self.assertEqual(b"".join(received)[:17], b"POST / HTTP/1.1\r\n")
+        self.assertGreaterEqual(b"".join(received).count(b"a"), 2, "a byte at a time after the start")
+
+    def test_a_slow_client_still_open_at_its_deadline_says_so(self):
+        with socketserver.TCPServer(("127.0.0.1", 0), socketserver.BaseRequestHandler) as server:
+            # Listening but never accepting: the connection waits in the backlog.
+            self.assertEqual(
+                loadtest.trickle("127.0.0.1", server.server_address[1], b"GET", time.monotonic() + 1.2),
+                (None, "still open"),
+            )

@@ -79,12 +79,49 @@ class PublishedHelpdeskMonthTests(BaseTestCase):
         self.assertNotContains(page, "Published figures.")
         self.assertNotContains(page, "_confirm_published")
 
-    def test_the_delete_page_warns_and_the_delete_is_recorded(self):
-        delete_url = reverse("admin:helpdesk_helpdeskmonth_delete", args=[self.month.pk])
-        page = self.client.get(delete_url)
+    def test_the_delete_page_warns_and_asks_for_the_same_confirmation(self):
+        page = self.client.get(reverse("admin:helpdesk_helpdeskmonth_delete", args=[self.month.pk]))
         self.assertContains(page, "Table 5 (SECAS Helpdesk Emails)")
-        self.client.post(delete_url, form_data(page))
-        self.assertEqual(PublishedChange.objects.get().changes, "May 2018: present → deleted")
+        self.assertContains(page, 'name="_confirm_published" value="yes"')
+        self.assertContains(page, "I am deleting a figure published in Operations Report — June 2018 (issue 1)")
+
+    def test_a_delete_without_the_confirmation_deletes_nothing(self):
+        delete_url = reverse("admin:helpdesk_helpdeskmonth_delete", args=[self.month.pk])
+        data = form_data(self.client.get(delete_url))
+        data.pop("_confirm_published", None)
+        refused = self.client.post(delete_url, data, follow=True)
+        self.assertContains(refused, "Not deleted: this helpdesk month is a figure published in Operations Report")
+        self.assertContains(refused, 'name="_confirm_published"')  # the delete page again
+        self.assertTrue(type(self.month).objects.filter(pk=self.month.pk).exists())
+        self.assertFalse(PublishedChange.objects.exists())
+
+    def test_a_confirmed_delete_is_listed_for_the_approver_as_a_change_is(self):
+        delete_url = reverse("admin:helpdesk_helpdeskmonth_delete", args=[self.month.pk])
+        data = form_data(self.client.get(delete_url))
+        data["_confirm_published"] = ["yes"]
+        self.assertEqual(self.client.post(delete_url, data).status_code, 302)
+        self.assertFalse(type(self.month).objects.filter(pk=self.month.pk).exists())
+        change = PublishedChange.objects.get()
+        self.assertEqual(
+            (change.record, change.printed_in), ("Helpdesk month: May 2018", "Table 5 (SECAS Helpdesk Emails)")
+        )
+        self.assertIn("Telephone enquiries: 40 → deleted", change.changes.splitlines())
+        self.assertIn("Emails to the SECAS mailbox: 900 → deleted", change.changes.splitlines())
+        self.client.force_login(self.alex)
+        page = self.client.get(reverse("paper", args=[JUNE_2018]))
+        self.assertContains(
+            page, "<strong>Helpdesk month: May 2018</strong> (Table 5 (SECAS Helpdesk Emails), issue 1)"
+        )
+        self.assertContains(page, "Telephone enquiries: 40 → deleted")
+        self.assertNotContains(page, "present → deleted")
+
+    def test_a_month_no_published_paper_printed_is_deleted_without_the_box(self):
+        other = make_helpdesk_month(datetime.date(2018, 7, 1))
+        delete_url = reverse("admin:helpdesk_helpdeskmonth_delete", args=[other.pk])
+        page = self.client.get(delete_url)
+        self.assertNotContains(page, "_confirm_published")
+        self.assertEqual(self.client.post(delete_url, form_data(page)).status_code, 302)
+        self.assertFalse(type(other).objects.filter(pk=other.pk).exists())
 
 
 class PublishedEventTests(BaseTestCase):

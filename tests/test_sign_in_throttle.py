@@ -1,8 +1,12 @@
-"""Repeated wrong passwords lock a username from an address, before any password is hashed."""
+"""Repeated wrong passwords lock a username from an address, and a burst of failures from one
+address locks the address whatever the usernames, before any password is hashed."""
 
+import datetime
 from unittest import mock
 
+import time_machine
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
 from tests.base import BaseTestCase
@@ -59,3 +63,65 @@ class SignInThrottleTests(BaseTestCase):
         self.assertFalse(AccessAttempt.objects.filter(username="pat").exists())
         self.client.logout()
         self.assertRedirects(self.sign_in("password"), "/", fetch_redirect_response=False)
+
+
+SPRAY_LIMIT = 10
+SPRAYER = "203.0.113.9"
+MORNING = datetime.datetime(2018, 7, 2, 9, 0, 5, tzinfo=datetime.UTC)
+
+
+@time_machine.travel(MORNING, tick=False)
+class AddressThrottleTests(BaseTestCase):
+    """A username spray: a new username on every attempt, which the per-username lock never sees."""
+
+    def spray(self, times, address=SPRAYER):
+        for n in range(times):
+            self.client.post("/accounts/login/", {"username": f"guess-{n}", "password": "wrong"}, REMOTE_ADDR=address)
+
+    def sign_in(self, address=SPRAYER, username="pat"):
+        return self.client.post("/accounts/login/", {"username": username, "password": "password"}, REMOTE_ADDR=address)
+
+    def test_a_burst_of_failures_from_one_address_whatever_the_usernames_is_answered_429(self):
+        self.assertEqual(settings.SIGNIN_ADDRESS_FAILURE_LIMIT, SPRAY_LIMIT)
+        self.spray(SPRAY_LIMIT)
+        response = self.client.post("/accounts/login/", {"username": "guess-new", "password": "x"}, REMOTE_ADDR=SPRAYER)
+        self.assertContains(response, "too many failed sign-ins from your address", status_code=429)
+        self.assertEqual(self.sign_in().status_code, 429, "the right password too, until the window ends")
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_fewer_failures_than_the_limit_still_let_the_right_password_in(self):
+        self.spray(SPRAY_LIMIT - 1)
+        self.assertRedirects(self.sign_in(), "/", fetch_redirect_response=False)
+
+    def test_a_locked_address_hashes_no_password_and_touches_no_database(self):
+        self.spray(SPRAY_LIMIT)
+        with mock.patch.object(ModelBackend, "authenticate", autospec=True) as authenticate:
+            with self.assertNumQueries(0):
+                response = self.client.post(
+                    "/accounts/login/", {"username": "guess-99", "password": "x"}, REMOTE_ADDR=SPRAYER
+                )
+        self.assertEqual(response.status_code, 429)
+        authenticate.assert_not_called()
+
+    def test_other_addresses_and_readers_are_untouched(self):
+        self.spray(SPRAY_LIMIT)
+        self.assertEqual(self.client.get("/papers/", REMOTE_ADDR=SPRAYER).status_code, 200)
+        self.assertRedirects(self.sign_in(address="198.51.100.7"), "/", fetch_redirect_response=False)
+
+    def test_the_lock_ends_with_its_window(self):
+        self.spray(SPRAY_LIMIT)
+        self.assertEqual(self.sign_in().status_code, 429)
+        with time_machine.travel(MORNING + datetime.timedelta(seconds=settings.SIGNIN_ADDRESS_WINDOW + 1), tick=False):
+            self.assertRedirects(self.sign_in(), "/", fetch_redirect_response=False)
+
+    def test_successful_sign_ins_from_an_office_do_not_count_towards_its_lock(self):
+        for _ in range(SPRAY_LIMIT + 5):
+            self.assertRedirects(self.sign_in(), "/", fetch_redirect_response=False)
+            self.client.logout()
+        self.spray(SPRAY_LIMIT - 1)
+        self.assertRedirects(self.sign_in(), "/", fetch_redirect_response=False)
+
+    def test_the_approver_lifting_an_attempt_from_the_address_lifts_its_lock(self):
+        self.spray(SPRAY_LIMIT)
+        AccessAttempt.objects.filter(ip_address=SPRAYER).first().delete()
+        self.assertRedirects(self.sign_in(), "/", fetch_redirect_response=False)

@@ -10,6 +10,8 @@ made, and each `update_layout` validates again, which cost the dashboard 200 ms.
 
 import plotly.graph_objects as go
 
+from opsreport.lib.chart_text import plain, plain_all
+
 # Colour-blind-safe (Okabe-Ito), with enough contrast on white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
@@ -40,14 +42,15 @@ def _figure(traces, *, y_title, barmode=None, height=340, showlegend=True, legen
 
 
 def _bar(name, x, y, links, **extra):
-    return {"type": "bar", "name": name, "x": x, "y": _values(y), "customdata": links, **extra}
+    # Names are typed by editors; plotly would draw markup in them (opsreport/lib/chart_text.py).
+    return {"type": "bar", "name": plain(name), "x": x, "y": _values(y), "customdata": links, **extra}
 
 
 def _line(name, x, y, links, **extra):
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": name,
+        "name": plain(name),
         "x": x,
         "y": _values(y),
         "customdata": links,
@@ -115,7 +118,7 @@ def modifications_by_status(labels, counts, links):
                 "type": "bar",
                 "orientation": "h",
                 "name": "Modifications",
-                "y": labels,
+                "y": plain_all(labels),
                 "x": counts,
                 "customdata": links,
                 "marker": {"color": PALETTE[0]},

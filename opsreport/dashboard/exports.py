@@ -1,4 +1,8 @@
-"""Tables as CSV and XLSX downloads, with text that a spreadsheet could run as a formula escaped."""
+"""Tables as CSV and XLSX downloads; text a spreadsheet could run as a formula is never one.
+
+In a CSV every cell is typed by the spreadsheet that opens it, so text starting with a formula
+trigger gets OWASP's leading apostrophe. An XLSX cell says its own type: text is written as a
+text cell, which no spreadsheet evaluates, and keeps its exact characters (no apostrophe)."""
 
 import csv
 import datetime
@@ -28,11 +32,12 @@ def _plain(value):
         return ""
     if isinstance(value, (int, float, Decimal, datetime.date)):
         return value
-    return escape_cell(str(value))
+    return str(value)
 
 
 def rows_of(table):
-    """The header and every row of a django-tables2 table (all pages), as plain cell values."""
+    """The header and every row of a django-tables2 table (all pages), as plain cell values:
+    numbers, dates and text as typed (each format escapes text its own way)."""
     return [[_plain(cell) for cell in row] for row in table.as_values()]
 
 
@@ -40,7 +45,7 @@ def csv_bytes(rows):
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow([cell.isoformat() if isinstance(cell, datetime.date) else cell for cell in row])
+        writer.writerow([cell.isoformat() if isinstance(cell, datetime.date) else escape_cell(cell) for cell in row])
     # A BOM so Excel reads the file as UTF-8 (party names have accents).
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -52,6 +57,10 @@ def xlsx_bytes(rows, title):
     for row in rows:
         # Decimal is written as a number; anything else that is not a number stays text.
         sheet.append([float(c) if isinstance(c, Decimal) else c for c in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # openpyxl takes text starting with "=" for a formula: it is a text cell.
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     out = io.BytesIO()

@@ -18,6 +18,7 @@ from opsreport.dashboard import figures
 from opsreport.dashboard.drilldowns import DRILLDOWNS, filters_from, paginate
 from opsreport.dashboard.exports import download, rows_of
 from opsreport.dashboard.panel import Axis
+from opsreport.lib.chart_text import as_typed
 from opsreport.lib.classification import described
 from opsreport.lib.months import month_key, month_label, parse_month_key, short_label
 
@@ -68,14 +69,15 @@ def _figure_table(figure):
     traces = list(figure.data)
     across = "y" if traces and getattr(traces[0], "orientation", None) == "h" else "x"
     value_axis = "x" if across == "y" else "y"
-    columns = list(traces[0][across]) if traces else []
+    # The figure's names are escaped for plotly (opsreport/lib/chart_text.py); the template escapes.
+    columns = [as_typed(c) for c in traces[0][across]] if traces else []
     rows = []
     for trace in traces:
         values = list(trace[value_axis]) if trace[value_axis] is not None else []
         links = list(trace.customdata) if trace.customdata is not None else [None] * len(values)
         rows.append(
             {
-                "name": trace.name,
+                "name": as_typed(trace.name),
                 "cells": [
                     {"value": v, "url": u}  # the page prints it as the paper would (paper_format.figure)
                     for v, u in zip(values, links)

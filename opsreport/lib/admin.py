@@ -5,12 +5,12 @@ from __future__ import annotations  # ModelAdmin[...] and the like are for the t
 
 import copy
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
 from django.db.models import Field, ForeignKey, Model, Q
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 
-from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, merge_untouched
+from opsreport.lib.edit_state import TOKEN_FIELD, Change, EditState, Inline, changes, deletion, merge_untouched
 from opsreport.lib.months import add_months, first_of_month, latest_month_allowed, parse_month_key
 
 if TYPE_CHECKING:
@@ -303,6 +303,25 @@ def group_printing(printed: list[Printed]) -> list[tuple[Any, list[str]]]:
     return list(groups.values())
 
 
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete drop-down, drawn again after a refused save with only the values
+    that can be keys: Django's own looks the posted value up as it is, so `party=abc` (or a
+    number past the column's range) made the form's second drawing a 500, not a form error."""
+
+    def optgroups(self, name: str, value: Sequence[str], attr: dict[str, Any] | None = None) -> Any:
+        remote = self.field.remote_field
+        key_field = remote.model._meta.get_field(remote.field_name)
+        return super().optgroups(name, [v for v in value if _can_be_key(key_field, v)], attr)
+
+
+def _can_be_key(field: Field, value: Any) -> bool:
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
 class EditGuardMixin(_AdminMixin):
     """No lost update, and no published figure changed unawares, on every data admin screen.
 
@@ -320,6 +339,11 @@ class EditGuardMixin(_AdminMixin):
     The admin site mixes this into every data ModelAdmin it registers (opsreport/admin_site.py).
     A template a ModelAdmin sets keeps working: the notices go in its `form_top` block.
     """
+
+    def formfield_for_foreignkey(self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # --- the state of a record as its change form shows it
 
@@ -491,8 +515,12 @@ class EditGuardMixin(_AdminMixin):
         return actions
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        # Noted first, while the record has its id; the delete view's transaction undoes both.
-        self._note_published(request, obj, self.published_printing(obj), [Change(str(obj), "present", "deleted")])
+        # Noted first, while the record has its id and rows; the delete view's transaction undoes
+        # both. Listed for the approver as a change is: each value printed, going to "deleted".
+        printed = self.published_printing(obj)
+        if printed:
+            state, inlines, _ = self._read_state(request, obj)
+            self._note_published(request, obj, printed, deletion(state, inlines))
         super().delete_model(request, obj)
 
     # --- drawing the forms
@@ -523,12 +551,14 @@ class EditGuardMixin(_AdminMixin):
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        token = request.POST.get(TOKEN_FIELD) if request.method == "POST" else None
-        if token is None:
+        if request.method != "POST":
             return super().delete_view(request, object_id, extra_context)
+        token = request.POST.get(TOKEN_FIELD)
         with transaction.atomic(using=router.db_for_write(self.model)):
             obj = self._lock(request, object_id)
-            if obj is not None:
+            if obj is not None and not self._delete_confirmed(request, obj):
+                return HttpResponseRedirect(request.get_full_path())
+            if obj is not None and token is not None:
                 now, inlines, _ = self._read_state(request, obj)
                 before = EditState.from_token(token, self.model, obj.pk)
                 if before is None or not before.same_as(now):
@@ -541,6 +571,20 @@ class EditGuardMixin(_AdminMixin):
                     )
                     return HttpResponseRedirect(request.get_full_path())
             return super().delete_view(request, object_id, extra_context)
+
+    def _delete_confirmed(self, request: HttpRequest, obj: Model) -> bool:
+        """A record a published paper printed is deleted only with the box ticked, as a change
+        is saved; otherwise the delete page comes back saying so."""
+        printed = self.published_printing(obj)
+        if not printed or request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes":
+            return True
+        issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+        messages.error(
+            request,
+            f"Not deleted: this {self.model._meta.verbose_name} is a figure published in {issues}. Tick “I am "
+            "deleting a figure published in …” to delete it, or leave it as it is.",
+        )
+        return False
 
     def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
         obj = context.get("object")

@@ -235,6 +235,22 @@ def changes(before: EditState, now: EditState, inlines: list[Inline]) -> list[Ch
     return found
 
 
+def deletion(state: EditState, inlines: list[Inline]) -> list[Change]:
+    """[Change] for deleting the record `state` was read from: each of its values, and each of
+    its inline rows with theirs, going from what they were to "deleted" (as a change lists them)."""
+    found = [
+        Change(_label(state.model, name), display(state.model, name, value), "deleted", (None, None, name))
+        for name, value in state.record.items()
+    ]
+    for key, rows in state.rows.items():
+        model = _row_model(inlines, key)
+        title = state.labels[key]["title"]
+        for pk, values in rows.items():
+            shown = ", ".join(f"{_label(model, n).lower()} {display(model, n, v)}" for n, v in values.items())
+            found.append(Change(f"{title} — {state.labels[key][pk]}", shown, "deleted"))
+    return found
+
+
 def _set_field(data: QueryDict, form: BaseForm, name: str, value: Any) -> bool:
     """Put `value` (a field's prepared Python value) into submitted form data as its widget would
     send it. False when the widget is one we do not write (a split widget): the input is kept."""

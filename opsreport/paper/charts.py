@@ -23,6 +23,8 @@ import plotly.graph_objects as go
 from django.conf import settings
 from django.core.cache import cache
 
+from opsreport.lib.chart_text import plain_all
+
 logger = logging.getLogger(__name__)
 
 # The paper's body font (static/paper/paper.css), so a figure reads as part of the page.
@@ -75,6 +77,7 @@ def _cover(fig, values):
 
 def voting_groups_figure(labels, counts, title=None):
     """Figure 1: voting groups by party category, one bar per category."""
+    labels = plain_all(labels)  # plotly would draw markup in a name (opsreport/lib/chart_text.py)
     fig = go.Figure(
         go.Bar(x=labels, y=counts, marker_color=COLOURS[0], text=counts, textposition="outside", cliponaxis=False)
     )
@@ -88,6 +91,7 @@ def website_usage_figure(labels, visits, page_views, title=None):
     Month labels ("Jul 2017") are set level on two lines ("Jul" over "2017"), which fit
     twelve months across the figure; plotly would otherwise turn them 30 degrees.
     """
+    labels = plain_all(labels)  # plotly would draw markup in a label (opsreport/lib/chart_text.py)
     fig = go.Figure(
         [
             go.Bar(name="Visits", x=labels, y=visits, marker_color=COLOURS[0]),
@@ -97,9 +101,7 @@ def website_usage_figure(labels, visits, page_views, title=None):
     fig.update_layout(
         barmode="group", legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"}
     )
-    fig.update_xaxes(
-        tickangle=0, tickmode="array", tickvals=labels, ticktext=[str(x).replace(" ", "<br>") for x in labels]
-    )
+    fig.update_xaxes(tickangle=0, tickmode="array", tickvals=labels, ticktext=[x.replace(" ", "<br>") for x in labels])
     fig.update_yaxes(tickformat=",")
     _cover(fig, [*visits, *page_views])
     fig = _layout(fig, title, "Month", "Visits and page views (number per month)")

@@ -10,6 +10,7 @@ whatever the spreadsheet last computed, which openpyxl cannot check, and the imp
 what was typed. A CSV holds one sheet, named by the caller or by the file's name.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -184,17 +185,25 @@ def _read_sheet(worksheet, problems):
 
 
 def read_csv(data, sheet):
-    """One sheet from a CSV file (UTF-8, with or without its byte-order mark, or Windows-1252)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # what Excel writes for "CSV" on Windows
+    """One sheet from a CSV file (UTF-8, with or without its byte-order mark, Windows-1252, or
+    UTF-16 with its byte-order mark)."""
+    delimiter = ","
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text": UTF-16 with its byte-order mark, and tabs between the cells.
+        text = data.decode("utf-16", errors="replace")
+        if "\t" in text.partition("\n")[0]:
+            delimiter = "\t"
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # what Excel writes for "CSV" on Windows
     if "\x00" in text:
         raise Unreadable("This is not a CSV file: it holds binary data.")
     tables_problems = []
     rows = []
     try:
-        for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
             if number > MAX_ROWS:
                 tables_problems.append(Problem(sheet, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
                 break

@@ -1,11 +1,14 @@
 """`make loadtest`: the site served for real (`make serve`: gunicorn, DEBUG off) on PostgreSQL,
-under 32 clients for 60 s with PostgreSQL restarted halfway, then a flood of wrong passwords.
+under 32 clients for 60 s with PostgreSQL restarted halfway, then a flood of wrong passwords,
+then a username spray, then three slow clients.
 
 It answers three questions. How fast is each page under load (req/s, p50, p95)? When the
 database goes away and comes back, does every page answer 503 meanwhile (never a 500) and
 serve again within 2 s of PostgreSQL accepting connections? Does a flood of wrong passwords,
 which django-axes locks out before any password is hashed, leave the public archive's median
-within 2x of its median without it?
+within 2x of its median without it? And a username spray (a new username on every attempt,
+which only the per-address lock of opsreport/signin.py stops)? And three connections that
+trickle a sign-in a byte at a time (opsreport/serving.py cuts them off)?
 
 Steps, each a method below: make a database of its own (DATABASE_NAME, dropped and made
 again every run) with the June 2018 sample, the demo users and a published May paper; start
@@ -62,6 +65,18 @@ WRONG_PASSWORD_CLIENTS = 8
 FLOOD_PHASE = 15.0  # seconds, for each of the two measurements
 FLOOD_USERNAME = "panel"
 FLOOD_TARGET_RATIO = 2.0
+# The username spray comes from a loopback address of its own, so the flood's failures (from
+# 127.0.0.1) have not already locked it: its lock is seen to start.
+SPRAY_CLIENTS = 8
+SPRAY_SOURCE = "127.0.0.2"
+# Slow clients: a sign-in declared at 2 kB (under its 4 kB bound, so it is read), sent a byte at
+# a time; the worker's body deadline (BODY_TIMEOUT, 30 s) ends each with a 408.
+SLOW_CLIENTS = 3
+SLOW_START = (
+    b"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000\r\n\r\n"
+)
+SLOW_WAIT = 45.0  # seconds the slow clients are given, beyond the readers' phase, to be cut off
 
 # The June 2018 sample paper stays a draft: the editor's live review page and cached PDF.
 # A May 2018 paper is made and published: the Panel member's published paper and issue PDF.
@@ -101,7 +116,9 @@ class Command(BaseCommand):
             server = start_server(port, data_dir, log_path)
             self.step("Waiting for it to answer", wait_until_serving, server, port)
             self.run_mix(port, clients, duration)
-            self.run_flood(port)
+            alone = self.run_flood(port)
+            self.run_spray(port, alone)
+            self.run_slow_clients(port, alone)
             self.stdout.write(f"\nServer log, with any tracebacks: {log_path}")
         finally:
             if server is not None:
@@ -229,6 +246,40 @@ class Command(BaseCommand):
             failures = [r for r in results if r.page == archive.name and r.status != 200]
             if failures:
                 self.stdout.write(f"Public archive errors {name}: {len(failures)}")
+        return alone
+
+    def run_spray(self, port, alone):
+        """The public archive's p50 with clients trying a new username on every attempt, beside
+        its p50 alone (measured before the flood). After SIGNIN_ADDRESS_FAILURE_LIMIT failures
+        the spraying address is locked, and every further attempt is refused before any hashing."""
+        archive = loadtest.Page("public archive", "/papers/", loadtest.ANONYMOUS, 1)
+        page = loadtest.Page("username spray", "/accounts/login/", loadtest.ANONYMOUS, 1)
+        sprayers = []
+        for number in range(SPRAY_CLIENTS):
+            client = loadtest.Client(HOST, port, source=SPRAY_SOURCE)
+            form = loadtest.spray_form(client.csrf_token(), prefix=f"spray{number}")
+            sprayers.append(loadtest.Job(client, page, form, pause_after_failure=0))
+        self.stdout.write(f"\nUsername spray: {FLOOD_PHASE:g} s with {SPRAY_CLIENTS} clients from {SPRAY_SOURCE}...")
+        sprayed = self.read_archive(port, archive, sprayers)
+        statuses = loadtest.tally([r for r in sprayed if r.page == page.name])
+        self.stdout.write(
+            loadtest.format_spray(
+                archive_seconds(alone), archive_seconds(sprayed), statuses, SPRAY_CLIENTS, FLOOD_TARGET_RATIO
+            )
+        )
+
+    def run_slow_clients(self, port, alone):
+        """The public archive's p50 beside three connections trickling a sign-in, then how and
+        when each was ended."""
+        archive = loadtest.Page("public archive", "/papers/", loadtest.ANONYMOUS, 1)
+        self.stdout.write(f"\nSlow clients: {FLOOD_PHASE:g} s with {SLOW_CLIENTS} connections trickling a sign-in...")
+        threads, outcomes = run_slow_clients_in_threads(port, time.monotonic() + FLOOD_PHASE + SLOW_WAIT)
+        slowed = self.read_archive(port, archive, [])
+        for thread in threads:
+            thread.join(timeout=SLOW_WAIT + 15)
+        self.stdout.write(
+            loadtest.format_slow(archive_seconds(alone), archive_seconds(slowed), outcomes, FLOOD_TARGET_RATIO)
+        )
 
     def read_archive(self, port, archive, flooders):
         readers = [loadtest.Job(loadtest.Client(HOST, port), archive) for _ in range(ARCHIVE_READERS)]
@@ -236,6 +287,18 @@ class Command(BaseCommand):
         for job in readers + flooders:
             job.client.close()
         return results
+
+
+def run_slow_clients_in_threads(port, until):
+    outcomes = [None] * SLOW_CLIENTS
+
+    def one(i):
+        outcomes[i] = loadtest.trickle(HOST, port, SLOW_START, until)
+
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(SLOW_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    return threads, outcomes
 
 
 def archive_seconds(results):
