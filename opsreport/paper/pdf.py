@@ -4,9 +4,9 @@
 `pdf_response(paper)` wraps them for a view.
 
 The PDF cache has two keys. The content key is the assembled paper's fingerprint (SHA-256 of
-everything the paper prints) with the design (templates, stylesheet) and whether figures are
-drawn or tabulated: it cannot miss a change, and a change that alters nothing printed keeps
-the PDF. The revision key (the paper and the data revision, opsreport/revision.py) points at
+everything the paper prints) with the design (templates, stylesheet), whether figures are
+drawn or tabulated and its draft mark (marks.py): it cannot miss a change, and a change that alters nothing printed keeps
+the PDF. The revision key (the paper, its status and the data revision, opsreport/revision.py) points at
 the content key: while no data has been written since, a request finds its PDF without
 assembling the paper at all. Entries live in the shared cache, culled when it is full
 (settings.CACHES). A PDF in which a figure fell back to its table although charts are on (the
