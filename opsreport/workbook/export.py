@@ -204,8 +204,10 @@ def write_readme(sheet, month):
         for column in spec.columns:
             if column.note:
                 lines.append((f"  {column.header}", column.note))
-    for row in lines:
-        sheet.append(list(row))
+    for number, row in enumerate(lines, start=1):
+        for index, value in enumerate(row, start=1):
+            if value is not None:
+                put(sheet, number, index, value)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["B2"].number_format = "@"
     for cells in sheet.iter_rows(min_row=5):
@@ -214,17 +216,27 @@ def write_readme(sheet, month):
             cells[0].font = Font(bold=True)
 
 
+def put(sheet, row, column, value):
+    """The one way a value goes into a cell of ours: text is always a text cell, never a
+    formula, whatever it starts with (openpyxl writes a string beginning with "=" as a live
+    formula), so a name like =HYPERLINK(…) comes back from the workbook as typed."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def write_lists(sheet, lists):
     """One column per reference list; returns {list name: absolute range} for the drop-downs."""
     ranges = {}
     for index, (name, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max([len(name), *(len(v) for v in values)] + [10]) + 2
-        cell = sheet.cell(row=1, column=index, value=name)
+        cell = put(sheet, 1, index, name)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=value)
+            put(sheet, row, index, value)
         if values:
             ranges[name] = f"{quote_sheetname(LISTS)}!${letter}$2:${letter}${len(values) + 1}"
     sheet.freeze_panes = "A2"
@@ -232,18 +244,15 @@ def write_lists(sheet, lists):
 
 
 def write_sheet(sheet, spec, rows, ranges):
-    sheet.append([column.header for column in spec.columns])
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
-        header = sheet.cell(row=1, column=index)
+        header = put(sheet, 1, index, column.header)
         header.font = Font(bold=True)
         header.fill = HEADER_FILL
-    for values in rows:
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text as typed: openpyxl would write "=…" as a live formula
+    for number, values in enumerate(rows, start=2):
+        for index, value in enumerate(values, start=1):
+            put(sheet, number, index, value)
     last_row = len(rows) + 1 + SPARE_ROWS
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
