@@ -2,9 +2,8 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
 
-from opsreport.actions.core import action
+from opsreport.actions.core import Actor, action
 from parties.models import DCCUserRole, Party, TestCompletion, TestKind, UEPCompletion
 
 Completion = UEPCompletion | TestCompletion
@@ -17,12 +16,13 @@ def record_completion(
     *,
     test_kind: str | None = None,
     classification: str | None = None,
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
 ) -> Completion:
     """A party completed the User Entry Process (`test_kind` None) or a test (UEPT, SREPT) on a
     day, for the DCC user roles given; a test's classification defaults to the model's."""
     with action(f"Completion by {party}", user, confirm_published=confirm_published) as session:
+        completion: Completion
         if test_kind is None:
             completion = session.create(UEPCompletion, party=party, completed_on=completed_on)
         else:
@@ -39,7 +39,7 @@ def update_completion(
     roles: Iterable[DCCUserRole | int],
     *,
     classification: str | None = None,
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
 ) -> Completion:
     """Correct a completion's roles and, for a test, its classification."""

@@ -21,7 +21,7 @@ outer session, so an import is one transaction, one tag and one published check.
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -29,8 +29,20 @@ from django.utils.text import capfirst
 
 from opsreport.history import tagged
 
+if TYPE_CHECKING:  # models are imported where used: this module is imported as the apps load
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from opsreport.models import PaperIssue
+
+# Who acts: a signed-in user, the anonymous user of a request (a change is then recorded under
+# nobody), or None (a command, the sample's loading).
+Actor: TypeAlias = "User | AnonymousUser | None"
+# A published issue and the label of its table that printed a record.
+IssueTable: TypeAlias = "tuple[PaperIssue, str]"
 # (record, [(PaperIssue, table)], [change lines]): what a published issue printed, and how it changed.
-Printed = tuple[models.Model, list[tuple[Any, str]], list[str]]
+Printed: TypeAlias = "tuple[models.Model, list[IssueTable], list[str]]"
+
+M = TypeVar("M", bound=models.Model)
 
 _session: contextvars.ContextVar["Session | None"] = contextvars.ContextVar("opsreport_action", default=None)
 
@@ -43,7 +55,7 @@ class PublishedRefused(Exception):
         self.published = published
         super().__init__(f"This changes figures published in {self.issue_names()}.")
 
-    def issues(self) -> list[tuple[Any, str]]:
+    def issues(self) -> list[IssueTable]:
         """[(PaperIssue, table)], each once, in order."""
         return published_issues(self.published)
 
@@ -54,19 +66,19 @@ class PublishedRefused(Exception):
 class Session:
     """The writes of one action (or of the outermost of nested actions)."""
 
-    def __init__(self, user: Any = None, reason: str = "") -> None:
+    def __init__(self, user: Actor = None, reason: str = "") -> None:
         self.user = user
         self.reason = reason
         self.published: list[Printed] = []
 
-    def tag(self, obj: models.Model) -> models.Model:
+    def tag(self, obj: M) -> M:
         """Who changed `obj`, and why, for its history (see the module's docstring)."""
         obj._change_reason = self.reason  # type: ignore[attr-defined]
         if self.user is not None and getattr(self.user, "is_authenticated", False):
             obj._history_user = self.user  # type: ignore[attr-defined]
         return obj
 
-    def save(self, obj: models.Model, lines: list[str] | None = None) -> Any:
+    def save(self, obj: M, lines: list[str] | None = None) -> M:
         """Validate and save `obj`; `lines` say what changed, for a published figure's record
         (by default: added)."""
         obj.full_clean()
@@ -81,21 +93,24 @@ class Session:
         if printed:
             self.published.append((obj, printed, list(lines)))
 
-    def create(self, model: type[models.Model], **fields: Any) -> Any:
+    def create(self, model: type[M], **fields: Any) -> M:
         return self.save(model(**fields))
 
-    def update_fields(self, obj: models.Model, **fields: Any) -> Any:
+    def update_fields(self, obj: M, **fields: Any) -> M:
         """Set the fields and save, noting each change as 'Label: old → new'."""
         lines = []
         for name, value in fields.items():
             old = getattr(obj, name)
             if old != value:
-                label = capfirst(obj._meta.get_field(name).verbose_name)
+                field = obj._meta.get_field(name)
+                # Only a model's own fields are set here (a reverse relation or a generic key has
+                # no verbose name, and no value to set).
+                label = capfirst(field.verbose_name) if isinstance(field, models.Field) else name
                 lines.append(f"{label}: {'(empty)' if old in (None, '') else old} → {value}")
             setattr(obj, name, value)
         return self.save(obj, lines)
 
-    def get_or_create(self, model: type[models.Model], **fields: Any) -> Any:
+    def get_or_create(self, model: type[M], **fields: Any) -> M:
         return model._default_manager.filter(**fields).first() or self.create(model, **fields)
 
     def delete(self, obj: models.Model) -> None:
@@ -105,7 +120,7 @@ class Session:
 
 @contextmanager
 def action(
-    reason: str, user: Any = None, *, confirm_published: bool = False, rehearsal: bool = False
+    reason: str, user: Actor = None, *, confirm_published: bool = False, rehearsal: bool = False
 ) -> Iterator[Session]:
     """One action's transaction and session; see the module's docstring.
 
@@ -126,27 +141,30 @@ def action(
             if session.published and not rehearsal:
                 if not confirm_published or not getattr(user, "is_authenticated", False):
                     raise PublishedRefused(session.published)
-                record_published_changes(session.published, user)
+                # Signed in, so a User (the AnonymousUser is never authenticated).
+                record_published_changes(session.published, cast("User", user))
     finally:
         _session.reset(token)
 
 
-def published_issues(published: list[Printed]) -> list[tuple[Any, str]]:
+def published_issues(published: list[Printed]) -> list[IssueTable]:
     """The published issues and tables the writes touched, each once, in order."""
     return list(dict.fromkeys(found for _, printed, _ in published for found in printed))
 
 
-def record_published_changes(published: list[Printed], user: Any) -> None:
+def record_published_changes(published: list[Printed], user: "User") -> None:
     """One PublishedChange a record and issue and table, for the approver's paper page: a
     record saved more than once (made, then its figures set) is listed once."""
     from opsreport.models import PublishedChange
 
-    records: dict[tuple[str, Any], list[Any]] = {}  # (model, pk): [record, {(issue, table)}, [lines]]
+    # {(model, pk): (the record as last saved, {(issue, table): None} in order, [lines])}
+    records: dict[tuple[str, Any], tuple[models.Model, dict[IssueTable, None], list[str]]] = {}
     for obj, printed, lines in published:
-        entry = records.setdefault((obj._meta.label_lower, obj.pk), [obj, {}, []])
-        entry[0] = obj
-        entry[1].update(dict.fromkeys(printed))
-        entry[2] += [line for line in lines if line not in entry[2]]
+        key = (obj._meta.label_lower, obj.pk)
+        _, issues, kept = records.get(key, (obj, {}, []))
+        issues.update(dict.fromkeys(printed))
+        kept += [line for line in lines if line not in kept]
+        records[key] = (obj, issues, kept)
     now = timezone.now()
     PublishedChange.objects.bulk_create(
         PublishedChange(

@@ -3,10 +3,9 @@ the website's figures. Each sets what it is given and leaves the rest as it is."
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from helpdesk.models import EmailTally, HelpdeskMonth
-from opsreport.actions.core import action
+from opsreport.actions.core import Actor, action
 from opsreport.models import EffortEntry, EffortMonth, WebsiteMonth
 
 # (driver pk, product pk or None, grade pk or None): what names an effort entry in its month.
@@ -18,7 +17,7 @@ def set_helpdesk_figures(
     *,
     figures: dict[str, int] | None = None,
     tallies: dict[int, int] | None = None,
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
 ) -> HelpdeskMonth:
     """Set the month's helpdesk `figures` ({"telephone_enquiries" or "mailbox_total": count})
@@ -37,13 +36,15 @@ def set_helpdesk_figures(
 
 
 def set_effort_entries(
-    month: datetime.date, entries: dict[EffortKey, Decimal], *, user: Any = None, confirm_published: bool = False
+    month: datetime.date, entries: dict[EffortKey, Decimal], *, user: Actor = None, confirm_published: bool = False
 ) -> EffortMonth:
     """Set the month's days for each (driver, product, grade); the month is made if new."""
     with action(f"Effort for {month:%B %Y}", user, confirm_published=confirm_published) as session:
         effort_month = session.get_or_create(EffortMonth, month=month)
         for (driver, product, grade), days in entries.items():
-            entry = EffortEntry.objects.filter(
+            # product_id or grade_id None reads as IS NULL (an entry without one), as Django
+            # does for `=None`; the stubs type an `_id` lookup as not null.
+            entry = EffortEntry.objects.filter(  # type: ignore[misc]
                 effort_month=effort_month, driver_id=driver, product_id=product, grade_id=grade
             ).first()
             if entry is None:
@@ -61,7 +62,7 @@ def set_effort_entries(
 
 
 def set_website_figures(
-    month: datetime.date, *, user: Any = None, confirm_published: bool = False, **figures: int
+    month: datetime.date, *, user: Actor = None, confirm_published: bool = False, **figures: int
 ) -> WebsiteMonth:
     """Set the month's website figures (visits, page_views, new_visitors, returning_visitors)."""
     with action(f"Website figures for {month:%B %Y}", user, confirm_published=confirm_published) as session:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from meetings.models import Committee, Meeting, MeetingDate, MeetingLink, record_decided_statuses
 from meetings.schedule import NewMeeting
-from opsreport.actions.core import Session, action
+from opsreport.actions.core import Actor, Session, action
 from opsreport.lib.months import last_day, month_label
 
 
@@ -23,7 +23,7 @@ def enter_meeting(
     name: str = "",
     confidential: bool = False,
     links: Iterable[tuple[str, str]] = (),
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
 ) -> Meeting:
     """A new meeting of `committee` on `dates`, with its summary and links."""
@@ -44,7 +44,7 @@ def update_meeting(
     meeting: Meeting,
     *,
     dates: Sequence[datetime.date] | None = None,
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
     **fields: Any,
 ) -> Meeting:
@@ -69,7 +69,7 @@ def _set_dates(session: Session, meeting: Meeting, dates: Sequence[datetime.date
 
 
 def enter_proposed_meetings(
-    month: datetime.date, new_meetings: Sequence[NewMeeting], *, user: Any = None, confirm_published: bool = False
+    month: datetime.date, new_meetings: Sequence[NewMeeting], *, user: Actor = None, confirm_published: bool = False
 ) -> list[Meeting]:
     """Save the month's meetings the editor confirmed (opsreport/schedule/), all or none. A
     committee that has a meeting in the month by now (entered elsewhere meanwhile) is refused

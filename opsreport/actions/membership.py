@@ -3,9 +3,8 @@ expulsion). The checks a person would be told about are the forms' (parties/form
 write, each in one transaction, and the models refuse what the forms could not see."""
 
 import datetime
-from typing import Any
 
-from opsreport.actions.core import action
+from opsreport.actions.core import Actor, action
 from parties.models import Applicant, EventKind, MembershipEvent, Party, VotingGroup
 
 
@@ -18,7 +17,7 @@ def accede(
     voting_group: VotingGroup | None = None,
     new_voting_group: str = "",
     note: str = "",
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
 ) -> Party:
     """A party accedes on `date`: the Party (the existing one of that name, or a new one), its
@@ -45,7 +44,7 @@ def record_party_event(
     date: datetime.date,
     note: str = "",
     *,
-    user: Any = None,
+    user: Actor = None,
     confirm_published: bool = False,
 ) -> MembershipEvent:
     """The party acceded (a party on record without its accession), entered or left default,
@@ -55,7 +54,7 @@ def record_party_event(
 
 
 def set_event_note(
-    event: MembershipEvent, note: str, *, user: Any = None, confirm_published: bool = False
+    event: MembershipEvent, note: str, *, user: Actor = None, confirm_published: bool = False
 ) -> MembershipEvent:
     """Correct the footnote of a party's event."""
     with action(f"{event.get_kind_display()}: {event.party}", user, confirm_published=confirm_published) as session:

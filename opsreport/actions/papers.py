@@ -5,7 +5,7 @@ resolutions.py; opsreport/month/start.py); views call these after opsreport.acce
 the user may.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from opsreport.actions.core import action
+from opsreport.actions.core import Actor, action
 from opsreport.lib.months import add_months, month_key, month_label
 from opsreport.mail import notify
 from opsreport.models import Appendix, AppendixIssue, FindingResolution, Paper, PaperIssue, PaperStatus
 from opsreport.month.start import Started, StartError, carried_over
-from opsreport.paper.assembly import assemble, assemble_appendix
+from opsreport.paper.assembly import AssembledPaper, assemble, assemble_appendix
 from opsreport.paper.findings import findings
 from opsreport.paper.pdf import ChartsFailed, appendix_pdf, paper_pdf, render_appendix_html, render_html
 from opsreport.paper.publication import (
@@ -29,8 +29,11 @@ from opsreport.paper.publication import (
 )
 from opsreport.paper.resolutions import NOTE_MAX, ResolutionError
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def start_next_month(latest: Paper, user: Any = None) -> Started:
+
+def start_next_month(latest: Paper, user: Actor = None) -> Started:
     """Create the paper for the month after `latest`, with its appendices; StartError if it
     cannot be (it exists already, or would break a rule of the paper). All or nothing; two
     editors pressing at once get one paper and one refusal."""
@@ -66,7 +69,7 @@ def start_next_month(latest: Paper, user: Any = None) -> Started:
     return Started(paper, known)
 
 
-def approve_paper(paper: Paper, user: Any, seen: str, seen_parts: dict[str, str] | None = None) -> None:
+def approve_paper(paper: Paper, user: Actor, seen: str, seen_parts: dict[str, str] | None = None) -> None:
     """Approve the paper the approver was shown, whose fingerprint is `seen`.
 
     If the data changed since the page was drawn, nobody reviewed what the paper would now
@@ -93,7 +96,7 @@ def approve_paper(paper: Paper, user: Any, seen: str, seen_parts: dict[str, str]
         )
 
 
-def publish_paper(paper: Paper, user: Any) -> PaperIssue:
+def publish_paper(paper: Paper, user: "User") -> PaperIssue:
     """Freeze the paper as it stands into a new issue: PDF bytes, SHA-256, who and when.
 
     Its appendices are frozen with it, each as its own document with its own classification.
@@ -121,7 +124,7 @@ def publish_paper(paper: Paper, user: Any) -> PaperIssue:
     )
 
 
-def _publish_locked(paper, assembled, user):
+def _publish_locked(paper: Paper, assembled: AssembledPaper, user: "User") -> PaperIssue:
     previous = latest_issue(paper)
     if paper.status == PaperStatus.DRAFT:
         raise PublicationError("The paper must be approved before it is published.")
@@ -161,7 +164,7 @@ def _publish_locked(paper, assembled, user):
     return issue
 
 
-def resolve_finding(paper: Paper, code: str, note: str, user: Any) -> FindingResolution:
+def resolve_finding(paper: Paper, code: str, note: str, user: "User") -> FindingResolution:
     """Resolve the paper's open finding `code` with `note`, as `user`; the FindingResolution."""
     note = (note or "").strip()
     if not note:
@@ -183,7 +186,7 @@ def resolve_finding(paper: Paper, code: str, note: str, user: Any) -> FindingRes
         raise ResolutionError("Already resolved: the page has been brought up to date.") from error
 
 
-def reopen_finding(paper: Paper, code: str, user: Any = None) -> None:
+def reopen_finding(paper: Paper, code: str, user: Actor = None) -> None:
     """Take back the resolution of finding `code`: it is open again and its footnote goes."""
     with action(f"Finding {code} reopened", user):
         deleted, _ = FindingResolution.objects.filter(paper=paper, code=code).delete()
@@ -191,5 +194,5 @@ def reopen_finding(paper: Paper, code: str, user: Any = None) -> None:
         raise ResolutionError("That finding is not resolved.")
 
 
-def _name(user: Any) -> str:
+def _name(user: "User") -> str:
     return user.get_full_name() or user.get_username()

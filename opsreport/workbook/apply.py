@@ -7,12 +7,10 @@ refusal anywhere undoes every row before it, and the published-figure check is m
 the whole import, when it ends.
 """
 
-from typing import Any
-
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 
-from opsreport.actions.core import PublishedRefused, action, published_issues
+from opsreport.actions.core import Actor, IssueTable, PublishedRefused, action, published_issues
 from opsreport.workbook.plan import Plan, PlannedRow
 from opsreport.workbook.reading import Problem
 
@@ -34,7 +32,7 @@ def messages(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def published_refusal(published: list[tuple[Any, str]]) -> Problem:
+def published_refusal(published: list[IssueTable]) -> Problem:
     issues = ", ".join(dict.fromkeys(f"{issue.paper.title} (issue {issue.number})" for issue, _ in published))
     return Problem(
         None,
@@ -60,7 +58,7 @@ def write_row(row: PlannedRow) -> Problem | None:
 
 
 def apply(
-    plan: Plan, user: Any = None, source_name: str = "", confirm_published: bool = False, rehearsal: bool = False
+    plan: Plan, user: Actor = None, source_name: str = "", confirm_published: bool = False, rehearsal: bool = False
 ) -> dict[str, int]:
     """Write every row of a clean plan, or nothing: ImportRefused lists why not.
 

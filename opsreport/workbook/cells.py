@@ -5,14 +5,19 @@ through each sheet's form), so a cell and a screen refuse the same values in the
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from opsreport.lib.forms import empty
 from opsreport.workbook import reading
+from opsreport.workbook.reading import CellValue
+
+M = TypeVar("M", bound=models.Model)
 
 
 class CellError(ValueError):
@@ -23,7 +28,7 @@ def blank(value: Any) -> bool:
     return empty(value)
 
 
-def text(value: Any) -> str:
+def text(value: CellValue) -> str:
     if blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -31,7 +36,7 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def figure(field: forms.Field, value: Any) -> Any:
+def figure(field: forms.Field, value: CellValue) -> Any:
     """A figure read by a screen's form field, or None for an empty cell (which leaves the
     figure as it is); CellError with the field's own message."""
     if blank(value):
@@ -57,9 +62,9 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def by_name(objects: Any, *attrs: str) -> dict[str, Any]:
-    """{lower-case name: object} over one or more name attributes."""
-    index: dict[str, Any] = {}
+def by_name(objects: Iterable[M], *attrs: str) -> dict[str, M]:
+    """{lower-case name: record} over one or more name attributes."""
+    index: dict[str, M] = {}
     for obj in objects:
         for attr in attrs or ("name",):
             name = getattr(obj, attr, "")
@@ -68,13 +73,13 @@ def by_name(objects: Any, *attrs: str) -> dict[str, Any]:
     return index
 
 
-def required_date(value: Any) -> datetime.date:
+def required_date(value: CellValue) -> datetime.date:
     if blank(value):
         raise CellError("Give the date, as DD/MM/YYYY.")
     return reading.as_date(value)
 
 
-def parse_dates(value: Any) -> list[datetime.date]:
+def parse_dates(value: CellValue) -> list[datetime.date]:
     if blank(value):
         raise CellError("Give the meeting's date, as DD/MM/YYYY (several separated by commas).")
     if isinstance(value, datetime.date):
@@ -83,7 +88,7 @@ def parse_dates(value: Any) -> list[datetime.date]:
     return sorted({reading.as_date(p) for p in parts})
 
 
-def yes_no(value: Any) -> bool:
+def yes_no(value: CellValue) -> bool:
     if blank(value):
         return False
     if isinstance(value, bool):

@@ -7,13 +7,17 @@ the import are checked against the database; the drop-downs, fed by the Lists sh
 help to type them right.
 """
 
+import datetime
 import io
+from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from meetings.models import Meeting
@@ -34,6 +38,7 @@ from opsreport.workbook.sheets import (
     UEP,
     UEPT,
     WEBSITE,
+    Sheet,
     parts_carried_by,
     reference_lists,
 )
@@ -44,14 +49,16 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def filename(month):
+def filename(month: datetime.date) -> str:
     return f"operations-report-{month_key(month)}.xlsx"
 
 
-def workbook_bytes(month):
+def workbook_bytes(month: datetime.date) -> bytes:
     """The month's workbook as XLSX bytes."""
     workbook = Workbook()
-    write_readme(workbook.active, month)
+    readme = workbook.active
+    assert isinstance(readme, Worksheet)  # a new workbook has one sheet, a worksheet
+    write_readme(readme, month)
     lists = reference_lists()
     ranges = write_lists(workbook.create_sheet(LISTS), lists)
     rows = month_rows(month)
@@ -63,7 +70,7 @@ def workbook_bytes(month):
     return out.getvalue()
 
 
-def month_rows(month):
+def month_rows(month: datetime.date) -> dict[str, list[list[Any]]]:
     """{sheet name: [row values in the sheet's column order]} for the month, as it stands."""
     key = month_key(month)
     first, last = month, last_day(month)
@@ -80,12 +87,12 @@ def month_rows(month):
     }
 
 
-def helpdesk_rows(month, key):
+def helpdesk_rows(month: datetime.date, key: str) -> list[list[Any]]:
     helpdesk_month = HelpdeskMonth.objects.filter(month=month).first()
-    tallies = {}
+    tallies: dict[int, int] = {}
     if helpdesk_month:
         tallies = {t.category_id: t.emails for t in helpdesk_month.tallies.all()}
-    rows = [
+    rows: list[list[Any]] = [
         [key, TELEPHONE, helpdesk_month.telephone_enquiries if helpdesk_month else None],
         [key, MAILBOX, helpdesk_month.mailbox_total if helpdesk_month else None],
     ]
@@ -95,12 +102,12 @@ def helpdesk_rows(month, key):
     return rows
 
 
-def effort_rows(month, key):
+def effort_rows(month: datetime.date, key: str) -> list[list[Any]]:
     entries = EffortEntry.objects.filter(effort_month__month=month).select_related("driver", "product", "grade")
-    by_driver = {}
+    by_driver: dict[int, list[EffortEntry]] = {}
     for entry in entries:
         by_driver.setdefault(entry.driver_id, []).append(entry)
-    rows = []
+    rows: list[list[Any]] = []
     for driver in EffortDriver.objects.all():
         for entry in by_driver.get(driver.pk, []):
             rows.append(
@@ -117,13 +124,13 @@ def effort_rows(month, key):
     return rows
 
 
-def website_rows(month, key):
+def website_rows(month: datetime.date, key: str) -> list[list[Any]]:
     website = WebsiteMonth.objects.filter(month=month).first()
     figures = [f.attname for f in WebsiteMonth.figure_fields()]
     return [[key, *(getattr(website, name) if website else None for name in figures)]]
 
 
-def meeting_rows(first, last):
+def meeting_rows(first: datetime.date, last: datetime.date) -> list[list[Any]]:
     meetings = (
         Meeting.objects.filter(dates__date__range=(first, last))
         .distinct()
@@ -143,8 +150,8 @@ def meeting_rows(first, last):
     ]
 
 
-def completion_rows(first, last):
-    rows = []
+def completion_rows(first: datetime.date, last: datetime.date) -> list[list[Any]]:
+    rows: list[list[Any]] = []
     for c in (
         UEPCompletion.objects.filter(completed_on__range=(first, last))
         .select_related("party")
@@ -156,21 +163,21 @@ def completion_rows(first, last):
         .select_related("party")
         .prefetch_related("roles")
     )
-    for c in tests:
-        kind = UEPT if c.kind == TestKind.UEPT else SREPT
+    for test in tests:
+        kind = UEPT if test.kind == TestKind.UEPT else SREPT
         rows.append(
             [
                 kind,
-                c.party.name,
-                c.completed_on,
-                ", ".join(r.name for r in c.roles.all()),
-                c.get_classification_display(),
+                test.party.name,
+                test.completed_on,
+                ", ".join(r.name for r in test.roles.all()),
+                test.get_classification_display(),
             ]
         )
     return rows
 
 
-def write_readme(sheet, month):
+def write_readme(sheet: Worksheet, month: datetime.date) -> None:
     sheet.title = README
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
@@ -216,7 +223,7 @@ def write_readme(sheet, month):
             cells[0].font = Font(bold=True)
 
 
-def put(sheet, row, column, value):
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     """The one way a value goes into a cell of ours: text is always a text cell, never a
     formula, whatever it starts with (openpyxl writes a string beginning with "=" as a live
     formula), so a name like =HYPERLINK(…) comes back from the workbook as typed."""
@@ -226,9 +233,9 @@ def put(sheet, row, column, value):
     return cell
 
 
-def write_lists(sheet, lists):
+def write_lists(sheet: Worksheet, lists: dict[str, list[str]]) -> dict[str, str]:
     """One column per reference list; returns {list name: absolute range} for the drop-downs."""
-    ranges = {}
+    ranges: dict[str, str] = {}
     for index, (name, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max([len(name), *(len(v) for v in values)] + [10]) + 2
@@ -243,7 +250,7 @@ def write_lists(sheet, lists):
     return ranges
 
 
-def write_sheet(sheet, spec, rows, ranges):
+def write_sheet(sheet: Worksheet, spec: Sheet, rows: list[list[Any]], ranges: dict[str, str]) -> None:
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width

@@ -15,16 +15,18 @@ import datetime
 import hashlib
 import importlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.forms.utils import ErrorDict
 from openpyxl.utils import get_column_letter
 
+from opsreport.actions.core import IssueTable
 from opsreport.lib.months import last_day, month_key, month_label, parse_month_key
 from opsreport.workbook.cells import CellError, blank, by_name, required_date, show, text
-from opsreport.workbook.reading import Problem
+from opsreport.workbook.reading import CellValue, Problem, Table
 from opsreport.workbook.sheets import LISTS, README, SHEETS, Sheet
 
 CREATE, CHANGE, SAME, EMPTY = "create", "change", "unchanged", "empty"
@@ -50,7 +52,7 @@ def ref(model: type[models.Model], **lookup: Any) -> Ref:
 
 @dataclass
 class PlannedRow:
-    sheet: str | None
+    sheet: str
     row: int
     label: str
     status: str
@@ -82,7 +84,7 @@ class Plan:
     notice: str = ""  # said above the preview (the data moved since the last one)
     # [(PaperIssue, table)] published issues whose tables printed a row this import writes
     # (found by the preview's rehearsal): the editor confirms changing them.
-    published: list[tuple[Any, str]] = field(default_factory=list)
+    published: list[IssueTable] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -122,7 +124,7 @@ class Plan:
 class SheetReader:
     """The cells of one sheet by column key, and its problems with sheet, row and column."""
 
-    def __init__(self, plan: Plan, spec: Sheet, table: Any) -> None:
+    def __init__(self, plan: Plan, spec: Sheet, table: Table) -> None:
         self.plan, self.spec, self.table = plan, spec, table
         self.index: dict[str, int] = {}
         headers = {h.lower(): i for i, h in enumerate(table.header) if h}
@@ -160,11 +162,11 @@ class SheetReader:
     def problem(self, row: int, key: str | int | None, message: str) -> None:
         self.plan.errors.append(Problem(self.spec.name, row, self.column_name(key), message))
 
-    def cells(self, values: list[Any]) -> dict[str, Any]:
+    def cells(self, values: list[CellValue]) -> dict[str, CellValue]:
         return {key: (values[i] if i < len(values) else None) for key, i in self.index.items()}
 
     def parse(
-        self, row: int, cells: dict[str, Any], key: str, parser: Callable[..., Any], *args: Any
+        self, row: int, cells: dict[str, CellValue], key: str, parser: Callable[..., Any], *args: Any
     ) -> tuple[Any, bool]:
         """parser(cell) or, on a CellError, None with the problem recorded; (value, ok)."""
         try:
@@ -173,11 +175,13 @@ class SheetReader:
             self.problem(row, key, str(error))
             return None, False
 
-    def form_errors(self, row: int, errors: dict[str, list[str]], columns: dict[str, str]) -> None:
-        """A screen's form's errors as the sheet's problems: each field's in its column
-        (`columns`: {form field: column key}), the form's own against the row."""
+    def form_errors(self, row: int, errors: ErrorDict | dict[str, list[str]], columns: dict[str, str]) -> None:
+        """A screen's form's errors (form.errors, or a model's message_dict) as the sheet's
+        problems: each field's in its column (`columns`: {form field: column key}), the form's
+        own against the row."""
         for name, messages in errors.items():
-            self.problem(row, columns.get(name), " ".join(messages))
+            # An ErrorList yields its messages as text; the stubs type its items as the errors.
+            self.problem(row, columns.get(name), " ".join(str(message) for message in messages))
 
 
 class Planner:
@@ -196,7 +200,7 @@ class Planner:
         return self.month <= day <= self.last
 
     def date_in_month(
-        self, reader: SheetReader, number: int, cells: dict[str, Any]
+        self, reader: SheetReader, number: int, cells: dict[str, CellValue]
     ) -> tuple[datetime.date | None, bool]:
         """The row's date, read and required to fall in the workbook's month: (date, good)."""
         date, good = reader.parse(number, cells, "date", required_date)
@@ -211,7 +215,7 @@ class Planner:
         number: int,
         label: str,
         status: str,
-        changes: Any = (),
+        changes: Iterable[tuple[str, str, str]] = (),
         action: Callable[..., Any] | None = None,
         arguments: dict[str, Any] | None = None,
         phase: int = 0,
@@ -220,7 +224,7 @@ class Planner:
         self.plan.rows.append(planned)
         return planned
 
-    def build(self, tables: dict[str, Any], problems: list[Problem], single_sheet: bool = False) -> Plan:
+    def build(self, tables: dict[str, Table], problems: list[Problem], single_sheet: bool = False) -> Plan:
         self.plan.errors.extend(named_columns(problems, tables))
         if not single_sheet:
             self.check_sheets(tables)
@@ -234,7 +238,7 @@ class Planner:
                 importlib.import_module(f"opsreport.workbook.sheets.{spec.name.lower()}").plan(self, reader, table)
         return self.plan
 
-    def check_sheets(self, tables: dict[str, Any]) -> None:
+    def check_sheets(self, tables: dict[str, Table]) -> None:
         """Every sheet of the export, no other (but the README and the lists), and the README's month."""
         expected = {sheet.name for sheet in SHEETS}
         for name in tables:
@@ -248,7 +252,7 @@ class Planner:
         if readme is not None and readme.readme_month is not None:
             self.check_month(None, 2, readme.readme_month, sheet=README)
 
-    def check_month(self, reader: SheetReader | None, number: int, value: Any, sheet: str | None = None) -> bool:
+    def check_month(self, reader: SheetReader | None, number: int, value: CellValue, sheet: str | None = None) -> bool:
         """True if a Month cell is empty or the workbook's month; otherwise records why not."""
         if blank(value):
             return True
@@ -294,7 +298,7 @@ class Planner:
         return self.row(sheet, number, label, status, [(label, show(old), show(new))], action, arguments)
 
 
-def _month_of(value: Any) -> tuple[datetime.date | None, str]:
+def _month_of(value: CellValue) -> tuple[datetime.date | None, str]:
     """The month a Month cell names, or (None, why not)."""
     if isinstance(value, datetime.datetime):
         value = value.date()
@@ -306,13 +310,13 @@ def _month_of(value: Any) -> tuple[datetime.date | None, str]:
         return None, str(error)
 
 
-def named_columns(problems: list[Problem], tables: dict[str, Any]) -> list[Problem]:
+def named_columns(problems: list[Problem], tables: dict[str, Table]) -> list[Problem]:
     """Problems found while reading ("column C") with the column's header added ("C (Count)")."""
     from openpyxl.utils import column_index_from_string
 
     named = []
     for problem in problems:
-        table = tables.get(problem.sheet)
+        table = tables.get(problem.sheet) if problem.sheet is not None else None
         if table is not None and problem.column and problem.column.isalpha():
             index = column_index_from_string(problem.column) - 1
             if index < len(table.header) and table.header[index]:
@@ -337,7 +341,7 @@ def month_problem(month: datetime.date) -> str | None:
 
 def build(
     month: datetime.date,
-    tables: dict[str, Any],
+    tables: dict[str, Table],
     problems: list[Problem],
     source_name: str = "",
     single_sheet: bool = False,

@@ -20,6 +20,7 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet  # what a workbook opened read-only holds
 
 from opsreport.workbook.sheets import README, SHEETS
 
@@ -29,6 +30,12 @@ MAX_MEMBER_BYTES = 16 * 1024 * 1024  # unpacked, each
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # unpacked, all together
 MAX_ROWS = 3000  # per sheet, header included
 MAX_COLUMNS = 30
+
+# A cell's value as typed: what openpyxl reads (text, a number, a date and time, a yes/no) or a
+# CSV's text; None for an empty cell.
+CellValue = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
+# One row of a sheet: its row number and its cells' values, left to right.
+Row = tuple[int, list[CellValue]]
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Problem:
     column: str | None  # "C (Count)"
     message: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = ", ".join(
             part
             for part in (
@@ -56,7 +63,9 @@ class Problem:
 class Unreadable(Exception):
     """The file cannot be read as a workbook at all; nothing in it was looked at."""
 
-    def __init__(self, message, sheet=None, row=None, column=None):
+    def __init__(
+        self, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None
+    ) -> None:
         super().__init__(message)
         self.problem = Problem(sheet, row, column, message)
 
@@ -67,12 +76,12 @@ class Table:
     what was typed: str, int, float, datetime, bool or None."""
 
     name: str
-    header: list
-    rows: list = field(default_factory=list)
-    readme_month: object = None  # README's month cell, for the README sheet only
+    header: list[str]
+    rows: list[Row] = field(default_factory=list)
+    readme_month: CellValue = None  # README's month cell, for the README sheet only
 
 
-def read(data, filename, sheet=None):
+def read(data: bytes, filename: str, sheet: str | None = None) -> tuple[dict[str, Table], list[Problem]]:
     """({sheet name: Table}, [Problem]) for an uploaded file's bytes.
 
     Raises Unreadable when the file as a whole is refused (too big, not a workbook, macros,
@@ -91,7 +100,7 @@ def read(data, filename, sheet=None):
     return read_xlsx(data)
 
 
-def sheet_from_filename(filename):
+def sheet_from_filename(filename: str) -> str:
     """The sheet a CSV file's name stands for: "helpdesk.csv", "July helpdesk.csv" or
     "2018-07-helpdesk.csv" are the Helpdesk sheet (its last word, any case)."""
     stem = PurePath(filename or "").stem.lower()
@@ -103,7 +112,7 @@ def sheet_from_filename(filename):
     raise Unreadable(f"Cannot tell which sheet {filename!r} holds: name the file after one of {names}.")
 
 
-def check_zip(data):
+def check_zip(data: bytes) -> None:
     """Refuse what is not a plain XLSX before anything unpacks it (see the module's docstring)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise Unreadable(
@@ -135,12 +144,13 @@ def check_zip(data):
         raise Unreadable("The workbook contains macros: save it as a plain .xlsx workbook without macros.")
 
 
-def read_xlsx(data):
+def read_xlsx(data: bytes) -> tuple[dict[str, Table], list[Problem]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as error:
         raise Unreadable(f"The workbook cannot be opened: {error}.") from error
-    tables, problems = {}, []
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
     try:
         for worksheet in workbook.worksheets:
             tables[worksheet.title] = _read_sheet(worksheet, problems)
@@ -151,15 +161,17 @@ def read_xlsx(data):
     return tables, problems
 
 
-def _read_sheet(worksheet, problems):
+def _read_sheet(worksheet: ReadOnlyWorksheet, problems: list[Problem]) -> Table:
     name = worksheet.title
-    rows = []
+    rows: list[Row] = []
     # Bounded: a stray cell at row 1,000,000 or column XFD is not padded out to meet.
-    for number, cells in enumerate(worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), start=1):
+    # (openpyxl's stubs copy Worksheet.iter_rows onto ReadOnlyWorksheet still bound to Worksheet.)
+    bounded = worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)  # type: ignore[misc]
+    for number, cells in enumerate(bounded, start=1):
         if number > MAX_ROWS:
             problems.append(Problem(name, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
             break
-        values = []
+        values: list[CellValue] = []
         for index, cell in enumerate(cells[:MAX_COLUMNS]):
             value = getattr(cell, "value", None)
             if getattr(cell, "data_type", None) == "f":
@@ -184,7 +196,7 @@ def _read_sheet(worksheet, problems):
     return table
 
 
-def read_csv(data, sheet):
+def read_csv(data: bytes, sheet: str) -> tuple[dict[str, Table], list[Problem]]:
     """One sheet from a CSV file (UTF-8, with or without its byte-order mark, Windows-1252, or
     UTF-16 with its byte-order mark)."""
     delimiter = ","
@@ -200,14 +212,14 @@ def read_csv(data, sheet):
             text = data.decode("cp1252", errors="replace")  # what Excel writes for "CSV" on Windows
     if "\x00" in text:
         raise Unreadable("This is not a CSV file: it holds binary data.")
-    tables_problems = []
-    rows = []
+    tables_problems: list[Problem] = []
+    rows: list[Row] = []
     try:
-        for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        for number, line in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
             if number > MAX_ROWS:
                 tables_problems.append(Problem(sheet, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
                 break
-            values = [v if v.strip() else None for v in values[:MAX_COLUMNS]]
+            values: list[str | None] = [v if v.strip() else None for v in line[:MAX_COLUMNS]]
             for index, value in enumerate(values):
                 if value is not None and value.lstrip().startswith("="):
                     letter = get_column_letter(index + 1)
@@ -218,7 +230,7 @@ def read_csv(data, sheet):
                     )
                     values[index] = None
             if any(v is not None for v in values):
-                rows.append((number, values))
+                rows.append((number, [*values]))
     except csv.Error as error:
         raise Unreadable(f"The CSV file cannot be read: {error}.", sheet=sheet) from error
     table = Table(sheet, [])
@@ -228,7 +240,7 @@ def read_csv(data, sheet):
     return {sheet: table}, tables_problems
 
 
-def as_date(value):
+def as_date(value: CellValue) -> datetime.date:
     """A date typed in a cell: a spreadsheet date, DD/MM/YYYY or YYYY-MM-DD. ValueError otherwise."""
     if isinstance(value, datetime.datetime):
         return value.date()

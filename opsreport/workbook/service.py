@@ -1,11 +1,13 @@
 """From an uploaded file's bytes to a plan, the way the web page and the commands both do it."""
 
+import datetime
+
 from opsreport.workbook import plan as planning
 from opsreport.workbook import reading
 from opsreport.workbook.apply import rehearse
 
 
-def preview(month, data, filename, sheet=None):
+def preview(month: datetime.date, data: bytes, filename: str, sheet: str | None = None) -> planning.Plan:
     """The dry-run plan for a file: read (bounded), checked, and rehearsed in a rolled-back
     transaction. Nothing is written."""
     problem = planning.month_problem(month)
@@ -24,7 +26,7 @@ def preview(month, data, filename, sheet=None):
     return rehearse(result)
 
 
-def text_report(plan):
+def text_report(plan: planning.Plan) -> str:
     """The preview as lines of text, for the command line."""
     lines = [f"Workbook {plan.source_name or ''} for {plan.month:%B %Y}".replace("  ", " ")]
     for name, rows, errors in plan.sheets():

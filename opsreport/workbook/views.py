@@ -7,14 +7,16 @@ before writing, so nothing the editor did not see is written, and nothing writte
 anything the browser sends but the hash.
 """
 
+import datetime
 import hashlib
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -34,32 +36,34 @@ SUFFIXES = {".xlsx", ".csv"}
 KEEP_UPLOADS_SECONDS = 24 * 3600  # a preview nobody confirmed is forgotten after a day
 
 
-def allowed_month(month):
+def allowed_month(month: datetime.date) -> datetime.date:
     if month_problem(month):
         raise Http404(month_problem(month))
     return month
 
 
 @require(can_enter_data)
-def download(request, month):
+def download(request: HttpRequest, month: datetime.date) -> HttpResponse:
     allowed_month(month)
     response = HttpResponse(workbook_bytes(month), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename(month))
+    disposition = content_disposition_header(True, filename(month))
+    assert disposition is not None  # an attachment always has one
+    response["Content-Disposition"] = disposition
     return response
 
 
-def upload_dir():
+def upload_dir() -> Path:
     return Path(settings.DATA_DIR) / "workbook-uploads"
 
 
-def stored_path(sha256, suffix):
+def stored_path(sha256: str, suffix: str) -> Path:
     return upload_dir() / f"{sha256}{suffix}"
 
 
 @require(can_enter_data)
-def import_workbook(request, month):
+def import_workbook(request: HttpRequest, month: datetime.date) -> HttpResponse:
     allowed_month(month)
-    ctx = {
+    ctx: dict[str, Any] = {
         "month": month,
         "month_key": month_key(month),
         "month_label": month_label(month),
@@ -73,13 +77,13 @@ def import_workbook(request, month):
     return render(request, "workbook/import.html", ctx)
 
 
-def upload(request, month):
+def upload(request: HttpRequest, month: datetime.date) -> Plan:
     """The preview of an uploaded file; a clean one is kept for the confirmation."""
     upload = request.FILES.get("workbook")
     if upload is None:
         return refused(month, "", "Choose the workbook (.xlsx) or a sheet saved as .csv to upload.")
     name = Path(upload.name or "").name
-    if upload.size > MAX_UPLOAD_BYTES:  # before reading a byte of it
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:  # before reading a byte of it
         return refused(
             month,
             name,
@@ -93,7 +97,7 @@ def upload(request, month):
     return plan
 
 
-def keep(request, month, data, name, plan):
+def keep(request: HttpRequest, month: datetime.date, data: bytes, name: str, plan: Plan) -> None:
     """Keep a clean upload for its confirmation, and what its preview showed."""
     forget_old_uploads()
     sha256 = hashlib.sha256(data).hexdigest()
@@ -110,7 +114,7 @@ def keep(request, month, data, name, plan):
     plan.sha256 = sha256
 
 
-def forget_old_uploads():
+def forget_old_uploads() -> None:
     if not upload_dir().is_dir():
         return
     cutoff = time.time() - KEEP_UPLOADS_SECONDS
@@ -119,13 +123,13 @@ def forget_old_uploads():
             path.unlink(missing_ok=True)
 
 
-def refused(month, name, message):
+def refused(month: datetime.date, name: str, message: str) -> Plan:
     plan = Plan(month, name)
     plan.errors.append(Problem(None, None, None, message))
     return plan
 
 
-def confirm(request, month, ctx):
+def confirm(request: HttpRequest, month: datetime.date, ctx: dict[str, Any]) -> HttpResponse:
     """Write the previewed file: all of it, or nothing with every error shown."""
     pending = request.session.get(SESSION_KEY)
     sha256 = request.POST.get("sha256", "")

@@ -12,6 +12,7 @@ import checks each name against the database itself.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.text import capfirst
 
@@ -20,6 +21,9 @@ from meetings.models import Committee
 from opsreport.lib.classification import Classification
 from opsreport.models import EffortDriver, EffortProduct, Grade, WebsiteMonth
 from parties.models import DCCUserRole, EventKind, Party, PartyCategory
+
+if TYPE_CHECKING:  # the paper imports this module; only its type is wanted here
+    from opsreport.paper.part import Part
 
 README = "README"
 LISTS = "Lists"
@@ -54,10 +58,10 @@ class Column:
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    columns: tuple
+    columns: tuple[Column, ...]
     about: str
 
-    def column(self, key):
+    def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
 
@@ -141,7 +145,7 @@ SHEETS = [
 ]
 
 
-def parts_carried_by(name):
+def parts_carried_by(name: str) -> list["Part"]:
     """The parts of the paper whose data the sheet `name` carries, as each part declares
     (`Part.sheets`, opsreport/paper/part.py), in print order."""
     from opsreport.paper import sections
@@ -149,7 +153,7 @@ def parts_carried_by(name):
     return [part for part in sections.every_part() if name in part.sheets]
 
 
-def reference_lists():
+def reference_lists() -> dict[str, list[str]]:
     """{list name: [values]}, in the Lists sheet's column order: what the drop-downs offer."""
     return {
         "Helpdesk figure": [

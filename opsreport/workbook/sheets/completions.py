@@ -10,6 +10,7 @@ from opsreport.actions import record_completion, update_completion
 from opsreport.lib.classification import Classification
 from opsreport.workbook.cells import CellError, show, text
 from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
+from opsreport.workbook.reading import CellValue, Table
 from opsreport.workbook.sheets import COMPLETIONS, SREPT, UEP, UEPT
 from parties.forms import TestCompletionForm, UEPCompletionForm
 from parties.models import DCCUserRole, Party, TestCompletion, TestKind, UEPCompletion
@@ -58,7 +59,7 @@ class CompletionsSheet:
             self.existing[(kind, test.party_id, test.completed_on)] = test
         self.seen: dict[Any, int] = {}
 
-    def read_kind(self, number: int, cells: dict[str, Any]) -> str | None:
+    def read_kind(self, number: int, cells: dict[str, CellValue]) -> str | None:
         kind = text(cells["kind"]).upper()
         if kind in (UEP, UEPT, SREPT):
             return kind
@@ -66,7 +67,7 @@ class CompletionsSheet:
         self.reader.problem(number, "kind", unknown if kind else "Name the completion: UEP, UEPT or SREPT.")
         return None
 
-    def read_party(self, number: int, cells: dict[str, Any]) -> tuple[Party | None, str]:
+    def read_party(self, number: int, cells: dict[str, CellValue]) -> tuple[Party | None, str]:
         name = text(cells["party"])
         party = self.planner.parties.get(name.lower())
         if party is not None:
@@ -78,7 +79,7 @@ class CompletionsSheet:
         )
         return None, ""
 
-    def read_level(self, number: int, cells: dict[str, Any], kind: str | None) -> tuple[str | None, bool]:
+    def read_level(self, number: int, cells: dict[str, CellValue], kind: str | None) -> tuple[str | None, bool]:
         name = text(cells["classification"])
         level = self.levels.get(name.lower()) if name else None
         if name and level is None:
@@ -91,17 +92,17 @@ class CompletionsSheet:
             return None, False
         return level, True
 
-    def read(self, number: int, cells: dict[str, Any]) -> Row | None:
+    def read(self, number: int, cells: dict[str, CellValue]) -> Row | None:
         kind = self.read_kind(number, cells)
         date, date_ok = self.planner.date_in_month(self.reader, number, cells)
         party, party_name = self.read_party(number, cells)
         roles, roles_ok = self.reader.parse(number, cells, "roles", self.parse_roles)
         level, level_ok = self.read_level(number, cells, kind)
-        if kind is None or not (date_ok and party_name and roles_ok and level_ok):
+        if kind is None or date is None or not (date_ok and party_name and roles_ok and level_ok):
             return None
         return Row(number, kind, party, party_name, date, roles, level)
 
-    def parse_roles(self, value: Any) -> list[DCCUserRole]:
+    def parse_roles(self, value: CellValue) -> list[DCCUserRole]:
         names = [n.strip() for n in text(value).replace(";", ",").replace("\n", ",").split(",") if n.strip()]
         if not names:
             raise CellError(UEPCompletionForm.base_fields["roles"].error_messages["required"])
@@ -114,14 +115,15 @@ class CompletionsSheet:
                 roles.append(role)
         return roles
 
-    def valid(self, row: Row, completion: Any) -> bool:
+    def valid(self, row: Row, completion: UEPCompletion | TestCompletion | None) -> bool:
         """The completion screen's form accepts the row (a party this sheet accedes is checked
         by the model as the preview rehearses the import)."""
         if row.party is None:
             return True
         data: dict[str, Any] = {"party": row.party.pk, "roles": [r.pk for r in row.roles], "completed_on": row.date}
         if row.test_kind:
-            old_level = completion.classification if completion else Classification.AMBER
+            # A test's row finds a test's completion, or none.
+            old_level = completion.classification if isinstance(completion, TestCompletion) else Classification.AMBER
             data |= {"kind": row.test_kind, "classification": row.level or old_level}
         form = (TestCompletionForm if row.test_kind else UEPCompletionForm)(data, instance=completion)
         if form.is_valid():
@@ -129,7 +131,7 @@ class CompletionsSheet:
         self.reader.form_errors(row.number, form.errors, COLUMNS)
         return False
 
-    def plan_row(self, number: int, values: list[Any]) -> None:
+    def plan_row(self, number: int, values: list[CellValue]) -> None:
         row = self.read(number, self.reader.cells(values))
         if row is None:
             return
@@ -166,7 +168,8 @@ class CompletionsSheet:
         if {r.pk for r in old_roles} != {r.pk for r in row.roles}:
             changes.append(("roles", ", ".join(r.name for r in old_roles), ", ".join(r.name for r in row.roles)))
         level = row.level if row.test_kind else None
-        if level and level != completion.classification:
+        # A level is read for a test's row only, and such a row's completion is a test.
+        if level and isinstance(completion, TestCompletion) and level != completion.classification:
             old = Classification(completion.classification).label
             changes.append(("classification", old, Classification(level).label))
         if not changes:
@@ -180,7 +183,7 @@ class CompletionsSheet:
         self.planner.row(COMPLETIONS, row.number, row.label, CHANGE, changes, update_completion, arguments)
 
 
-def plan(planner: Planner, reader: SheetReader, table: Any) -> None:
+def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
     sheet = CompletionsSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)

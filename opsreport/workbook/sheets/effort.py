@@ -8,6 +8,7 @@ from opsreport.forms import EffortEntryForm
 from opsreport.models import EffortDriver, EffortMonth, EffortProduct, Grade
 from opsreport.workbook.cells import by_name, figure, text
 from opsreport.workbook.plan import Planner, SheetReader
+from opsreport.workbook.reading import CellValue, Table
 from opsreport.workbook.sheets import EFFORT
 
 LABELS = (("driver", EffortDriver, "effort driver"), ("product", EffortProduct, "product"), ("grade", Grade, "grade"))
@@ -24,7 +25,7 @@ class EffortSheet:
         self.names = {key: by_name(model.objects.all()) for key, model, _ in LABELS}
         self.seen: dict[Any, int] = {}
 
-    def labels(self, number: int, cells: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    def labels(self, number: int, cells: dict[str, CellValue]) -> tuple[dict[str, Any], bool]:
         """The row's driver, product and grade, each known by name: ({key: object or None}, ok)."""
         found, ok = {}, True
         for key, _, what in LABELS:
@@ -35,7 +36,7 @@ class EffortSheet:
                 ok = False
         return found, ok
 
-    def plan_row(self, number: int, values: list[Any]) -> None:
+    def plan_row(self, number: int, values: list[CellValue]) -> None:
         reader = self.reader
         cells = reader.cells(values)
         if not self.planner.check_month(reader, number, cells["month"]):
@@ -62,7 +63,7 @@ class EffortSheet:
         self.planner.compare(EFFORT, number, label, entry is not None, old, value, set_effort_entries, arguments)
 
 
-def plan(planner: Planner, reader: SheetReader, table: Any) -> None:
+def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
     sheet = EffortSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)

@@ -2,14 +2,12 @@
 read with the helpdesk screen's forms (helpdesk/forms.py) and written by
 opsreport.actions.set_helpdesk_figures."""
 
-from typing import Any
-
 from helpdesk.forms import EmailTallyForm, HelpdeskMonthForm
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
 from opsreport.actions import set_helpdesk_figures
 from opsreport.workbook.cells import by_name, figure, text
 from opsreport.workbook.plan import Planner, SheetReader
-from opsreport.workbook.reading import Problem
+from opsreport.workbook.reading import CellValue, Problem, Table
 from opsreport.workbook.sheets import HELPDESK, MAILBOX, TELEPHONE
 
 # The sheet's two figures that are not categories: {lower name: (field, label)}.
@@ -25,9 +23,10 @@ class HelpdeskSheet:
         self.seen: dict[str, int] = {}
         # The month's figures as they will stand, for the check of the mailbox against its categories.
         self.emails = {pk: t.emails for pk, t in self.tallies.items()}
-        self.mailbox = (self.month.mailbox_total if self.month else None, None)  # (total, its row)
+        # (the mailbox total, the row that gives it)
+        self.mailbox: tuple[int | None, int | None] = (self.month.mailbox_total if self.month else None, None)
 
-    def plan_row(self, number: int, values: list[Any]) -> None:
+    def plan_row(self, number: int, values: list[CellValue]) -> None:
         reader = self.reader
         cells = reader.cells(values)
         if not self.planner.check_month(reader, number, cells["month"]):
@@ -90,7 +89,7 @@ class HelpdeskSheet:
         )
 
 
-def plan(planner: Planner, reader: SheetReader, table: Any) -> None:
+def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
     sheet = HelpdeskSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)

@@ -8,6 +8,7 @@ from opsreport.actions import enter_meeting, update_meeting
 from opsreport.lib.months import month_label
 from opsreport.workbook.cells import by_name, parse_dates, show, text, yes_no
 from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
+from opsreport.workbook.reading import CellValue, Table
 from opsreport.workbook.sheets import MEETINGS
 
 
@@ -24,7 +25,7 @@ class MeetingsSheet:
         self.existing = {(m.committee_id, m.name.strip().lower()): m for m in meetings}
         self.seen: dict[Any, int] = {}
 
-    def read(self, number: int, cells: dict[str, Any]) -> dict[str, Any] | None:
+    def read(self, number: int, cells: dict[str, CellValue]) -> dict[str, Any] | None:
         """The row's committee, dates, summary and confidentiality, or None if refused."""
         reader, ok = self.reader, True
         name = text(cells["committee"])
@@ -44,7 +45,7 @@ class MeetingsSheet:
             return None
         return {"committee": committee, "dates": dates, "summary": summary, "confidential": confidential}
 
-    def plan_row(self, number: int, values: list[Any]) -> None:
+    def plan_row(self, number: int, values: list[CellValue]) -> None:
         cells = self.reader.cells(values)
         row = self.read(number, cells)
         if row is None:
@@ -90,7 +91,7 @@ class MeetingsSheet:
         self.planner.row(MEETINGS, number, label, CHANGE, changes, update_meeting, arguments)
 
 
-def plan(planner: Planner, reader: SheetReader, table: Any) -> None:
+def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
     sheet = MeetingsSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)

@@ -9,12 +9,17 @@ last column), and the events of such a party later in the same sheet.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from django.db import models
+from django.forms.utils import ErrorDict
 
 from opsreport.actions import accede, record_party_event, set_event_note
 from opsreport.workbook.cells import by_name, show, text
 from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
+from opsreport.workbook.reading import CellValue, Table
 from opsreport.workbook.sheets import MEMBERSHIP
 from parties.forms import AccessionForm, PartyEventForm
 from parties.models import Applicant, EventKind, MembershipEvent, Party, PartyCategory, VotingGroup
@@ -49,7 +54,7 @@ class Row:
         return f"{EventKind(self.kind).label}: {self.party_name}"
 
 
-def choices(enum: Any) -> dict[str, str]:
+def choices(enum: type[models.TextChoices]) -> dict[str, str]:
     """{lower-case label or value: value} of a TextChoices."""
     return {str(label).lower(): value for value, label in enum.choices} | {v: v for v in enum.values}
 
@@ -65,7 +70,7 @@ class MembershipSheet:
         self.awaiting = by_name(Applicant.objects.filter(acceded_on__isnull=True).order_by("-applied_on"))
         self.seen: dict[Any, int] = {}
 
-    def read(self, number: int, cells: dict[str, Any]) -> Row | None:
+    def read(self, number: int, cells: dict[str, CellValue]) -> Row | None:
         reader, ok = self.reader, True
         kind_name = text(cells["kind"])
         kind = self.kinds.get(kind_name.lower())
@@ -87,11 +92,11 @@ class MembershipSheet:
         if not party_name:
             reader.problem(number, "party", "Name the party.")
             return None
-        if not (ok and good):
+        if not (ok and good) or kind is None or date is None:
             return None
         return Row(number, party_name, kind, date, category, text(cells["note"]))
 
-    def plan_row(self, number: int, values: list[Any]) -> None:
+    def plan_row(self, number: int, values: list[CellValue]) -> None:
         row = self.read(number, self.reader.cells(values))
         if row is None:
             return
@@ -115,7 +120,14 @@ class MembershipSheet:
             self.reader, self.seen, key, row.number, "party", f"{row.label} on {show(row.date)}"
         )
 
-    def created(self, row: Row, action: Any, arguments: dict[str, Any], before: Any = (), after: Any = ()) -> None:
+    def created(
+        self,
+        row: Row,
+        action: Callable[..., Any],
+        arguments: dict[str, Any],
+        before: Iterable[tuple[str, str, str]] = (),
+        after: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
         changes = [*before, ("date", "—", show(row.date))] + ([("note", "—", row.note)] if row.note else []) + [*after]
         phase = 0 if row.kind == EventKind.ACCESSION else 1  # accessions before the events that need them
         self.planner.row(MEMBERSHIP, row.number, row.label, CREATE, changes, action, arguments, phase)
@@ -205,6 +217,7 @@ class MembershipSheet:
         self.created(row, record_party_event, arguments)
 
     def valid_event(self, row: Row, party: Party) -> bool:
+        errors: ErrorDict | dict[str, list[str]]
         if row.kind == EventKind.ACCESSION:
             # No screen form accedes a party already on record: the model's own checks.
             event = MembershipEvent(party=party, kind=row.kind, date=row.date, note=row.note)
@@ -225,7 +238,7 @@ class MembershipSheet:
         self.planner.row(MEMBERSHIP, row.number, row.label, CHANGE, changes, set_event_note, arguments, phase)
 
 
-def model_errors(instance: Any) -> dict[str, list[str]]:
+def model_errors(instance: models.Model) -> dict[str, list[str]]:
     from django.core.exceptions import ValidationError
 
     try:
@@ -235,7 +248,7 @@ def model_errors(instance: Any) -> dict[str, list[str]]:
     return {}
 
 
-def plan(planner: Planner, reader: SheetReader, table: Any) -> None:
+def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
     sheet = MembershipSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)

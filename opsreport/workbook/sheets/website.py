@@ -1,8 +1,9 @@
 """The Website sheet: the month's one row of website figures, read with the website screen's
 form (opsreport/forms.py) and written by opsreport.actions.set_website_figures."""
 
-from typing import Any
+from typing import cast
 
+from django import forms
 from django.utils.text import capfirst
 
 from opsreport.actions import set_website_figures
@@ -11,18 +12,22 @@ from opsreport.lib.months import month_label
 from opsreport.models import WebsiteMonth
 from opsreport.workbook.cells import figure, show
 from opsreport.workbook.plan import CHANGE, CREATE, EMPTY, SAME, Planner, SheetReader
+from opsreport.workbook.reading import CellValue, Table
 from opsreport.workbook.sheets import WEBSITE
 
 # (field, its header) for each of the month's figures: the model's, in its order.
 FIELDS = [(f.name, capfirst(f.verbose_name)) for f in WebsiteMonth.figure_fields()]
 REQUIRED = [f.name for f in WebsiteMonth.figure_fields() if not f.null]
+# The screen's form fields: opsreport/forms.py makes the form with type() (a field per figure),
+# which mypy reads as a plain class.
+FORM_FIELDS = cast("type[forms.ModelForm[WebsiteMonth]]", WebsiteMonthForm).base_fields
 
 
-def read_figures(reader: SheetReader, number: int, cells: dict[str, Any]) -> dict[str, int] | None:
+def read_figures(reader: SheetReader, number: int, cells: dict[str, CellValue]) -> dict[str, int] | None:
     """{field: figure} for the cells filled in, or None if one is refused."""
     given, ok = {}, True
     for attr, _ in FIELDS:
-        value, good = reader.parse(number, cells, attr, figure, WebsiteMonthForm.base_fields[attr])
+        value, good = reader.parse(number, cells, attr, figure, FORM_FIELDS[attr])
         ok = ok and good
         if value is not None:
             given[attr] = value
@@ -30,7 +35,7 @@ def read_figures(reader: SheetReader, number: int, cells: dict[str, Any]) -> dic
 
 
 def plan_row(
-    planner: Planner, reader: SheetReader, website: WebsiteMonth | None, number: int, cells: dict[str, Any]
+    planner: Planner, reader: SheetReader, website: WebsiteMonth | None, number: int, cells: dict[str, CellValue]
 ) -> None:
     label = month_label(planner.month)
     given = read_figures(reader, number, cells)
@@ -58,7 +63,7 @@ def plan_row(
     planner.row(WEBSITE, number, label, status, changes, set_website_figures, {"month": planner.month, **given})
 
 
-def plan(planner: Planner, reader: SheetReader, table: Any) -> None:
+def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
     website = WebsiteMonth.objects.filter(month=planner.month).first()
     first = None
     for number, values in table.rows:
