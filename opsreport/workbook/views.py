@@ -46,9 +46,9 @@ def allowed_month(month: datetime.date) -> datetime.date:
 def download(request: HttpRequest, month: datetime.date) -> HttpResponse:
     allowed_month(month)
     response = HttpResponse(workbook_bytes(month), content_type=XLSX_TYPE)
-    disposition = content_disposition_header(True, filename(month))
-    assert disposition is not None  # an attachment always has one
-    response["Content-Disposition"] = disposition
+    # An attachment always gets a header (None is only for an inline file without a name), which
+    # the stubs' `str | None` does not say; built by Django, never by hand (test_pdf_downloads).
+    response["Content-Disposition"] = content_disposition_header(True, filename(month))  # type: ignore[assignment]
     return response
 
 
