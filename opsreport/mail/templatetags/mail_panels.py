@@ -31,7 +31,9 @@ def _context(request, paper):
 
 @register.simple_tag(takes_context=True)
 def month_mail_panel(context, paper):
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # drawn for no one (a page rendered outside a request): nothing to show
+        return ""
     ctx = _context(request, paper)
     ctx["last_request"] = (
         Event.objects.filter(paper=paper, kind=EventKind.APPROVAL_REQUEST).select_related("created_by").first()
@@ -41,7 +43,9 @@ def month_mail_panel(context, paper):
 
 @register.simple_tag(takes_context=True)
 def paper_mail_panel(context, paper):
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # drawn for no one (the paper rendered outside a request): nothing to show
+        return ""
     ctx = _context(request, paper)
     if ctx["can_approve"]:
         deliveries = Delivery.objects.select_related("user", "outside").order_by("email")
