@@ -66,6 +66,26 @@ def start_next_month(latest: Paper, user: Any = None) -> Started:
     return Started(paper, known)
 
 
+def start_month(month: Any, *, user: Any = None, confirm_published: bool = False) -> Paper:
+    """Start `month`'s paper as Start next month does from the month before's (the workbook's
+    import, when its Paper sheet has values); ValidationError, in words for the editor, if it
+    cannot be started."""
+    previous = Paper.objects.filter(month=add_months(month, -1)).first()
+    if previous is None:
+        raise ValidationError(f"{month_label(month)} cannot be started: the month before has no paper.")
+    try:
+        return start_next_month(previous, user).paper
+    except StartError as error:
+        raise ValidationError(str(error)) from error
+
+
+def set_paper_fields(paper: Paper, *, user: Any = None, confirm_published: bool = False, **fields: Any) -> Paper:
+    """Set the paper's front-page dates and highlights (`fields`, by the Paper's field names),
+    checked together by the model, so a Panel meeting moved with its issue date is one change."""
+    with action(f"Front page and highlights of {paper}", user, confirm_published=confirm_published) as session:
+        return session.update_fields(paper, **fields)
+
+
 def approve_paper(paper: Paper, user: Any, seen: str, seen_parts: dict[str, str] | None = None) -> None:
     """Approve the paper the approver was shown, whose fingerprint is `seen`.
 

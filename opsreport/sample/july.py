@@ -8,7 +8,18 @@ import io
 from openpyxl import load_workbook
 
 from opsreport.workbook.export import workbook_bytes
-from opsreport.workbook.sheets import COMPLETIONS, EFFORT, HELPDESK, MAILBOX, MEETINGS, MEMBERSHIP, TELEPHONE, WEBSITE
+from opsreport.workbook.sheets import (
+    APPLICANTS,
+    COMPLETIONS,
+    EFFORT,
+    HELPDESK,
+    MAILBOX,
+    MEETINGS,
+    MEMBERSHIP,
+    PAPER,
+    TELEPHONE,
+    WEBSITE,
+)
 
 D = datetime.date
 JULY = D(2018, 7, 1)
@@ -57,9 +68,24 @@ MEETINGS_ROWS = [
         "Yes",
     ],
 ]
+# The Paper sheet: the front page's dates and the four highlights (paragraphs split by a blank line).
+PAPER_VALUES = {
+    "SEC Panel meeting date": D(2018, 8, 10),
+    "Issue date": D(2018, 8, 3),
+    "Change and Release Update": "The Change Board approved SECMP0050 for the November 2018 release.\n\n"
+    "The June 2018 SEC release was implemented on 29 June 2018.",
+    "Technical Support Update": "TABASC reviewed the Technical Architecture Document updates.",
+    "Security and Privacy Update": "The SSC considered User Security Assessments at two meetings.",
+    "Party Support Update": "Two parties were welcomed to the SEC in July.\n\n"
+    "SECAS ran a training day for new parties.",
+}
 NEW_PARTY = "Leep Gas Networks Limited"
+# An organisation that applies and accedes in July, both in this one workbook.
+NEW_APPLICANT = "Northwold Energy Limited"
+APPLICANT_ROWS = [[NEW_APPLICANT, "Small Supplier", D(2018, 7, 3)]]
 MEMBERSHIP_ROWS = [
     [NEW_PARTY, "Accession", D(2018, 7, 10), "", None],  # an applicant: its category is known
+    [NEW_APPLICANT, "Accession", D(2018, 7, 24), "", None],  # the applicant of this workbook's Applicants sheet
     ["Sample Small Supplier 050 Limited", "Left default", D(2018, 7, 20), "", None],
 ]
 COMPLETION_ROWS = [
@@ -81,7 +107,15 @@ def july_workbook():
     website = workbook[WEBSITE]
     for column, value in enumerate(WEBSITE_FIGURES, start=2):
         website.cell(row=2, column=column, value=value)
-    for name, rows in ((MEETINGS, MEETINGS_ROWS), (MEMBERSHIP, MEMBERSHIP_ROWS), (COMPLETIONS, COMPLETION_ROWS)):
+    for row in workbook[PAPER].iter_rows(min_row=2):
+        row[1].value = PAPER_VALUES.get(row[0].value, row[1].value)
+    sheets = (
+        (MEETINGS, MEETINGS_ROWS),
+        (APPLICANTS, APPLICANT_ROWS),
+        (MEMBERSHIP, MEMBERSHIP_ROWS),
+        (COMPLETIONS, COMPLETION_ROWS),
+    )
+    for name, rows in sheets:
         for values in rows:
             workbook[name].append(values)
     out = io.BytesIO()

@@ -7,6 +7,7 @@ the import are checked against the database; the drop-downs, fed by the Lists sh
 help to type them right.
 """
 
+import datetime
 import io
 
 from django.utils import timezone
@@ -20,6 +21,7 @@ from meetings.models import Meeting
 from opsreport.lib.months import last_day, month_key, month_label
 from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 from opsreport.workbook.sheets import (
+    APPLICANTS,
     COMPLETIONS,
     EFFORT,
     HELPDESK,
@@ -27,6 +29,7 @@ from opsreport.workbook.sheets import (
     MAILBOX,
     MEETINGS,
     MEMBERSHIP,
+    PAPER,
     README,
     SHEETS,
     SREPT,
@@ -34,6 +37,8 @@ from opsreport.workbook.sheets import (
     UEP,
     UEPT,
     WEBSITE,
+    applicants,
+    paper,
     parts_carried_by,
     reference_lists,
 )
@@ -68,6 +73,8 @@ def month_rows(month):
     key = month_key(month)
     first, last = month, last_day(month)
     return {
+        PAPER: paper.export_rows(month),
+        APPLICANTS: applicants.export_rows(first, last),
         HELPDESK: helpdesk_rows(month, key),
         EFFORT: effort_rows(month, key),
         WEBSITE: website_rows(month, key),
@@ -250,16 +257,22 @@ def write_sheet(sheet, spec, rows, ranges):
         for (cell,) in sheet.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=index, max_col=index):
             if column.key in ("month", "name", "roles", "summary", "note", "dates"):
                 cell.number_format = "@"  # text, so a spreadsheet does not turn 2018-07 into a date
-            elif column.key == "date":
+            elif column.key == "date" or isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
             elif column.key == "days":
                 cell.number_format = "0.0000"
-            if column.key in ("summary", "note"):
+            if column.key in ("summary", "note", "value"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column.choices in ranges:
             validation = DataValidation(type="list", formula1=ranges[column.choices], allow_blank=True)
-            validation.error = f"Choose a {column.header.lower()} from the list (the Lists sheet)."
+            # A warning, not a stop: a party acceding in the Membership sheet of the same file is
+            # not on the Lists sheet yet, and the import checks every name against the database.
+            validation.error = (
+                f"Not a {column.header.lower()} on the Lists sheet: keep it only if this workbook "
+                "creates it (a party acceding in the Membership sheet); the import checks it."
+            )
             validation.errorTitle = column.header
+            validation.errorStyle = "warning"
             validation.showErrorMessage = True
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{last_row}")
