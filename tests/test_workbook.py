@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from helpdesk.models import EmailTally, HelpdeskMonth
-from meetings.models import Meeting
+from meetings.models import Meeting, StatusChange
 from opsreport import revision
 from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from opsreport.sample import july
@@ -229,6 +229,24 @@ class ImportTests(SampleTestCase):
             (joined.applied_on, joined.acceded_on), (datetime.date(2018, 7, 3), datetime.date(2018, 7, 24))
         )
         self.assertEqual(joined.party.get_category_display(), "Small Supplier", "acceded as it applied")
+
+        tabasc = Meeting.objects.get(name="TABASC 32")
+        self.assertEqual(
+            [(link.label, link.url) for link in tabasc.links.all()],
+            [("TABASC 32 0507 — Meeting Headlines", "https://smartenergycodecompany.co.uk/tabasc-32-headlines/")],
+            "an address alone is labelled by the committee's pattern",
+        )
+        board = Meeting.objects.get(committee__name="SEC Change Board", dates__date=datetime.date(2018, 7, 25))
+        self.assertEqual(
+            [(d.modification.reference, d.outcome) for d in board.decisions.all()],
+            [("SECMP0050", "approved"), ("SECMP0051", "discussed")],
+        )
+        change = StatusChange.objects.get(decision__meeting=board)
+        self.assertEqual(
+            (change.modification.reference, change.status, change.date),
+            ("SECMP0050", "approved", datetime.date(2018, 7, 25)),
+            "the decision sets the status from the meeting's date, as the meeting's screen does",
+        )
 
         self.client.force_login(self.erin)
         page = self.client.get("/papers/2018-07/").content.decode()

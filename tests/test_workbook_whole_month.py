@@ -10,6 +10,7 @@ import time_machine
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from meetings.models import Meeting, StatusChange
 from opsreport import revision
 from opsreport.models import Paper
 from opsreport.sample import july
@@ -116,6 +117,69 @@ class BadRowsTests(SampleTestCase):
             ("Membership", 3, "C (Date)"),
             "The applicant applied on 03/07/2018: it cannot accede before.",
         )
+
+    # The Meetings sheet's Links (G on row 4: the Change Board) and Modifications (H) columns.
+
+    def test_a_link_without_an_address(self):
+        self.refused(
+            set_cell("Meetings", "F4", "Change Board headlines |"),
+            ("Meetings", 4, "F (Links)"),
+            "Link 1 ('Change Board headlines') has no address: write label | address.",
+        )
+
+    def test_a_javascript_address(self):
+        self.refused(
+            set_cell("Meetings", "F4", "Headlines | javascript:alert(1)"),
+            ("Meetings", 4, "F (Links)"),
+            "'javascript:alert(1)' is not a web address (http:// or https://).",
+        )
+
+    def test_an_unknown_modification(self):
+        self.refused(
+            set_cell("Meetings", "G4", "SECMP0050 (approved), SECMP9999"),
+            ("Meetings", 4, "G (Modifications)"),
+            "Unknown modification 'SECMP9999': it is not on record.",
+        )
+
+    def test_a_decision_word_that_is_not_a_decision(self):
+        self.refused(
+            set_cell("Meetings", "G4", "SECMP0050 (agreed)"),
+            ("Meetings", 4, "G (Modifications)"),
+            "'agreed' is not a decision; write discussed, approved, rejected.",
+        )
+
+
+@time_machine.travel(NOW, tick=False)
+class MeetingsPreviewTests(SampleTestCase):
+    def test_the_preview_shows_confidential_and_warns_where_links_will_not_print(self):
+        plan = service.preview(JULY_2018, edited(july.july_workbook(), set_cell("Meetings", "E4", "Yes")), "july.xlsx")
+        self.assertEqual(plan.errors, [])
+        board = next(r for r in plan.rows if r.sheet == "Meetings" and r.row == 4)
+        self.assertIn(("confidential", "—", "Yes"), board.changes)
+        self.assertIn(("modifications", "—", "SECMP0050 (approved), SECMP0051"), board.changes)
+        warnings = [(w.sheet, w.row, w.column, w.message) for w in plan.warnings if w.sheet == "Meetings"]
+        self.assertEqual(
+            warnings,
+            [("Meetings", 4, "F (Links)", "SEC Change Board is confidential: its links will not print in the paper.")],
+            "only the confidential meeting with links; the SSC (confidential, no links) is not warned about",
+        )
+
+    def test_a_meeting_on_record_gains_its_links_and_decision_from_the_workbook(self):
+        apply(service.preview(JULY_2018, july.july_workbook(), "july.xlsx"))
+
+        def edit(workbook):
+            workbook["Meetings"]["G3"] = "SECMP0049 (rejected)"  # TABASC: not a deciding committee
+
+        plan = service.preview(JULY_2018, edited(workbook_bytes(JULY_2018), edit), "july.xlsx")
+        self.assertEqual([r.status for r in plan.rows if r.sheet == "Meetings"].count("change"), 1)
+        apply(plan)
+        tabasc = Meeting.objects.get(name="TABASC 32")
+        self.assertEqual(
+            [(d.modification.reference, d.outcome) for d in tabasc.decisions.all()], [("SECMP0049", "rejected")]
+        )
+        self.assertFalse(StatusChange.objects.filter(decision__meeting=tabasc).exists(), "TABASC decides nothing")
+        again = service.preview(JULY_2018, workbook_bytes(JULY_2018), "july.xlsx")
+        self.assertEqual({r.status for r in again.rows if r.sheet == "Meetings"}, {"unchanged"}, "links round-trip")
 
 
 @time_machine.travel(NOW, tick=False)

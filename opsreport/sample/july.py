@@ -58,8 +58,25 @@ MEETINGS_ROWS = [
         "The Panel noted the Operations Report and approved the SEC releases plan.",
         "No",
     ],
-    ["TABASC", "TABASC 32", "05/07/2018", "TABASC reviewed the Technical Architecture Document updates.", "No"],
-    ["SEC Change Board", "", "25/07/2018", "The Change Board voted on SECMP0050.", "No"],
+    [
+        "TABASC",
+        "TABASC 32",
+        "05/07/2018",
+        "TABASC reviewed the Technical Architecture Document updates.",
+        "No",
+        # An address alone takes its label from the committee's link pattern.
+        "https://smartenergycodecompany.co.uk/tabasc-32-headlines/",
+        "",
+    ],
+    [
+        "SEC Change Board",
+        "",
+        "25/07/2018",
+        "The Change Board voted on SECMP0050.",
+        "No",
+        "SEC Change Board 2507 — Meeting Headlines | https://smartenergycodecompany.co.uk/change-board-2507/",
+        "SECMP0050 (approved), SECMP0051",  # a decision, and a modification only discussed
+    ],
     [
         "Security Sub-Committee (SSC)",
         "SSC 58 and 59",

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
-from meetings.models import Meeting
+from meetings.models import Meeting, Outcome
 from opsreport.lib.months import last_day, month_key, month_label
 from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 from opsreport.workbook.sheets import (
@@ -135,7 +135,7 @@ def meeting_rows(first, last):
         Meeting.objects.filter(dates__date__range=(first, last))
         .distinct()
         .select_related("committee")
-        .prefetch_related("dates")
+        .prefetch_related("dates", "links", "decisions__modification")
         .order_by("committee__position", "pk")
     )
     return [
@@ -145,6 +145,11 @@ def meeting_rows(first, last):
             ", ".join(f"{d.date:%d/%m/%Y}" for d in m.dates.all()),
             m.summary,
             "Yes" if m.confidential else "No",
+            "\n".join(f"{link.label} | {link.url}" if link.url else link.label for link in m.links.all()),
+            ", ".join(
+                d.modification.reference + (f" ({d.outcome})" if d.outcome != Outcome.DISCUSSED else "")
+                for d in m.decisions.all()
+            ),
         ]
         for m in meetings
     ]
@@ -255,13 +260,13 @@ def write_sheet(sheet, spec, rows, ranges):
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         for (cell,) in sheet.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=index, max_col=index):
-            if column.key in ("month", "name", "roles", "summary", "note", "dates"):
+            if column.key in ("month", "name", "roles", "summary", "note", "dates", "links", "modifications"):
                 cell.number_format = "@"  # text, so a spreadsheet does not turn 2018-07 into a date
             elif column.key == "date" or isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
             elif column.key == "days":
                 cell.number_format = "0.0000"
-            if column.key in ("summary", "note", "value"):
+            if column.key in ("summary", "note", "value", "links"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column.choices in ranges:
             validation = DataValidation(type="list", formula1=ranges[column.choices], allow_blank=True)

@@ -135,8 +135,23 @@ SHEETS = [
             Column("Dates", "dates", 24, note="DD/MM/YYYY, several separated by commas, all in the month."),
             Column("Summary", "summary", 70, note="As printed in the meeting table."),
             Column("Confidential", "confidential", 12, "Yes/No", "Yes or No (empty: No)."),
+            Column(
+                "Links",
+                "links",
+                50,
+                note="One a line, as label | address (http or https); an address alone takes its label from "
+                "the committee's link pattern. A confidential meeting's links do not print.",
+            ),
+            Column(
+                "Modifications",
+                "modifications",
+                34,
+                note="The references the meeting took up, separated by commas, each with its decision in "
+                "brackets where there was one: SECMP0051 (approved), SECMP0052. A decision of the Change "
+                "Board, the Panel or the Authority sets the modification's status from the meeting's date.",
+            ),
         ),
-        "The month's meetings (links and modifications are edited on the meeting's own screen).",
+        "The month's meetings, with their links and the modifications they took up.",
     ),
     Sheet(
         APPLICANTS,
