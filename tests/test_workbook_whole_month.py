@@ -164,6 +164,13 @@ class MeetingsPreviewTests(SampleTestCase):
             "only the confidential meeting with links; the SSC (confidential, no links) is not warned about",
         )
 
+    def test_the_month_page_and_the_review_warn_too(self):
+        apply(service.preview(JULY_2018, edited(july.july_workbook(), set_cell("Meetings", "E4", "Yes")), "july.xlsx"))
+        self.client.force_login(self.erin)
+        said = "SEC Change Board is confidential: its 1 link will not print."
+        self.assertContains(self.client.get("/months/2018-07/"), said)
+        self.assertContains(self.client.get("/papers/2018-07/"), said)
+
     def test_a_meeting_on_record_gains_its_links_and_decision_from_the_workbook(self):
         apply(service.preview(JULY_2018, july.july_workbook(), "july.xlsx"))
 

@@ -47,6 +47,9 @@ class Meetings:
     lines: list[MeetingLine]
     # Decisions this month that the modification's status at month end contradicts.
     contradictions: list[Contradiction] = field(default_factory=list)
+    # [(committee, links)]: confidential meetings whose links do not print. Not a dataclass
+    # field on purpose: the paper's fingerprint hashes the fields, that is, what prints.
+    withheld = ()
 
 
 def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[str]) -> list[MeetingLine]:
@@ -91,11 +94,14 @@ def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[
 
 
 def build(paper: Paper, context: Context) -> Meetings:
-    return Meetings(
+    rows = meetings_in_month(paper.month)
+    meetings = Meetings(
         paper.month,
-        _meeting_lines(meetings_in_month(paper.month), context.numbering, set()),
+        _meeting_lines(rows, context.numbering, set()),
         contradicted_decisions(paper.month, last_day(paper.month)),
     )
+    meetings.withheld = [(row.committee, len(row.links)) for row in rows if row.confidential and row.links]
+    return meetings
 
 
 def promises_missing_link(line: MeetingLine) -> bool:
@@ -119,6 +125,16 @@ def findings(meetings: Meetings) -> list[Finding]:
         if line.summary_rowspan and promises_missing_link(line)
     ]
     result += [Finding(WARNING, "", c.text, fixes.modification(c.reference)) for c in meetings.contradictions]
+    # Confidential, with links: the paper leaves them out, which an editor may not expect.
+    result += [
+        Finding(
+            WARNING,
+            "",
+            f"{committee} is confidential: its {plural(count, 'link')} will not print.",
+            fixes.meetings_in(meetings.month),
+        )
+        for committee, count in meetings.withheld
+    ]
     return result
 
 
