@@ -16,7 +16,7 @@ from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints, Related
-from opsreport.paper.sections.common import MISSING, WARNING, Context, Finding, Numbering
+from opsreport.paper.sections.common import MISSING, NOT_PRINTED, WARNING, Context, Finding, Numbering
 
 if TYPE_CHECKING:
     from opsreport.models import Paper
@@ -47,9 +47,9 @@ class Meetings:
     lines: list[MeetingLine]
     # Decisions this month that the modification's status at month end contradicts.
     contradictions: list[Contradiction] = field(default_factory=list)
-    # [(committee, links)]: confidential meetings whose links do not print. Not a dataclass
-    # field on purpose: the paper's fingerprint hashes the fields, that is, what prints.
-    withheld = ()
+    # [(committee, links)]: confidential meetings whose links do not print (for the review,
+    # not the paper's fingerprint, which hashes what prints).
+    withheld: list[tuple[str, int]] = field(default_factory=list, metadata=NOT_PRINTED)
 
 
 def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[str]) -> list[MeetingLine]:
@@ -95,13 +95,12 @@ def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[
 
 def build(paper: Paper, context: Context) -> Meetings:
     rows = meetings_in_month(paper.month)
-    meetings = Meetings(
+    return Meetings(
         paper.month,
         _meeting_lines(rows, context.numbering, set()),
         contradicted_decisions(paper.month, last_day(paper.month)),
+        [(row.committee, len(row.links)) for row in rows if row.confidential and row.links],
     )
-    meetings.withheld = [(row.committee, len(row.links)) for row in rows if row.confidential and row.links]
-    return meetings
 
 
 def promises_missing_link(line: MeetingLine) -> bool:
