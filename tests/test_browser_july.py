@@ -181,7 +181,7 @@ def enter_meetings(v):
         page.locator(f"{prefix}-include").set_checked(row is not None)
         if row is None:
             continue
-        _, name, dates, summary, confidential = row
+        _, name, dates, summary, confidential, *_ = row  # links and decisions: the workbook's own tests
         page.locator(f"{prefix}-name").fill(name)
         page.locator(f"{prefix}-dates").fill(dates)
         page.locator(f"{prefix}-summary").fill(summary)
@@ -197,7 +197,8 @@ def enter_membership(v):
     """july.py's Membership sheet: the applicant accedes (its category is the applicant's), and
     a party in default leaves it; each form, opened from the month page, returns there."""
     page = v.page
-    (acceding, accession, accession_day, *_), (party, left, left_day, *_) = july.MEMBERSHIP_ROWS
+    rows = [row for row in july.MEMBERSHIP_ROWS if row[0] != july.NEW_APPLICANT]  # as july_workbook(every_fact=False)
+    (acceding, accession, accession_day, *_), (party, left, left_day, *_) = rows
     assert (acceding, accession, left) == (july.NEW_PARTY, "Accession", "Left default")
     month_link(v, f"Accede {july.NEW_PARTY}…")
     page.get_by_label("Acceded on").fill(short(accession_day))
@@ -269,7 +270,16 @@ def through_the_workbook(v):
     start_july(v)
     month_link(v, "Import the workbook")
     page.get_by_label("Workbook file").set_input_files(
-        files=[{"name": "july.xlsx", "mimeType": "application/octet-stream", "buffer": july.july_workbook()}]
+        # The facts the screens path below does not enter yet (front page, highlights, an applicant,
+        # links, a decision) are left out, so both paths reach the same paper; the workbook's own
+        # tests (tests/test_workbook.py, test_workbook_whole_month.py) import every fact.
+        files=[
+            {
+                "name": "july.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": july.july_workbook(every_fact=False),
+            }
+        ]
     )
     v.click(page.get_by_role("button", name="Preview the import"))
     expect(page.get_by_text("rows will be created")).to_be_visible()

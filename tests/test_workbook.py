@@ -12,16 +12,15 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from helpdesk.models import EmailTally, HelpdeskMonth
-from meetings.models import Meeting
+from meetings.models import Meeting, StatusChange
 from opsreport import revision
-from opsreport.models import EffortEntry, WebsiteMonth
+from opsreport.models import EffortEntry, Paper, WebsiteMonth
 from opsreport.sample import july
 from opsreport.workbook import service
 from opsreport.workbook.apply import ImportRefused, apply
 from opsreport.workbook.export import workbook_bytes
 from parties.models import Applicant, MembershipEvent, Party, TestCompletion, UEPCompletion
 from tests.base import JUNE_2018, SampleTestCase
-from tests.factories import make_paper
 
 JULY_2018 = datetime.date(2018, 7, 1)
 NOW = datetime.datetime(2018, 8, 1, 10, 0)
@@ -51,19 +50,23 @@ def july_rows():
         "events": MembershipEvent.objects.filter(date__year=2018, date__month=7).count(),
         "uep": UEPCompletion.objects.filter(completed_on__year=2018, completed_on__month=7).count(),
         "tests": TestCompletion.objects.filter(completed_on__year=2018, completed_on__month=7).count(),
+        "applicants": Applicant.objects.filter(applied_on__year=2018, applied_on__month=7).count(),
     }
 
 
-NOTHING_IN_JULY = {k: 0 for k in ("helpdesk", "tallies", "effort", "website", "meetings", "events", "uep", "tests")}
+NOTHING_IN_JULY = {
+    k: 0 for k in ("helpdesk", "tallies", "effort", "website", "meetings", "events", "uep", "tests", "applicants")
+}
 JULY_AS_FILLED = {
     "helpdesk": 1,
     "tallies": 11,
     "effort": 8,
     "website": 1,
     "meetings": 4,
-    "events": 2,
+    "events": 3,
     "uep": 1,
     "tests": 1,
+    "applicants": 1,
 }
 
 
@@ -73,7 +76,18 @@ class ExportTests(SampleTestCase):
         workbook = load_workbook(io.BytesIO(workbook_bytes(JUNE_2018)))
         self.assertEqual(
             workbook.sheetnames,
-            ["README", "Helpdesk", "Effort", "Website", "Meetings", "Membership", "Completions", "Lists"],
+            [
+                "README",
+                "Paper",
+                "Helpdesk",
+                "Effort",
+                "Website",
+                "Meetings",
+                "Applicants",
+                "Membership",
+                "Completions",
+                "Lists",
+            ],
         )
         self.assertEqual(workbook["README"]["B2"].value, "2018-06")
 
@@ -149,7 +163,7 @@ class ImportTests(SampleTestCase):
         plan = service.preview(JUNE_2018, workbook_bytes(JUNE_2018), "june.xlsx")
         self.assertEqual(plan.errors, [])
         self.assertEqual({r.status for r in plan.rows}, {"unchanged"})
-        self.assertEqual(len(plan.rows), 13 + 8 + 1 + 14 + 7 + 5)
+        self.assertEqual(len(plan.rows), 6 + 13 + 8 + 1 + 14 + 2 + 7 + 5)
         self.assertEqual(apply(plan)["create"], 0)
         self.assertEqual(revision.current(), before)
 
@@ -181,8 +195,11 @@ class ImportTests(SampleTestCase):
     def test_filled_july_creates_exactly_those_rows_and_the_paper_shows_them(self):
         plan = service.preview(JULY_2018, july.july_workbook(), "july.xlsx")
         self.assertEqual(plan.errors, [])
-        self.assertEqual(plan.counts, {"create": 30, "change": 0, "unchanged": 0, "empty": 0})
+        # 30 rows as before, the applicant applying and acceding, and the paper started then filled in.
+        self.assertEqual(plan.counts, {"create": 33, "change": 1, "unchanged": 0, "empty": 0})
+        self.assertIn("this import starts it", " ".join(w.message for w in plan.warnings))
         self.assertEqual(july_rows(), NOTHING_IN_JULY, "the preview wrote nothing")
+        self.assertFalse(Paper.objects.filter(month=JULY_2018).exists(), "the preview started no paper")
 
         apply(plan)
         self.assertEqual(july_rows(), JULY_AS_FILLED)
@@ -200,14 +217,54 @@ class ImportTests(SampleTestCase):
         self.assertEqual(applicant.acceded_on, datetime.date(2018, 7, 10), "the applicant is the party that acceded")
         self.assertEqual(applicant.party, Party.objects.get(name=july.NEW_PARTY), "linked, as the Accede form links it")
 
-        make_paper(JULY_2018)
+        paper = Paper.objects.get(month=JULY_2018)
+        june = Paper.objects.get(month=JUNE_2018)
+        self.assertEqual(
+            (paper.panel_meeting_number, paper.panel_meeting_date, paper.issue_date),
+            (june.panel_meeting_number + 1, datetime.date(2018, 8, 10), datetime.date(2018, 8, 3)),
+            "started as Start next month starts it, with the sheet's dates",
+        )
+        joined = Applicant.objects.get(name=july.NEW_APPLICANT)
+        self.assertEqual(
+            (joined.applied_on, joined.acceded_on), (datetime.date(2018, 7, 3), datetime.date(2018, 7, 24))
+        )
+        self.assertEqual(joined.party.get_category_display(), "Small Supplier", "acceded as it applied")
+
+        tabasc = Meeting.objects.get(name="TABASC 32")
+        self.assertEqual(
+            [(link.label, link.url) for link in tabasc.links.all()],
+            [("TABASC 32 0507 — Meeting Headlines", "https://smartenergycodecompany.co.uk/tabasc-32-headlines/")],
+            "an address alone is labelled by the committee's pattern",
+        )
+        board = Meeting.objects.get(committee__name="SEC Change Board", dates__date=datetime.date(2018, 7, 25))
+        self.assertEqual(
+            [(d.modification.reference, d.outcome) for d in board.decisions.all()],
+            [("SECMP0050", "approved"), ("SECMP0051", "discussed")],
+        )
+        change = StatusChange.objects.get(decision__meeting=board)
+        self.assertEqual(
+            (change.modification.reference, change.status, change.date),
+            ("SECMP0050", "approved", datetime.date(2018, 7, 25)),
+            "the decision sets the status from the meeting's date, as the meeting's screen does",
+        )
+
         self.client.force_login(self.erin)
         page = self.client.get("/papers/2018-07/").content.decode()
         table_1 = re.search(
             r'<section class="body-section" aria-labelledby="s1">.*?<h3><span class="num">1.2', page, re.S
         )
         self.assertNotIn(july.NEW_PARTY, table_1.group(0), "Table 1 no longer lists the applicant")
-        for printed in ("7,012", "21,044", "1,239", "The SSC considered User Security Assessments.", "27/07/2018"):
+        self.assertNotIn(july.NEW_APPLICANT, table_1.group(0), "applied and acceded in the month")
+        printed_facts = (
+            "7,012",
+            "21,044",
+            "1,239",
+            "The SSC considered User Security Assessments.",
+            "27/07/2018",
+            "SECAS ran a training day for new parties.",  # a highlight's second paragraph
+            "SECP 59 1008 22",  # the front page: Panel meeting 59 on 10 August
+        )
+        for printed in printed_facts:
             self.assertIn(printed, page)
 
         again = service.preview(JULY_2018, workbook_bytes(JULY_2018), "july.xlsx")
@@ -241,7 +298,7 @@ class ImportTests(SampleTestCase):
 
         before = revision.current()
         plan = service.preview(JULY_2018, edited(july.july_workbook(), edit), "july.xlsx")
-        self.assertEqual([(e.sheet, e.row) for e in plan.errors], [("Membership", 5)])
+        self.assertEqual([(e.sheet, e.row) for e in plan.errors], [("Membership", 6)])
         self.assertIn("accede before", plan.errors[0].message)
         self.assertEqual(july_rows(), NOTHING_IN_JULY)
         self.assertFalse(Party.objects.filter(name="Brand New Energy Limited").exists())
@@ -283,14 +340,14 @@ class ImportPageTests(SampleTestCase):
 
     def test_preview_then_confirm_writes_all_of_it(self):
         response = self.upload(july.july_workbook())
-        self.assertContains(response, 'tag-todo">will be created', count=30)
+        self.assertContains(response, 'tag-todo">will be created', count=33)
         self.assertContains(response, "Leep Gas Networks Limited")
-        self.assertContains(response, "30</strong> rows will be created")
+        self.assertContains(response, "33</strong> rows will be created")
         self.assertEqual(july_rows(), NOTHING_IN_JULY, "nothing written before the confirmation")
         sha256 = response.context["plan"].sha256
 
         response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": sha256}, follow=True)
-        self.assertContains(response, "30 rows created, 0 changed")
+        self.assertContains(response, "33 rows created, 1 changed")
         self.assertEqual(july_rows(), JULY_AS_FILLED)
 
         # The same confirmation again finds nothing pending: nothing is written twice.
@@ -308,7 +365,7 @@ class ImportPageTests(SampleTestCase):
         self.assertEqual(HelpdeskMonth.objects.filter(month=JULY_2018).count(), 0, "nothing written unseen")
 
         response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": sha256}, follow=True)
-        self.assertContains(response, "29 rows created, 1 changed")
+        self.assertContains(response, "32 rows created, 2 changed")
         self.assertEqual(WebsiteMonth.objects.get(month=JULY_2018).visits, 7012)
 
     def test_a_mailbox_that_its_categories_do_not_add_up_to_is_worth_a_look(self):
@@ -358,14 +415,14 @@ class CommandTests(SampleTestCase):
         out = io.StringIO()
         call_command("import_month", "2018-07", str(self.dir / "july.xlsx"), "--dry-run", stdout=out)
         self.assertIn("row   2  Telephone enquiries: will be created (Telephone enquiries: — → 52)", out.getvalue())
-        self.assertIn("30 to create, 0 to change, 0 unchanged, 0 empty; 0 errors.", out.getvalue())
+        self.assertIn("33 to create, 1 to change, 0 unchanged, 0 empty; 0 errors.", out.getvalue())
         self.assertEqual(july_rows(), NOTHING_IN_JULY)
 
     def test_import_writes_and_exits_cleanly(self):
         (self.dir / "july.xlsx").write_bytes(july.july_workbook())
         out = io.StringIO()
         call_command("import_month", "2018-07", str(self.dir / "july.xlsx"), stdout=out)
-        self.assertIn("Imported: 30 created, 0 changed.", out.getvalue())
+        self.assertIn("Imported: 33 created, 1 changed.", out.getvalue())
         self.assertEqual(july_rows(), JULY_AS_FILLED)
 
     def test_errors_exit_1_with_every_error_listed(self):

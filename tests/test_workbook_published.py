@@ -53,7 +53,7 @@ class PublishedMonthImportTests(SampleTestCase):
         self.assertEqual(july_rows(), NOTHING_IN_JULY)
 
         done = self.client.post(URL, {"confirm": "1", "sha256": sha256, "confirm_published": "yes"}, follow=True)
-        self.assertContains(done, "30 rows created")
+        self.assertContains(done, "32 rows created")
         helpdesk = PublishedChange.objects.filter(record="Helpdesk month: July 2018")
         self.assertIn("Table 5 (SECAS Helpdesk Emails)", {change.printed_in for change in helpdesk})
         self.assertEqual({(c.issue, c.changed_by) for c in helpdesk}, {(self.paper.issues.get(), self.erin)})

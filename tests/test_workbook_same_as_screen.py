@@ -110,7 +110,7 @@ class SameMessageTests(SampleTestCase):
             name="Late Energy Limited", category=PartyCategory.OTHER, applied_on=D(2018, 7, 20)
         )
         row = self.add_membership_row("Late Energy Limited", "Accession", D(2018, 7, 10), "", None)
-        workbook = self.workbook_messages("Membership", 4, row)
+        workbook = self.workbook_messages("Membership", 5, row)
         data = {"date": "10/07/2018", "party_name": "Late Energy Limited", "category": PartyCategory.OTHER}
         screen = screen_messages(self.client.post(reverse("admin:parties_applicant_accede", args=[applicant.pk]), data))
         self.assertSameMessage("The applicant applied on 20/07/2018: it cannot accede before.", workbook, screen)
@@ -118,7 +118,7 @@ class SameMessageTests(SampleTestCase):
     def test_a_default_left_by_a_party_not_in_default(self):
         party = make_party("Steady Power Limited", acceded=D(2017, 3, 1))
         workbook = self.workbook_messages(
-            "Membership", 4, self.add_membership_row(party.name, "Left default", D(2018, 7, 20), "", None)
+            "Membership", 5, self.add_membership_row(party.name, "Left default", D(2018, 7, 20), "", None)
         )
         data = {"kind": EventKind.DEFAULT_LEFT, "date": "20/07/2018", "note": ""}
         screen = screen_messages(self.client.post(reverse("admin:parties_party_event", args=[party.pk]), data))
@@ -127,7 +127,7 @@ class SameMessageTests(SampleTestCase):
     def test_a_withdrawal_without_its_footnote(self):
         party = make_party("Leaving Energy Limited", acceded=D(2017, 3, 1))
         workbook = self.workbook_messages(
-            "Membership", 4, self.add_membership_row(party.name, "Withdrawal", D(2018, 7, 20), "", None)
+            "Membership", 5, self.add_membership_row(party.name, "Withdrawal", D(2018, 7, 20), "", None)
         )
         data = {"kind": EventKind.WITHDRAWAL, "date": "20/07/2018", "note": ""}
         screen = screen_messages(self.client.post(reverse("admin:parties_party_event", args=[party.pk]), data))
@@ -136,7 +136,7 @@ class SameMessageTests(SampleTestCase):
     def test_an_event_before_the_partys_accession(self):
         party = make_party("Early Energy Limited", acceded=D(2018, 7, 25))  # the export's first row
         workbook = self.workbook_messages(
-            "Membership", 5, self.add_membership_row(party.name, "Withdrawal", D(2018, 7, 20), "Gone.", None)
+            "Membership", 6, self.add_membership_row(party.name, "Withdrawal", D(2018, 7, 20), "Gone.", None)
         )
         data = {"kind": EventKind.WITHDRAWAL, "date": "20/07/2018", "note": "Gone."}
         screen = screen_messages(self.client.post(reverse("admin:parties_party_event", args=[party.pk]), data))

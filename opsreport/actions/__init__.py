@@ -11,8 +11,16 @@ from opsreport.actions.completions import record_completion, update_completion
 from opsreport.actions.core import PublishedRefused, Session, action, record_published_changes
 from opsreport.actions.figures import set_effort_entries, set_helpdesk_figures, set_website_figures
 from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, update_meeting
-from opsreport.actions.membership import accede, record_party_event, set_event_note
-from opsreport.actions.papers import approve_paper, publish_paper, reopen_finding, resolve_finding, start_next_month
+from opsreport.actions.membership import accede, record_application, record_party_event, set_event_note
+from opsreport.actions.papers import (
+    approve_paper,
+    publish_paper,
+    reopen_finding,
+    resolve_finding,
+    set_paper_fields,
+    start_month,
+    start_next_month,
+)
 
 __all__ = [
     "PublishedRefused",
@@ -23,6 +31,7 @@ __all__ = [
     "enter_meeting",
     "enter_proposed_meetings",
     "publish_paper",
+    "record_application",
     "record_completion",
     "record_party_event",
     "record_published_changes",
@@ -30,8 +39,10 @@ __all__ = [
     "resolve_finding",
     "set_effort_entries",
     "set_event_note",
+    "set_paper_fields",
     "set_helpdesk_figures",
     "set_website_figures",
+    "start_month",
     "start_next_month",
     "update_completion",
     "update_meeting",

@@ -9,7 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from meetings.models import Committee, Meeting, MeetingDate, MeetingLink, record_decided_statuses
+from meetings.models import (
+    Committee,
+    Meeting,
+    MeetingDate,
+    MeetingLink,
+    MeetingModification,
+    record_decided_statuses,
+)
 from meetings.schedule import NewMeeting
 from opsreport.actions.core import Actor, Session, action
 from opsreport.lib.months import last_day, month_label
@@ -23,10 +30,12 @@ def enter_meeting(
     name: str = "",
     confidential: bool = False,
     links: Iterable[tuple[str, str]] = (),
+    modifications: Iterable[tuple[int, str]] = (),
     user: Actor = None,
     confirm_published: bool = False,
 ) -> Meeting:
-    """A new meeting of `committee` on `dates`, with its summary and links."""
+    """A new meeting of `committee` on `dates`, with its summary, links and the modifications
+    it took up (`modifications`: [(Modification pk, Outcome)]); a decision sets its status."""
     committee_id = committee if isinstance(committee, int) else committee.pk
     with action("Meeting entered", user, confirm_published=confirm_published) as session:
         meeting = session.create(
@@ -36,25 +45,44 @@ def enter_meeting(
             session.create(MeetingDate, meeting=meeting, date=day)
         for position, (label, url) in enumerate(links, start=1):
             session.create(MeetingLink, meeting=meeting, label=label, url=url, position=position)
+        _add_modifications(session, meeting, modifications)
         record_decided_statuses(meeting)
         return meeting
+
+
+def _add_modifications(session: Session, meeting: Meeting, modifications: Iterable[tuple[int, str]]) -> None:
+    for position, (modification, outcome) in enumerate(modifications, start=1):
+        session.create(
+            MeetingModification, meeting=meeting, modification_id=modification, outcome=outcome, position=position
+        )
 
 
 def update_meeting(
     meeting: Meeting,
     *,
     dates: Sequence[datetime.date] | None = None,
+    links: Sequence[tuple[str, str]] | None = None,
+    modifications: Sequence[tuple[int, str]] | None = None,
     user: Actor = None,
     confirm_published: bool = False,
     **fields: Any,
 ) -> Meeting:
     """Correct a meeting's fields (summary, confidential, name, committee) and, if given, set
-    its dates to exactly `dates`."""
+    its dates, links or modifications ([(Modification pk, Outcome)]) to exactly those."""
     with action(f"Meeting {meeting}", user, confirm_published=confirm_published) as session:
         if fields:
             session.update_fields(meeting, **fields)
         if dates is not None:
             _set_dates(session, meeting, dates)
+        if links is not None:
+            for old in meeting.links.all():
+                session.delete(old)
+            for position, (label, url) in enumerate(links, start=1):
+                session.create(MeetingLink, meeting=meeting, label=label, url=url, position=position)
+        if modifications is not None:
+            for decision in meeting.decisions.all():
+                session.delete(decision)  # its status change goes with it (StatusChange.decision)
+            _add_modifications(session, meeting, modifications)
         record_decided_statuses(meeting)
         return meeting
 

@@ -38,6 +38,19 @@ def accede(
         return party
 
 
+def record_application(
+    name: str,
+    category: str,
+    applied_on: datetime.date,
+    *,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> Applicant:
+    """An organisation applied to accede on `applied_on`: Table 1 lists it until it accedes."""
+    with action(f"Application of {name}", user, confirm_published=confirm_published) as session:
+        return session.create(Applicant, name=name, category=category, applied_on=applied_on)
+
+
 def record_party_event(
     party: Party,
     kind: str,

@@ -5,7 +5,8 @@ resolutions.py; opsreport/month/start.py); views call these after opsreport.acce
 the user may.
 """
 
-from typing import TYPE_CHECKING
+import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -67,6 +68,26 @@ def start_next_month(latest: Paper, user: Actor = None) -> Started:
             f"and paper number {paper.paper_number}. Create it in the admin with its own numbers."
         ) from error
     return Started(paper, known)
+
+
+def start_month(month: datetime.date, *, user: Actor = None, confirm_published: bool = False) -> Paper:
+    """Start `month`'s paper as Start next month does from the month before's (the workbook's
+    import, when its Paper sheet has values); ValidationError, in words for the editor, if it
+    cannot be started."""
+    previous = Paper.objects.filter(month=add_months(month, -1)).first()
+    if previous is None:
+        raise ValidationError(f"{month_label(month)} cannot be started: the month before has no paper.")
+    try:
+        return start_next_month(previous, user).paper
+    except StartError as error:
+        raise ValidationError(str(error)) from error
+
+
+def set_paper_fields(paper: Paper, *, user: Actor = None, confirm_published: bool = False, **fields: Any) -> Paper:
+    """Set the paper's front-page dates and highlights (`fields`, by the Paper's field names),
+    checked together by the model, so a Panel meeting moved with its issue date is one change."""
+    with action(f"Front page and highlights of {paper}", user, confirm_published=confirm_published) as session:
+        return session.update_fields(paper, **fields)
 
 
 def approve_paper(paper: Paper, user: Actor, seen: str, seen_parts: dict[str, str] | None = None) -> None:

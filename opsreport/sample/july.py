@@ -8,7 +8,18 @@ import io
 from openpyxl import load_workbook
 
 from opsreport.workbook.export import workbook_bytes
-from opsreport.workbook.sheets import COMPLETIONS, EFFORT, HELPDESK, MAILBOX, MEETINGS, MEMBERSHIP, TELEPHONE, WEBSITE
+from opsreport.workbook.sheets import (
+    APPLICANTS,
+    COMPLETIONS,
+    EFFORT,
+    HELPDESK,
+    MAILBOX,
+    MEETINGS,
+    MEMBERSHIP,
+    PAPER,
+    TELEPHONE,
+    WEBSITE,
+)
 
 D = datetime.date
 JULY = D(2018, 7, 1)
@@ -47,8 +58,25 @@ MEETINGS_ROWS = [
         "The Panel noted the Operations Report and approved the SEC releases plan.",
         "No",
     ],
-    ["TABASC", "TABASC 32", "05/07/2018", "TABASC reviewed the Technical Architecture Document updates.", "No"],
-    ["SEC Change Board", "", "25/07/2018", "The Change Board voted on SECMP0050.", "No"],
+    [
+        "TABASC",
+        "TABASC 32",
+        "05/07/2018",
+        "TABASC reviewed the Technical Architecture Document updates.",
+        "No",
+        # An address alone takes its label from the committee's link pattern.
+        "https://smartenergycodecompany.co.uk/tabasc-32-headlines/",
+        "",
+    ],
+    [
+        "SEC Change Board",
+        "",
+        "25/07/2018",
+        "The Change Board voted on SECMP0050.",
+        "No",
+        "SEC Change Board 2507 — Meeting Headlines | https://smartenergycodecompany.co.uk/change-board-2507/",
+        "SECMP0050 (approved), SECMP0051",  # a decision, and a modification only discussed
+    ],
     [
         "Security Sub-Committee (SSC)",
         "SSC 58 and 59",
@@ -57,9 +85,24 @@ MEETINGS_ROWS = [
         "Yes",
     ],
 ]
+# The Paper sheet: the front page's dates and the four highlights (paragraphs split by a blank line).
+PAPER_VALUES = {
+    "SEC Panel meeting date": D(2018, 8, 10),
+    "Issue date": D(2018, 8, 3),
+    "Change and Release Update": "The Change Board approved SECMP0050 for the November 2018 release.\n\n"
+    "The June 2018 SEC release was implemented on 29 June 2018.",
+    "Technical Support Update": "TABASC reviewed the Technical Architecture Document updates.",
+    "Security and Privacy Update": "The SSC considered User Security Assessments at two meetings.",
+    "Party Support Update": "Two parties were welcomed to the SEC in July.\n\n"
+    "SECAS ran a training day for new parties.",
+}
 NEW_PARTY = "Leep Gas Networks Limited"
+# An organisation that applies and accedes in July, both in this one workbook.
+NEW_APPLICANT = "Northwold Energy Limited"
+APPLICANT_ROWS = [[NEW_APPLICANT, "Small Supplier", D(2018, 7, 3)]]
 MEMBERSHIP_ROWS = [
     [NEW_PARTY, "Accession", D(2018, 7, 10), "", None],  # an applicant: its category is known
+    [NEW_APPLICANT, "Accession", D(2018, 7, 24), "", None],  # the applicant of this workbook's Applicants sheet
     ["Sample Small Supplier 050 Limited", "Left default", D(2018, 7, 20), "", None],
 ]
 COMPLETION_ROWS = [
@@ -68,8 +111,9 @@ COMPLETION_ROWS = [
 ]
 
 
-def july_workbook():
-    """The July 2018 export, filled in: XLSX bytes."""
+def july_workbook(every_fact: bool = True) -> bytes:
+    """The July 2018 export, filled in: XLSX bytes. Without `every_fact`, only what the screens
+    path of tests/test_browser_july.py enters: no Paper sheet values, applicant, links or decision."""
     workbook = load_workbook(io.BytesIO(workbook_bytes(JULY)))
     helpdesk = workbook[HELPDESK]
     for row in helpdesk.iter_rows(min_row=2):
@@ -81,7 +125,16 @@ def july_workbook():
     website = workbook[WEBSITE]
     for column, value in enumerate(WEBSITE_FIGURES, start=2):
         website.cell(row=2, column=column, value=value)
-    for name, rows in ((MEETINGS, MEETINGS_ROWS), (MEMBERSHIP, MEMBERSHIP_ROWS), (COMPLETIONS, COMPLETION_ROWS)):
+    if every_fact:
+        for row in workbook[PAPER].iter_rows(min_row=2):
+            row[1].value = PAPER_VALUES.get(row[0].value, row[1].value)
+    sheets = (
+        (MEETINGS, MEETINGS_ROWS if every_fact else [row[:5] for row in MEETINGS_ROWS]),
+        (APPLICANTS, APPLICANT_ROWS if every_fact else []),
+        (MEMBERSHIP, MEMBERSHIP_ROWS if every_fact else [r for r in MEMBERSHIP_ROWS if r[0] != NEW_APPLICANT]),
+        (COMPLETIONS, COMPLETION_ROWS),
+    )
+    for name, rows in sheets:
         for values in rows:
             workbook[name].append(values)
     out = io.BytesIO()

@@ -20,10 +20,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
-from meetings.models import Meeting
+from meetings.models import Meeting, Outcome
 from opsreport.lib.months import last_day, month_key, month_label
 from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 from opsreport.workbook.sheets import (
+    APPLICANTS,
     COMPLETIONS,
     EFFORT,
     HELPDESK,
@@ -31,6 +32,7 @@ from opsreport.workbook.sheets import (
     MAILBOX,
     MEETINGS,
     MEMBERSHIP,
+    PAPER,
     README,
     SHEETS,
     SREPT,
@@ -39,6 +41,8 @@ from opsreport.workbook.sheets import (
     UEPT,
     WEBSITE,
     Sheet,
+    applicants,
+    paper,
     parts_carried_by,
     reference_lists,
 )
@@ -75,6 +79,8 @@ def month_rows(month: datetime.date) -> dict[str, list[list[Any]]]:
     key = month_key(month)
     first, last = month, last_day(month)
     return {
+        PAPER: paper.export_rows(month),
+        APPLICANTS: applicants.export_rows(first, last),
         HELPDESK: helpdesk_rows(month, key),
         EFFORT: effort_rows(month, key),
         WEBSITE: website_rows(month, key),
@@ -135,7 +141,7 @@ def meeting_rows(first: datetime.date, last: datetime.date) -> list[list[Any]]:
         Meeting.objects.filter(dates__date__range=(first, last))
         .distinct()
         .select_related("committee")
-        .prefetch_related("dates")
+        .prefetch_related("dates", "links", "decisions__modification")
         .order_by("committee__position", "pk")
     )
     return [
@@ -145,6 +151,11 @@ def meeting_rows(first: datetime.date, last: datetime.date) -> list[list[Any]]:
             ", ".join(f"{d.date:%d/%m/%Y}" for d in m.dates.all()),
             m.summary,
             "Yes" if m.confidential else "No",
+            "\n".join(f"{link.label} | {link.url}" if link.url else link.label for link in m.links.all()),
+            ", ".join(
+                d.modification.reference + (f" ({d.outcome})" if d.outcome != Outcome.DISCUSSED else "")
+                for d in m.decisions.all()
+            ),
         ]
         for m in meetings
     ]
@@ -264,18 +275,24 @@ def write_sheet(sheet: Worksheet, spec: Sheet, rows: list[list[Any]], ranges: di
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         for (cell,) in sheet.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=index, max_col=index):
-            if column.key in ("month", "name", "roles", "summary", "note", "dates"):
+            if column.key in ("month", "name", "roles", "summary", "note", "dates", "links", "modifications"):
                 cell.number_format = "@"  # text, so a spreadsheet does not turn 2018-07 into a date
-            elif column.key == "date":
+            elif column.key == "date" or isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
             elif column.key == "days":
                 cell.number_format = "0.0000"
-            if column.key in ("summary", "note"):
+            if column.key in ("summary", "note", "value", "links"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column.choices in ranges:
             validation = DataValidation(type="list", formula1=ranges[column.choices], allow_blank=True)
-            validation.error = f"Choose a {column.header.lower()} from the list (the Lists sheet)."
+            # A warning, not a stop: a party acceding in the Membership sheet of the same file is
+            # not on the Lists sheet yet, and the import checks every name against the database.
+            validation.error = (
+                f"Not a {column.header.lower()} on the Lists sheet: keep it only if this workbook "
+                "creates it (a party acceding in the Membership sheet); the import checks it."
+            )
             validation.errorTitle = column.header
+            validation.errorStyle = "warning"
             validation.showErrorMessage = True
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{last_row}")

@@ -79,6 +79,8 @@ class Plan:
     errors: list[Problem] = field(default_factory=list)
     # Parties the Membership sheet accedes that are not yet on record: {lower name: (name, category)}.
     new_parties: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Applicants the Applicants sheet records, unsaved, for the Membership sheet: {lower name: Applicant}.
+    new_applicants: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""  # set once the uploaded file is kept for the confirmation
     warnings: list[Problem] = field(default_factory=list)  # worth a look, but no reason to refuse the import
     notice: str = ""  # said above the preview (the data moved since the last one)

@@ -68,4 +68,5 @@ PART = Part(
     prints=[Prints("parties.applicant", Awaited(), where="{table}")],
     summary=summary,
     screens=screens,
+    sheets=["Applicants"],
 )

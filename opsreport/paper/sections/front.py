@@ -89,4 +89,5 @@ PART = Part(
     summary=summary,
     screens=lambda month: [fixes.paper(month, "Edit the front page")],
     entry=[("opsreport", "paper")],
+    sheets=["Paper"],
 )

@@ -68,4 +68,5 @@ PART = Part(
     summary=summary,
     screens=lambda month: [fixes.paper(month, "Edit the highlights", PARTS[0][1])],
     entry=[("opsreport", "paper")],  # written on the paper's own screen
+    sheets=["Paper"],
 )

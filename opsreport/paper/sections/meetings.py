@@ -16,7 +16,7 @@ from opsreport.lib.formats import plural
 from opsreport.lib.months import last_day, month_label
 from opsreport.paper import fixes
 from opsreport.paper.part import Own, Part, Prints, Related
-from opsreport.paper.sections.common import MISSING, WARNING, Context, Finding, Numbering
+from opsreport.paper.sections.common import MISSING, NOT_PRINTED, WARNING, Context, Finding, Numbering
 
 if TYPE_CHECKING:
     from opsreport.models import Paper
@@ -47,6 +47,9 @@ class Meetings:
     lines: list[MeetingLine]
     # Decisions this month that the modification's status at month end contradicts.
     contradictions: list[Contradiction] = field(default_factory=list)
+    # [(committee, links)]: confidential meetings whose links do not print (for the review,
+    # not the paper's fingerprint, which hashes what prints).
+    withheld: list[tuple[str, int]] = field(default_factory=list, metadata=NOT_PRINTED)
 
 
 def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[str]) -> list[MeetingLine]:
@@ -91,10 +94,12 @@ def _meeting_lines(rows: list[MeetingRow], numbering: Numbering, mentioned: set[
 
 
 def build(paper: Paper, context: Context) -> Meetings:
+    rows = meetings_in_month(paper.month)
     return Meetings(
         paper.month,
-        _meeting_lines(meetings_in_month(paper.month), context.numbering, set()),
+        _meeting_lines(rows, context.numbering, set()),
         contradicted_decisions(paper.month, last_day(paper.month)),
+        [(row.committee, len(row.links)) for row in rows if row.confidential and row.links],
     )
 
 
@@ -119,6 +124,16 @@ def findings(meetings: Meetings) -> list[Finding]:
         if line.summary_rowspan and promises_missing_link(line)
     ]
     result += [Finding(WARNING, "", c.text, fixes.modification(c.reference)) for c in meetings.contradictions]
+    # Confidential, with links: the paper leaves them out, which an editor may not expect.
+    result += [
+        Finding(
+            WARNING,
+            "",
+            f"{committee} is confidential: its {plural(count, 'link')} will not print.",
+            fixes.meetings_in(meetings.month),
+        )
+        for committee, count in meetings.withheld
+    ]
     return result
 
 

@@ -1,8 +1,8 @@
 """The workbook's sheets and columns, shared by the export and the import so they cannot drift.
 
 SHEETS is the one list of the sheets, in the workbook's order; each sheet's rows are planned
-by the module of its name in this package (helpdesk.py, effort.py, website.py, meetings.py,
-membership.py, completions.py: `plan(planner, reader, table)`), which checks them with the
+by the module of its name in this package (paper.py, helpdesk.py, effort.py, website.py,
+meetings.py, applicants.py, membership.py, completions.py: `plan(planner, reader, table)`), which checks them with the
 forms its screen uses and says which action (opsreport/actions) writes each row.
 
 A sheet is a table: one header row, then one row per figure or record. The header names are
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the paper imports this module; only its type is wanted here
     from opsreport.paper.part import Part
 
 README = "README"
+PAPER = "Paper"
+APPLICANTS = "Applicants"
 LISTS = "Lists"
 HELPDESK = "Helpdesk"
 EFFORT = "Effort"
@@ -44,6 +46,18 @@ UEPT = "UEPT"
 SREPT = "SREPT"
 COMPLETION_KINDS = [UEP, UEPT, SREPT]
 YES_NO = ["Yes", "No"]
+
+# The Paper sheet's rows: (Field as the sheet names it, the Paper model's field). The names are
+# the workbook's contract with editors' own spreadsheets (issue 16): change them only with it.
+PAPER_FIELDS = [
+    ("SEC Panel meeting date", "panel_meeting_date"),
+    ("Issue date", "issue_date"),
+    ("Change and Release Update", "change_and_release"),
+    ("Technical Support Update", "technical_support"),
+    ("Security and Privacy Update", "security_and_privacy"),
+    ("Party Support Update", "party_support"),
+]
+PAPER_DATES = {"panel_meeting_date", "issue_date"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,20 @@ class Sheet:
 
 
 SHEETS = [
+    Sheet(
+        PAPER,
+        (
+            Column("Field", "field", 30, note=", ".join(name for name, _ in PAPER_FIELDS) + "."),
+            Column(
+                "Value",
+                "value",
+                100,
+                note="Dates as DD/MM/YYYY; each highlight's paragraphs separated by a blank line in the cell. "
+                "An empty value leaves the paper's as it is.",
+            ),
+        ),
+        "The paper's front page and highlights, as the paper holds them.",
+    ),
     Sheet(
         HELPDESK,
         (
@@ -111,8 +139,33 @@ SHEETS = [
             Column("Dates", "dates", 24, note="DD/MM/YYYY, several separated by commas, all in the month."),
             Column("Summary", "summary", 70, note="As printed in the meeting table."),
             Column("Confidential", "confidential", 12, "Yes/No", "Yes or No (empty: No)."),
+            Column(
+                "Links",
+                "links",
+                50,
+                note="One a line, as label | address (http or https); an address alone takes its label from "
+                "the committee's link pattern. A confidential meeting's links do not print.",
+            ),
+            Column(
+                "Modifications",
+                "modifications",
+                34,
+                note="The references the meeting took up, separated by commas, each with its decision in "
+                "brackets where there was one: SECMP0051 (approved), SECMP0052. A decision of the Change "
+                "Board, the Panel or the Authority sets the modification's status from the meeting's date.",
+            ),
         ),
-        "The month's meetings (links and modifications are edited on the meeting's own screen).",
+        "The month's meetings, with their links and the modifications they took up.",
+    ),
+    Sheet(
+        APPLICANTS,
+        (
+            Column("Applicant", "name", 44, note="As Table 1 is to name it."),
+            Column("Category", "category", 22, "Party category"),
+            Column("Applied on", "date", 12, note="DD/MM/YYYY, in the month: when the application was accepted."),
+        ),
+        "Applications received in the month. An applicant acceding in the same month is named in the "
+        "Membership sheet's Accession row of the same file.",
     ),
     Sheet(
         MEMBERSHIP,

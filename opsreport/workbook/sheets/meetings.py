@@ -1,15 +1,94 @@
-"""The Meetings sheet: the month's meetings with their dates, summary and confidentiality,
-written by opsreport.actions.enter_meeting and update_meeting (model validation checks each)."""
+"""The Meetings sheet: the month's meetings with their dates, summary, confidentiality, links
+and the modifications they took up, written by opsreport.actions.enter_meeting and
+update_meeting (model validation checks each; a decision sets the modification's status from
+the meeting's date, meetings.models.record_decided_statuses, as the meeting's screen does)."""
 
+import re
 from typing import Any
 
-from meetings.models import Committee, Meeting
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from meetings.models import Committee, Meeting, Modification, Outcome
+from meetings.schedule import numbering
 from opsreport.actions import enter_meeting, update_meeting
 from opsreport.lib.months import month_label
-from opsreport.workbook.cells import by_name, parse_dates, show, text, yes_no
+from opsreport.workbook.cells import CellError, by_name, parse_dates, show, text, yes_no
 from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
-from opsreport.workbook.reading import CellValue, Table
+from opsreport.workbook.reading import CellValue, Problem, Table
 from opsreport.workbook.sheets import MEETINGS
+
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+MODIFICATION = re.compile(r"^(?P<reference>SECMP\d{4})\s*(?:\((?P<outcome>[^()]*)\))?$", re.I)
+OUTCOMES = {str(label).lower(): value for value, label in Outcome.choices} | {v: v for v in Outcome.values}
+
+# (label or None for the committee's pattern, address)
+Link = tuple[str | None, str]
+
+
+def parse_links(value: Any) -> list[Link]:
+    """The Links cell: one link a line, `label | address` or an address alone; CellError if a
+    line has no address or one that is not a web address (javascript: and the like)."""
+    links = []
+    for number, line in enumerate(text(value).splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, bar, address = line.rpartition("|") if "|" in line else ("", "", line)
+        label, address = label.strip(), address.strip()
+        if not address:
+            raise CellError(f"Link {number} ({label or line.strip()!r}) has no address: write label | address.")
+        try:
+            WEB_ADDRESS(address)
+        except ValidationError:
+            raise CellError(f"Link {number}: {address!r} is not a web address (http:// or https://).") from None
+        links.append((label or None, address))
+    return links
+
+
+def parse_modifications(known: dict[str, Modification], value: Any) -> list[tuple[Modification, str]]:
+    """The Modifications cell: `SECMP0051 (approved), SECMP0052`; CellError for a reference not
+    on record or a decision word that is not a decision."""
+    taken = []
+    for item in (p.strip() for p in text(value).replace(";", ",").replace("\n", ",").split(",")):
+        if not item:
+            continue
+        match = MODIFICATION.match(item)
+        if match is None:
+            raise CellError(f"{item!r}: write a reference and its decision, e.g. SECMP0051 (approved).")
+        modification = known.get(match["reference"].upper())
+        if modification is None:
+            raise CellError(f"Unknown modification {match['reference']!r}: it is not on record.")
+        word = (match["outcome"] or Outcome.DISCUSSED).strip().lower()
+        if word not in OUTCOMES:
+            decisions = ", ".join(str(label).lower() for label in Outcome.labels)
+            raise CellError(f"{item!r}: {word!r} is not a decision; write {decisions}.")
+        taken.append((modification, OUTCOMES[word]))
+    return taken
+
+
+def pattern_labels(
+    committee: Committee, name: str, dates: list[Any], month: Any, links: list[Link]
+) -> list[tuple[str, str]]:
+    """Each link with its label: an address alone takes the committee's link pattern, filled
+    for the meeting's n-th date and number, as the schedule proposes it."""
+    short, numbers = numbering(name)
+    short = short if numbers else committee.name
+    labelled = []
+    for index, (label, address) in enumerate(links):
+        if label is None:
+            day = dates[min(index, len(dates) - 1)]
+            number = numbers[index] if index < len(numbers) else (numbers[-1] if numbers else "")
+            values = {
+                "committee": short,
+                "number": number,
+                "ddmm": f"{day:%d%m}",
+                "date": f"{day:%d/%m/%Y}",
+                "month": month_label(month),
+            }
+            pattern = committee.link_pattern or "{committee} {number} {ddmm} — Meeting Headlines"
+            label = " ".join(pattern.format_map(values).split())
+        labelled.append((label, address))
+    return labelled
 
 
 class MeetingsSheet:
@@ -23,6 +102,7 @@ class MeetingsSheet:
             .prefetch_related("dates")
         )
         self.existing = {(m.committee_id, m.name.strip().lower()): m for m in meetings}
+        self.modifications = {m.reference.upper(): m for m in Modification.objects.all()}
         self.seen: dict[Any, int] = {}
 
     def read(self, number: int, cells: dict[str, CellValue]) -> dict[str, Any] | None:
@@ -41,9 +121,14 @@ class MeetingsSheet:
             reader.problem(number, "summary", "The meeting needs its summary, as the meeting table prints it.")
             ok = False
         confidential, good = reader.parse(number, cells, "confidential", yes_no)
+        ok = ok and good
+        links, good = reader.parse(number, cells, "links", parse_links)
+        ok = ok and good
+        taken, good = reader.parse(number, cells, "modifications", parse_modifications, self.modifications)
         if not ok or not good:
             return None
-        return {"committee": committee, "dates": dates, "summary": summary, "confidential": confidential}
+        row = {"committee": committee, "dates": dates, "summary": summary, "confidential": confidential}
+        return row | {"links": links, "modifications": taken}
 
     def plan_row(self, number: int, values: list[CellValue]) -> None:
         cells = self.reader.cells(values)
@@ -63,12 +148,46 @@ class MeetingsSheet:
             month = month_label(self.planner.month)
             self.reader.problem(number, "dates", f"{show(outside[0])} is not in {month}, this workbook's month.")
             return
+        links = pattern_labels(committee, name, dates, self.planner.month, row["links"])
+        row = row | {"links": links, "modifications": [(m.pk, outcome) for m, outcome in row["modifications"]]}
+        self.warn_confidential(number, label, row["confidential"], links or (meeting and list(meeting.links.all())))
         if meeting is None:
-            changes = [("dates", "—", ", ".join(map(show, dates))), ("summary", "—", row["summary"])]
-            arguments = {**row, "committee": committee.pk, "name": name}
-            self.planner.row(MEETINGS, number, label, CREATE, changes, enter_meeting, arguments)
+            self.plan_create(number, label, name, committee, row)
         else:
             self.plan_change(number, label, meeting, had, row)
+
+    def warn_confidential(self, number: int, label: str, confidential: bool, links: Any) -> None:
+        """A confidential meeting's links do not print (the paper's meeting table leaves them
+        out): worth a look, row by row, as the month page and the review say too."""
+        if confidential and links:
+            self.planner.plan.warnings.append(
+                Problem(
+                    MEETINGS,
+                    number,
+                    self.reader.column_name("links"),
+                    f"{label} is confidential: its links will not print in the paper.",
+                )
+            )
+
+    def plan_create(self, number: int, label: str, name: str, committee: Committee, row: dict[str, Any]) -> None:
+        changes = [
+            ("dates", "—", ", ".join(map(show, row["dates"]))),
+            ("summary", "—", row["summary"]),
+            ("confidential", "—", show(row["confidential"])),
+        ]
+        if row["links"]:
+            changes.append(("links", "—", show_links(row["links"])))
+        if row["modifications"]:
+            changes.append(("modifications", "—", self.show_taken(row["modifications"])))
+        arguments = {**row, "committee": committee.pk, "name": name}
+        self.planner.row(MEETINGS, number, label, CREATE, changes, enter_meeting, arguments)
+
+    def show_taken(self, taken: list[tuple[int, str]]) -> str:
+        references = {m.pk: m.reference for m in self.modifications.values()}
+        return ", ".join(
+            references[pk] + (f" ({Outcome(outcome).label.lower()})" if outcome != Outcome.DISCUSSED else "")
+            for pk, outcome in taken
+        )
 
     def plan_change(self, number: int, label: str, meeting: Meeting, had: set[Any], row: dict[str, Any]) -> None:
         dates, summary, confidential = row["dates"], row["summary"], row["confidential"]
@@ -79,16 +198,29 @@ class MeetingsSheet:
             changes.append(("summary", meeting.summary, summary))
         if confidential != meeting.confidential:
             changes.append(("confidential", show(meeting.confidential), show(confidential)))
-        if not changes:
-            self.planner.row(MEETINGS, number, label, SAME)
-            return
         arguments = {
             "meeting": ref(Meeting, pk=meeting.pk),
             "dates": dates,
             "summary": summary,
             "confidential": confidential,
         }
+        # An empty cell leaves the meeting's links or modifications as they are.
+        links = [(link.label, link.url) for link in meeting.links.all()]
+        if row["links"] and row["links"] != links:
+            changes.append(("links", show_links(links), show_links(row["links"])))
+            arguments["links"] = row["links"]
+        taken = [(d.modification_id, d.outcome) for d in meeting.decisions.all()]
+        if row["modifications"] and row["modifications"] != taken:
+            changes.append(("modifications", self.show_taken(taken), self.show_taken(row["modifications"])))
+            arguments["modifications"] = row["modifications"]
+        if not changes:
+            self.planner.row(MEETINGS, number, label, SAME)
+            return
         self.planner.row(MEETINGS, number, label, CHANGE, changes, update_meeting, arguments)
+
+
+def show_links(links: list[tuple[str, str]]) -> str:
+    return "; ".join(f"{label} | {url}" if url else label for label, url in links)
 
 
 def plan(planner: Planner, reader: SheetReader, table: Table) -> None:

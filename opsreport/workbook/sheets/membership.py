@@ -101,9 +101,9 @@ class MembershipSheet:
         if row is None:
             return
         party = self.planner.parties.get(row.party_name.lower())
-        applicant = self.awaiting.get(row.party_name.lower()) if row.kind == EventKind.ACCESSION else None
+        applicant = self.applicant(row)
         if applicant is not None:
-            self.plan_applicant(row, applicant)
+            self.plan_applicant(row, *applicant)
         elif party is not None:
             row.party_name = party.name  # as the party is named on record
             self.plan_event(row, party)
@@ -132,7 +132,21 @@ class MembershipSheet:
         phase = 0 if row.kind == EventKind.ACCESSION else 1  # accessions before the events that need them
         self.planner.row(MEMBERSHIP, row.number, row.label, CREATE, changes, action, arguments, phase)
 
-    def plan_applicant(self, row: Row, applicant: Applicant) -> None:
+    def applicant(self, row: Row) -> tuple[Applicant, Any] | None:
+        """The applicant an accession row accedes, and how its write finds it: one awaiting
+        accession on record, or one the Applicants sheet of this file records (unsaved yet)."""
+        if row.kind != EventKind.ACCESSION:
+            return None
+        name = row.party_name.lower()
+        on_record = self.awaiting.get(name)
+        if on_record is not None:
+            return on_record, ref(Applicant, pk=on_record.pk)
+        new = self.planner.plan.new_applicants.get(name)
+        if new is not None:
+            return new, ref(Applicant, name=new.name, applied_on=new.applied_on)
+        return None
+
+    def plan_applicant(self, row: Row, applicant: Applicant, found: Any) -> None:
         """An applicant accedes, checked by the applicant's Accede form."""
         if row.category and row.category != applicant.category:
             self.reader.problem(
@@ -155,7 +169,7 @@ class MembershipSheet:
             "party_name": form.cleaned_data["party_name"],
             "date": row.date,
             "category": applicant.category,
-            "applicant": ref(Applicant, pk=applicant.pk),
+            "applicant": found,
             "voting_group": ref(VotingGroup, pk=group.pk) if group else None,
             "new_voting_group": form.cleaned_data["new_voting_group"],
             "note": row.note,
