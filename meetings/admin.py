@@ -16,6 +16,7 @@ from meetings.models import (
     record_decided_statuses,
 )
 from meetings.reports import with_status_on
+from opsreport.lib.admin import ReturnToMixin
 from opsreport.lib.admin_history import RecordHistoryAdmin
 
 
@@ -44,7 +45,7 @@ class MeetingModificationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+class MeetingAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
     list_display = ["__str__", "committee", "date_list", "confidential"]
     list_filter = ["committee__category", "committee", "confidential", "dates__date"]
     list_select_related = ["committee"]

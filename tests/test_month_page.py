@@ -439,3 +439,38 @@ class TwoClicksAtOnceTests(TransactionTestCase):
         self.assertEqual(Paper.objects.filter(month=JULY_2018).count(), 1)
         self.assertEqual(Appendix.objects.filter(paper__month=JULY_2018).count(), 1)
         self.assertEqual(answers, [(200, JULY), (200, JULY)])
+
+
+class ScreensComeBackTests(SampleTestCase):
+    """Add an applicant and Add a meeting, opened from the month page, come back to it on Save."""
+
+    def test_adding_an_applicant_or_a_meeting_returns_to_the_month_page(self):
+        from meetings.models import Committee
+
+        self.client.force_login(self.erin)
+        page = self.client.get("/months/2018-06/")
+        screens = {fix.label: fix.url for s in page.context["status"].sections for fix in s.screens}
+        applicant = self.client.post(
+            screens["Add an applicant"],
+            {"name": "Newco Energy Ltd", "category": "small_supplier", "applied_on": "20/06/2018"},
+        )
+        self.assertRedirects(applicant, "/months/2018-06/", fetch_redirect_response=False)
+        committee = Committee.objects.get(name="TABASC")
+        meeting = self.client.post(
+            screens["Add a meeting"],
+            {
+                "committee": committee.pk,
+                "name": "",
+                "summary": "An extra meeting.",
+                "dates-TOTAL_FORMS": "1",
+                "dates-INITIAL_FORMS": "0",
+                "dates-MIN_NUM_FORMS": "1",
+                "dates-MAX_NUM_FORMS": "1000",
+                "dates-0-date": "28/06/2018",
+                "decisions-TOTAL_FORMS": "0",
+                "decisions-INITIAL_FORMS": "0",
+                "links-TOTAL_FORMS": "0",
+                "links-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertRedirects(meeting, "/months/2018-06/", fetch_redirect_response=False)

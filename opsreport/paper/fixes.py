@@ -50,8 +50,8 @@ def effort_month(month, label=None):
     return Fix(label or f"Enter {month_label(month)}'s effort", _month_record("opsreport_effortmonth", month))
 
 
-def new_meeting(label="Add a meeting"):
-    return Fix(label, _admin("meetings_meeting", "add"))
+def new_meeting(label="Add a meeting", back=None):
+    return Fix(label, _admin("meetings_meeting", "add", query=_back(back)))
 
 
 def propose_meetings(month, label=None):

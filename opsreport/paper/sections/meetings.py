@@ -181,7 +181,7 @@ PART = Part(
         Prints("meetings.modification", Related(_DATES, "meeting__decisions__modification_id", "date")),
     ],
     summary=summary,
-    screens=lambda month: [fixes.new_meeting(), fixes.meetings_in(month)],
+    screens=lambda month: [fixes.new_meeting(back=month), fixes.meetings_in(month)],
     entry=[
         ("meetings", "meeting"),
         ("meetings", "committee"),
