@@ -120,13 +120,16 @@ class RecordHistoryAdmin(SimpleHistoryAdmin):
         return ReadableChanges(self.model, historical_record)
 
     def _valid_pk(self, value: str, model: type[Model] | None = None) -> Any:
-        """The key from the URL, or None when it is no key at all (`12/change`, `abc`): Django's
-        own history answers those with a redirect, simple-history's with a 500."""
+        """The key from the URL, or None when it is no key at all (`12/change`, `abc`, a number
+        past the column's range): Django's own history answers those with a redirect,
+        simple-history's with a 500."""
         pk_field = (model or self.model)._meta.pk
         try:
-            return pk_field.to_python(unquote(value))
+            pk = pk_field.to_python(unquote(value))
+            pk_field.run_validators(pk)  # within the column's range: a key past 64 bits is none
         except ValidationError:
             return None
+        return pk
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
