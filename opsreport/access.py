@@ -74,6 +74,12 @@ def can_start_month(user):
     return can_enter_data(user)
 
 
+def can_start_first_month(user):
+    """An install with no paper starts its first month (the Panel meeting numbering is set then):
+    the editors, or the approver."""
+    return can_enter_data(user) or can_approve(user)
+
+
 def get_month_paper_for_user(user, month):
     """The month's paper for its month page, None if the month is not started yet.
 
