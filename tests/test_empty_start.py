@@ -54,6 +54,20 @@ class EmptyInstallHomeTests(BaseTestCase):
         self.assertContains(dashboard, "SECAS enters each month's figures")
         self.assertContains(self.client.get("/papers/"), "No paper has been published for you yet")
 
+    def test_the_month_page_of_an_empty_install_offers_to_start_that_month(self):
+        self.client.force_login(self.alex)
+        page = self.client.get("/months/2018-09/")
+        self.assertContains(page, "No paper exists here yet, so September 2018 may be the first")
+        self.assertContains(page, 'name="month" value="2018-09"')
+        response = self.client.post(
+            "/months/start-first/",
+            {**FIRST, "month": "2018-09", "issue_date": "2018-09-28", "panel_meeting_date": "2018-10-05"},
+        )
+        self.assertRedirects(response, "/months/2018-09/", fetch_redirect_response=False)
+        self.assertNotContains(self.client.get("/months/2018-10/"), "may be the first")
+        self.client.force_login(self.pat)
+        self.assertEqual(self.client.get("/months/2018-09/").status_code, 403)
+
     def test_figures_brought_in_without_a_paper_still_show_the_steps(self):
         make_helpdesk_month(datetime.date(2018, 6, 1), mailbox_total=10)
         self.client.force_login(self.erin)

@@ -289,6 +289,16 @@ class ImportedMonthTests(BaseTestCase):
         self.assertEqual((june.imported, june.status), (False, PaperStatus.DRAFT))
         self.assertEqual(self.client.get("/months/2018-06/").status_code, 200)
 
+    def test_appendices_are_inside_the_pdf_and_carry_over_to_the_next_month(self):
+        make_paper(MAY_2018, number=57, appendices=[("A", "Testing Update UEPT", "amber")])
+        import_may()
+        self.client.force_login(self.erin)
+        self.assertNotContains(self.client.get("/papers/"), "Appendix A")
+        self.assertEqual(self.client.get("/papers/2018-05/appendices/A/").status_code, 404)
+        self.client.post("/months/2018-05/start-next/")
+        june = Paper.objects.get(month=JUNE_2018)
+        self.assertEqual([a.letter for a in june.appendices.all()], ["A"])
+
     def test_the_dashboard_reads_past_an_imported_paper(self):
         import_may()
         self.client.force_login(self.pat)

@@ -47,6 +47,6 @@ class FirstMonthForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if name != "month"}
 
 
-def first_month_form(today: datetime.date | None = None) -> FirstMonthForm:
-    """The empty form, offering this month."""
-    return FirstMonthForm(initial={"month": month_key(first_of_month(today or timezone.localdate()))})
+def first_month_form(month: datetime.date | None = None) -> FirstMonthForm:
+    """The empty form, offering `month` (by default this one)."""
+    return FirstMonthForm(initial={"month": month_key(first_of_month(month or timezone.localdate()))})

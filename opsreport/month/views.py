@@ -44,6 +44,9 @@ def month_page(request, month):
         previous_is_latest = latest is not None and add_months(latest.month, 1) == month
         ctx["start_from"] = latest if previous_is_latest and access.can_start_month(user) else None
         ctx["create_paper"] = fixes.paper(month, f"Create the {month_label(month)} paper")
+        if latest is None and access.can_start_first_month(user) and not Paper.objects.exists():
+            # An empty install: this month may be the first (opsreport/month/first.py).
+            ctx["first_month_form"] = first_month_form(month)
     else:
         # An imported paper (issued before this application) is never assembled: nothing to check.
         ctx["status"] = None if paper.imported else month_status(paper)
