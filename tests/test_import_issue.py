@@ -116,6 +116,18 @@ class ImportIssueCommandTests(BaseTestCase):
             with self.subTest(case):
                 err = refusal("2018-05", pdf, "--classification", "white", "--published", published, *NUMBERS)
                 self.assertIn(reason, err)
+        err = refusal(
+            "2018-05",
+            pdf,
+            "--classification",
+            "white",
+            "--published",
+            "2018-06-08",
+            "--issue-date",
+            "2018-04-30",
+            *NUMBERS,
+        )
+        self.assertIn("A paper cannot be issued before its month begins", err)
         with self.assertRaisesMessage(CommandError, "argument --classification: invalid choice: 'pink'"):
             call_command("import_issue", "2018-05", pdf, "--classification", "pink", "--published", "2018-06-08")
         self.assertIn("No such file", str(self._error("2018-05", "/nowhere/may.pdf")))

@@ -118,6 +118,18 @@ def import_issue(
     it) and marked imported: the application never assembles or draws it again, and serves the
     PDF's bytes as they are. Refused (ValidationError) if the month has a published paper."""
     label = month_label(month)
+    try:
+        return _import_issue(month, pdf, classification, published, front_page, user)
+    except IntegrityError as error:  # the same month imported or started at the same moment
+        raise ValidationError(
+            f"{label} was not imported: its paper was written at the same moment. Try again."
+        ) from error
+
+
+def _import_issue(
+    month: datetime.date, pdf: bytes, classification: str, published: datetime.date, front_page: FrontPage, user: Actor
+) -> PaperIssue:
+    label = month_label(month)
     with action(f"{label} imported: the paper as issued on {published:%d/%m/%Y}", user) as session:
         paper = Paper.objects.select_for_update().filter(month=month).first()
         problem = published_issue_problem(paper)

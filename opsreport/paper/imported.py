@@ -63,7 +63,7 @@ def published_issue_problem(paper: Paper | None) -> str:
     said = f" (issue {issue.number}, published {timezone.localtime(issue.published_at):%d/%m/%Y})" if issue else ""
     return (
         f"{month_label(paper.month)} already has a published paper{said}: an imported PDF never replaces "
-        "a published issue, and nothing was imported. A correction is published as a new issue from the paper's page."
+        "a published issue, so nothing was imported."
     )
 
 
