@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 # Local work runs with DEBUG on, so the development SECRET_KEY is accepted.
 export DEBUG ?= 1
 PORT ?= 8000
+# `SAMPLE=0 make run` starts on an empty database (the go-live steps, README): no June 2018 sample.
+SAMPLE ?= 1
 
 .PHONY: run test serve worker lint install migrate bench loadtest clean
 
@@ -23,7 +25,7 @@ migrate: install
 # Mail goes to the console unless EMAIL_URL says otherwise (EMAIL_URL=file://var/mail keeps each
 # message as a file); a mail worker runs beside the development server and stops with it.
 run: migrate
-	$(PY) manage.py load_sample --if-empty
+	if [ "$(SAMPLE)" != "0" ]; then $(PY) manage.py load_sample --if-empty; fi
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

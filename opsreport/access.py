@@ -74,6 +74,12 @@ def can_start_month(user):
     return can_enter_data(user)
 
 
+def can_start_first_month(user):
+    """An install with no paper starts its first month (the Panel meeting numbering is set then):
+    the editors, or the approver."""
+    return can_enter_data(user) or can_approve(user)
+
+
 def get_month_paper_for_user(user, month):
     """The month's paper for its month page, None if the month is not started yet.
 
@@ -177,6 +183,8 @@ def get_appendix_for_user(user, reading, letter):
     Live readers get the live Appendix under its own classification; anyone else the one
     frozen with the paper's latest issue, under the stricter of its frozen and current marking.
     """
+    if reading.paper.imported:
+        raise Http404("An imported paper's appendices, if it had any, are in its PDF.")
     appendix = next((a for a in reading.paper.appendices.all() if a.letter == letter), None)
     if reading.live:
         if appendix is None:
@@ -225,6 +233,8 @@ def appendices_for_user(user, paper, issues):
     appendix added after publication is not listed, since it cannot be read until published.
     `issues` are the paper's issues (prefetched with their appendices by the archive).
     """
+    if paper.imported:  # issued as one PDF: nothing to open on its own
+        return []
     live = {a.letter: a for a in paper.appendices.all()}
     if can_read_drafts(user):
         return [a for a in live.values() if can_read_level(user, a.classification)]

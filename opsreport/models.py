@@ -55,6 +55,9 @@ class Paper(models.Model):
     status = models.CharField(max_length=10, choices=PaperStatus.choices, default=PaperStatus.DRAFT)
     # What the approver approved (the assembled paper's fingerprint): publishing checks it.
     approved_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # A paper issued before this application (opsreport/paper/imported.py): its issues are the
+    # PDFs as SECAS published them, served as they are; it is never assembled or drawn again.
+    imported = models.BooleanField(default=False, editable=False)
 
     change_and_release = models.TextField("Change and Release Update", blank=True)
     technical_support = models.TextField("Technical Support Update", blank=True)
@@ -317,10 +320,16 @@ class PaperIssue(Frozen):
     fingerprint = models.CharField(max_length=64, editable=False, help_text="SHA-256 of the data printed.")
     # The marking printed on the frozen PDF: who may read it never depends on later edits alone.
     classification = models.CharField(max_length=8, choices=Classification.choices, editable=False)
+    # Nobody here published an imported issue (one issued before this application): its
+    # published_at is the day SECAS issued it, and imported_at says when it was brought in.
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False, null=True
     )
     published_at = models.DateTimeField(editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    imported_at = models.DateTimeField(editable=False, null=True)
 
     class Meta:
         ordering = ["paper", "number"]
@@ -329,7 +338,12 @@ class PaperIssue(Frozen):
                 fields=["paper", "number"],
                 name="paperissue_number_once",
                 violation_error_message="This paper already has an issue with that number.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(published_by__isnull=False) | Q(imported_at__isnull=False),
+                name="paperissue_published_by_someone_or_imported",
+                violation_error_message="An issue is published by a user, or imported.",
+            ),
         ]
 
     def __str__(self):
@@ -337,6 +351,11 @@ class PaperIssue(Frozen):
 
     def get_absolute_url(self):
         return reverse("paper-issue-pdf", args=[self.paper.month, self.number])
+
+    @property
+    def imported(self):
+        """Issued before this application and brought in as its PDF (opsreport/paper/imported.py)."""
+        return self.imported_at is not None
 
 
 class AppendixIssue(Frozen):

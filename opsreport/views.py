@@ -16,6 +16,7 @@ from opsreport.dashboard import figures
 from opsreport.lib.months import month_key, month_label
 from opsreport.middleware import database_unavailable_response, is_database_outage
 from opsreport.models import EffortMonth, Paper, PaperStatus, WebsiteMonth
+from opsreport.month.first import REGISTER_TEMPLATE_URL, first_month_form
 from opsreport.month.start import latest_paper
 from opsreport.month.views import awaiting_approval
 
@@ -52,6 +53,14 @@ def home(request):
     if ctx["can_approve"]:
         ctx["awaiting"] = awaiting_approval(request.user)
     ctx["has_role"] = ctx["can_edit"] or ctx["can_approve"] or ctx["can_read_dashboard"] or ctx["reads_drafts"]
+    if access.can_work_on_months(user) and not Paper.objects.exists():
+        # An empty start (opsreport/month/first.py): what to bring in, and the first month.
+        ctx["go_live"] = {
+            "register_template_url": REGISTER_TEMPLATE_URL,
+            "can_start": access.can_start_first_month(user),
+            "can_import": access.can_publish(user),
+        }
+        ctx["form"] = first_month_form()
     if ctx["can_read_dashboard"]:
         ctx["recent_papers"] = access.papers_for_user(user).filter(status=PaperStatus.PUBLISHED)[:3]
     return render(request, "site/home.html", ctx)

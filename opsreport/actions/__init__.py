@@ -14,10 +14,12 @@ from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, u
 from opsreport.actions.membership import accede, record_application, record_party_event, set_event_note
 from opsreport.actions.papers import (
     approve_paper,
+    import_issue,
     publish_paper,
     reopen_finding,
     resolve_finding,
     set_paper_fields,
+    start_first_month,
     start_month,
     start_next_month,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "action",
     "approve_paper",
     "enter_meeting",
+    "import_issue",
     "enter_proposed_meetings",
     "publish_paper",
     "record_application",
@@ -42,6 +45,7 @@ __all__ = [
     "set_paper_fields",
     "set_helpdesk_figures",
     "set_website_figures",
+    "start_first_month",
     "start_month",
     "start_next_month",
     "update_completion",

@@ -6,7 +6,7 @@ the user may.
 """
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -21,6 +21,7 @@ from opsreport.models import Appendix, AppendixIssue, FindingResolution, Paper, 
 from opsreport.month.start import Started, StartError, carried_over
 from opsreport.paper.assembly import AssembledPaper, assemble, assemble_appendix
 from opsreport.paper.findings import findings
+from opsreport.paper.imported import FrontPage, published_issue_problem
 from opsreport.paper.pdf import ChartsFailed, appendix_pdf, paper_pdf, render_appendix_html, render_html
 from opsreport.paper.publication import (
     PublicationError,
@@ -81,6 +82,84 @@ def start_month(month: datetime.date, *, user: Actor = None, confirm_published: 
         return start_next_month(previous, user).paper
     except StartError as error:
         raise ValidationError(str(error)) from error
+
+
+def start_first_month(month: datetime.date, front_page: dict[str, Any], user: Actor = None) -> Paper:
+    """Start the first paper of an install that has none: `front_page` gives what Start next
+    month would carry over (the Panel meeting's number and date, the paper number, date of
+    issue, author, classification). Every later month is started from the one before it;
+    ValidationError, in words for the editor, if a paper exists already or the fields break a
+    rule of the paper."""
+    label = month_label(month)
+    with action(f"{label} started", user) as session:
+        # Locked, so two first starts at once make one paper.
+        if Paper.objects.select_for_update().exists():
+            raise ValidationError(
+                f"{label} was not started: a paper exists already. Start each month from the month before's page."
+            )
+        try:
+            return session.save(Paper(month=month, **front_page))
+        except IntegrityError as error:
+            raise ValidationError(f"{label} was not started: another paper was started at the same moment.") from error
+
+
+def import_issue(
+    month: datetime.date,
+    pdf: bytes,
+    *,
+    classification: str,
+    published: datetime.date,
+    front_page: FrontPage,
+    user: Actor = None,
+) -> PaperIssue:
+    """Keep `pdf`, a paper issued before this application, as `month`'s published issue 1.
+
+    The month's Paper is made from `front_page` if it has none (else its front page is set to
+    it) and marked imported: the application never assembles or draws it again, and serves the
+    PDF's bytes as they are. Refused (ValidationError) if the month has a published paper."""
+    label = month_label(month)
+    try:
+        return _import_issue(month, pdf, classification, published, front_page, user)
+    except IntegrityError as error:  # the same month imported or started at the same moment
+        raise ValidationError(
+            f"{label} was not imported: its paper was written at the same moment. Try again."
+        ) from error
+
+
+def _import_issue(
+    month: datetime.date, pdf: bytes, classification: str, published: datetime.date, front_page: FrontPage, user: Actor
+) -> PaperIssue:
+    label = month_label(month)
+    with action(f"{label} imported: the paper as issued on {published:%d/%m/%Y}", user) as session:
+        paper = Paper.objects.select_for_update().filter(month=month).first()
+        problem = published_issue_problem(paper)
+        if problem:
+            raise ValidationError(problem)
+        fields = {
+            **front_page.fields(),
+            "classification": classification,
+            "status": PaperStatus.PUBLISHED,
+            "imported": True,
+            "approved_fingerprint": "",
+        }
+        if paper is None:
+            paper = session.save(Paper(month=month, **fields))
+        else:
+            paper = session.update_fields(paper, **fields)
+        at_midnight = datetime.datetime.combine(published, datetime.time())
+        return PaperIssue.objects.create(
+            paper=paper,
+            number=1,
+            pdf=pdf,
+            html="",  # none: the paper's page offers the PDF (templates/paper/imported.html)
+            fingerprint="",  # no data printed by this application
+            classification=classification,
+            published_by=None,
+            published_at=timezone.make_aware(at_midnight),
+            # Signed in, so a User (the AnonymousUser is never authenticated); None from the command.
+            imported_by=cast("User", user) if getattr(user, "is_authenticated", False) else None,
+            imported_at=timezone.now(),
+        )
 
 
 def set_paper_fields(paper: Paper, *, user: Actor = None, confirm_published: bool = False, **fields: Any) -> Paper:
@@ -147,6 +226,8 @@ def publish_paper(paper: Paper, user: "User") -> PaperIssue:
 
 def _publish_locked(paper: Paper, assembled: AssembledPaper, user: "User") -> PaperIssue:
     previous = latest_issue(paper)
+    if paper.imported:
+        raise PublicationError("An imported paper is kept as it was issued: the application never publishes it again.")
     if paper.status == PaperStatus.DRAFT:
         raise PublicationError("The paper must be approved before it is published.")
     if paper.status == PaperStatus.PUBLISHED and not data_changed_since_publication(paper, assembled, previous):

@@ -5,6 +5,7 @@ Every check of who may do what goes through opsreport.access.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from opsreport.lib.classification import described
 from opsreport.lib.months import add_months, month_label
 from opsreport.models import Paper, PaperStatus
 from opsreport.month import start
+from opsreport.month.first import REGISTER_TEMPLATE_URL, FirstMonthForm, first_month_form
 from opsreport.month.status import month_status
 from opsreport.paper import fixes
 
@@ -42,8 +44,12 @@ def month_page(request, month):
         previous_is_latest = latest is not None and add_months(latest.month, 1) == month
         ctx["start_from"] = latest if previous_is_latest and access.can_start_month(user) else None
         ctx["create_paper"] = fixes.paper(month, f"Create the {month_label(month)} paper")
+        if latest is None and access.can_start_first_month(user) and not Paper.objects.exists():
+            # An empty install: this month may be the first (opsreport/month/first.py).
+            ctx["first_month_form"] = first_month_form(month)
     else:
-        ctx["status"] = month_status(paper)
+        # An imported paper (issued before this application) is never assembled: nothing to check.
+        ctx["status"] = None if paper.imported else month_status(paper)
         ctx["classification"] = described(paper.classification)
         is_latest = latest is not None and latest.pk == paper.pk
         ctx["can_start_next"] = is_latest and access.can_start_month(user)
@@ -76,3 +82,23 @@ def start_next_month(request, month):
         )
     messages.success(request, text)
     return redirect(next_url)
+
+
+@access.require(access.can_start_first_month)
+def start_first_month(request):
+    """The first month of an install with no paper (opsreport/month/first.py); once one exists,
+    each month is started from the month before's page."""
+    if Paper.objects.exists():
+        messages.info(request, "A paper exists already: start each month from the month before's page.")
+        return redirect("home")
+    form = FirstMonthForm(request.POST) if request.method == "POST" else first_month_form()
+    if form.is_bound and form.is_valid():
+        try:
+            paper = actions.start_first_month(form.cleaned_data["month"], form.front_page(), request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{month_label(paper.month)} started: {paper.reference}.")
+            return redirect("month", paper.month)
+    ctx = {"form": form, "register_template_url": REGISTER_TEMPLATE_URL, "can_import": access.can_publish(request.user)}
+    return render(request, "month/first.html", ctx)

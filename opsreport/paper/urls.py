@@ -4,6 +4,7 @@ from opsreport.paper import views
 
 urlpatterns = [
     path("papers/", views.archive_view, name="archive"),
+    path("papers/import/", views.import_issue, name="paper-import"),
     path("papers/<month:month>/", views.paper_page, name="paper"),
     path("papers/<month:month>/pdf/", views.paper_pdf_view, name="paper-pdf"),
     path("papers/<month:month>/figures/<int:number>.svg", views.figure_svg, name="paper-figure"),

@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from opsreport.models import AppendixIssue, PaperIssue
 from opsreport.paper import charts, marks, publication, resolutions
 from opsreport.paper.assembly import assemble, assemble_appendix
 from opsreport.paper.findings import findings, open_findings
+from opsreport.paper.imported import MAX_PDF_BYTES, ImportIssueForm
 from opsreport.paper.pdf import (
     appendix_pdf,
     bytes_response,
@@ -68,6 +70,8 @@ def _frozen_page(request, html, pdf_url):
 def paper_page(request, month):
     reading = access.get_paper_for_user(request.user, month)
     paper = reading.paper
+    if paper.imported:
+        return imported_page(request, paper)
     if not reading.live:
         # Readers get the paper as published, never a live render of later data.
         html = paper.issues.values_list("html", flat=True).get(pk=reading.issue.pk)
@@ -100,6 +104,29 @@ def paper_page(request, month):
     return HttpResponse(render_html(assembled, mode="screen", request=request, mark=mark, **context))
 
 
+def _readable_issues(user, paper):
+    """The paper's issues this user may open, each under its own marking, without their bytes."""
+    issues = paper.issues.select_related("published_by", "imported_by").defer("pdf", "html").order_by("number")
+    return [issue for issue in issues if access.can_read_frozen(user, issue.classification, paper.classification)]
+
+
+def imported_page(request, paper):
+    """A paper issued before this application (opsreport/paper/imported.py): what it is, and its
+    PDF as issued. There is nothing to review or draw: the application never assembles it."""
+    issues = _readable_issues(request.user, paper)
+    return render(
+        request,
+        "paper/imported.html",
+        {
+            "paper": paper,
+            "issues": issues,
+            "latest": issues[-1] if issues else None,
+            "classification": described(paper.classification),
+            "can_see_month": access.can_work_on_months(request.user),
+        },
+    )
+
+
 def _issue_response(request, paper, issue):
     filename = f"{paper.reference.replace(' ', '_')}_issue_{issue.number}.pdf"
     return bytes_response(bytes(issue.pdf), filename, wants_download(request))
@@ -111,6 +138,8 @@ def paper_pdf_view(request, month):
     reading = access.get_paper_for_user(request.user, month, appendices=False)
     if not reading.live:
         return _issue_response(request, reading.paper, reading.paper.issues.get(pk=reading.issue.pk))
+    if reading.paper.imported:  # never drawn: its latest issue, as imported
+        return _issue_response(request, reading.paper, reading.paper.issues.order_by("-number").first())
     return pdf_response(reading.paper, wants_download(request))
 
 
@@ -124,7 +153,7 @@ def issue_pdf_view(request, month, number):
 def figure_svg(request, month, number):
     """A figure of the live paper, for the review page (published pages embed theirs)."""
     reading = access.get_paper_for_user(request.user, month)
-    if not reading.live:
+    if not reading.live or reading.paper.imported:
         raise Http404("Published papers carry their figures inside the page.")
     figures = assemble(reading.paper).figures
     if not 1 <= number <= len(figures):
@@ -225,6 +254,33 @@ def appendix_pdf_view(request, month, letter):
     return bytes_response(document, filename, attachment)
 
 
+@access.require(access.can_publish)
+def import_issue(request):
+    """The approver brings in a paper issued before this application (opsreport/paper/imported.py)."""
+    form = ImportIssueForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            issue = actions.import_issue(
+                data["month"],
+                data["pdf"],
+                classification=data["classification"],
+                published=data["published"],
+                front_page=data["front_page"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{issue.paper.title} imported as issue {issue.number}, published "
+                f"{data['published']:%d/%m/%Y}: SHA-256 {issue.sha256}.",
+            )
+            return redirect(issue.paper)
+    return render(request, "paper/import.html", {"form": form, "max_mb": MAX_PDF_BYTES // (1024 * 1024)})
+
+
 def archive_view(request):
     """Every paper this user may see, with its status, classification, appendices and issues.
 
@@ -253,5 +309,6 @@ def archive_view(request):
         "rows": rows,
         "reads_drafts": access.can_read_drafts(request.user),
         "signed_in": request.user.is_authenticated,
+        "can_import": access.can_publish(request.user),
     }
     return render(request, "archive/index.html", ctx)
