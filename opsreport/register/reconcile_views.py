@@ -7,6 +7,7 @@ differences are worked out again from the database on every visit and after ever
 without uploading the file again.
 """
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -80,7 +81,7 @@ def _accept_or_withdraw(request: HttpRequest, what: str) -> None:
     stored = request.session.get(SESSION_KEY)
     printed = reconcile.from_rows(stored["rows"]) if stored else []
     place = request.POST.get("figure", "")
-    figure = printed[int(place)] if place.isdigit() and int(place) < len(printed) else None
+    figure = printed[int(place)] if re.fullmatch(r"[0-9]{1,6}", place) and int(place) < len(printed) else None
     if figure is None or request.POST.get("address") != figure.address.label:
         messages.error(request, "That figure is no longer in the uploaded sheet: the page has been brought up to date.")
         return
