@@ -102,6 +102,7 @@ class ReadingTests(SampleTestCase):
             ("2018-06", "Table 4", "Grand Total", "Hours", 500.87),
             ("2018-06", "Table 3", "Accessions", "Jun-18", 7),  # row 11: the address of row 2 again
             ("", "Table 6", "Visits", "Jun-18", ""),
+            ("2018-06", "Table 6", "Visits", datetime.datetime(2026, 6, 18), 6825),  # "Jun-18" made a date
         ]
         printed, problems = read_sheet(sheet(rows))
         self.assertEqual([f.row for f in printed], [2])
@@ -128,6 +129,8 @@ class ReadingTests(SampleTestCase):
                 "Published figures, row 12, column A (Month): Give the month of the paper that printed the figure, "
                 "as YYYY-MM.",
                 "Published figures, row 12, column E (Value): Give the figure as the paper printed it.",
+                "Published figures, row 13, column D (Column): This cell holds the date 18/06/2026, which a "
+                "spreadsheet makes of a heading such as Jun-18: type the month as text ('Jun-18) or as YYYY-MM.",
             ],
         )
 

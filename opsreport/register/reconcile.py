@@ -209,6 +209,7 @@ def _read_row(
 def _month(value: CellValue) -> datetime.date:
     if blank(value):
         raise CellError("Give the month of the paper that printed the figure, as YYYY-MM.")
+    _not_a_mangled_month(value)
     if isinstance(value, datetime.date):
         month = first_of_month(value if not isinstance(value, datetime.datetime) else value.date())
     else:
@@ -254,6 +255,7 @@ def _column(layout: Layout, month: datetime.date, value: CellValue) -> str:
             return layout.column
         expected = f"{layout.column} or empty" if layout.column else "empty"
         raise CellError(f"{layout.name} has no column {text(value)!r}: {expected}.")
+    _not_a_mangled_month(value)
     column = _month_column(value)
     columns = layout.columns(month)
     if column is None or short_label(column) not in columns:
@@ -262,6 +264,17 @@ def _column(layout: Layout, month: datetime.date, value: CellValue) -> str:
             f"which runs from {columns[0]} to {columns[-1]}."
         )
     return short_label(column)
+
+
+def _not_a_mangled_month(value: CellValue) -> None:
+    """A date cell on another day than the 1st is what a spreadsheet makes of "Jun-18" typed in
+    it (18 June of the current year), not a month: say so rather than read the wrong month."""
+    if isinstance(value, datetime.date) and value.day != 1:
+        heading = f"{value:%b}-{value.day:02d}"
+        raise CellError(
+            f"This cell holds the date {value:%d/%m/%Y}, which a spreadsheet makes of a heading such as "
+            f"{heading}: type the month as text ('{heading}) or as YYYY-MM."
+        )
 
 
 def _month_column(value: CellValue) -> datetime.date | None:
