@@ -36,7 +36,7 @@ from opsreport.lib.formats import printed_days
 from opsreport.lib.months import month_key, month_label, short_label, since_last_panel, window
 from opsreport.models import Paper
 from opsreport.paper import sections
-from opsreport.paper.assembly import _since_last_panel
+from opsreport.paper.assembly import reporting_period
 from opsreport.paper.sections import effort, helpdesk, membership, website
 from opsreport.reports import effort_by_driver, website_months
 from parties.models import CATEGORY_PLURALS, TestKind
@@ -253,7 +253,7 @@ def testing_period(month: datetime.date, paper: Paper | None) -> tuple[datetime.
     if paper is None:
         first, last = since_last_panel(None, month, month)
         return first, last, f"{month_label(month)}, no paper for it being on record"
-    first, last, words = _since_last_panel(paper)
+    first, last, words = reporting_period(paper)
     return first, last, words
 
 
