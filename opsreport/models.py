@@ -187,6 +187,41 @@ class FindingResolution(models.Model):
         return f"{self.paper}: {self.code}"
 
 
+class AcceptedDifference(models.Model):
+    """A published figure the register does not give, accepted by the approver with a note
+    before going live (opsreport/register/reconcile.py): the paper of `month` printed `printed`
+    at (table, row, column) where the register gives `computed` (None: nothing). It holds for
+    those two figures only: once either moves, the difference shows as open again."""
+
+    month = MonthField(help_text="The month of the paper that printed the figure.")
+    table = models.CharField(max_length=100, help_text="Table 3, Figure 1, or a sentence's figure.")
+    row = models.CharField(max_length=200, blank=True)
+    column = models.CharField(max_length=20, blank=True)
+    printed = models.DecimalField(max_digits=16, decimal_places=2, help_text="As the paper printed it.")
+    computed = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, help_text="As the register gave it; empty: nothing."
+    )
+    note = models.TextField(help_text="Why the difference is accepted.")
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["month", "table", "row", "column"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "table", "row", "column"],
+                name="accepteddifference_once_per_address",
+                violation_error_message="This difference is accepted already.",
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="accepteddifference_note_not_empty"),
+            first_of_month_constraint("accepteddifference"),
+        ]
+
+    def __str__(self):
+        where = ", ".join(part for part in (self.table, self.row, self.column) if part)
+        return f"{month_label(self.month)} paper, {where}"
+
+
 class NamedRow(models.Model):
     """A renamable, orderable, retirable row label: a driver, product or grade."""
 

@@ -9,6 +9,7 @@ unless the caller passes confirm_published=True (and a user to record it under).
 
 from opsreport.actions.completions import record_completion, update_completion
 from opsreport.actions.core import PublishedRefused, Session, action, record_published_changes
+from opsreport.actions.differences import AcceptanceError, accept_difference, withdraw_acceptance
 from opsreport.actions.figures import set_effort_entries, set_helpdesk_figures, set_website_figures
 from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, update_meeting
 from opsreport.actions.membership import accede, record_application, record_party_event, set_event_note
@@ -25,9 +26,11 @@ from opsreport.actions.papers import (
 )
 
 __all__ = [
+    "AcceptanceError",
     "PublishedRefused",
     "Session",
     "accede",
+    "accept_difference",
     "action",
     "approve_paper",
     "enter_meeting",
@@ -50,4 +53,5 @@ __all__ = [
     "start_next_month",
     "update_completion",
     "update_meeting",
+    "withdraw_acceptance",
 ]

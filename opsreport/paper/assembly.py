@@ -139,7 +139,7 @@ def since_words(last_panel: datetime.date | None, month: datetime.date, previous
     return f"in {month_label(month)}"
 
 
-def _since_last_panel(paper: Paper) -> tuple[datetime.date, datetime.date, str]:
+def reporting_period(paper: Paper) -> tuple[datetime.date, datetime.date, str]:
     """(first day, last day, since_words) of this paper's reporting period. Two queries."""
     last_panel = last_panel_meeting_before(paper.panel_meeting_date)
     previous_issue = (
@@ -158,7 +158,7 @@ def assemble(paper: Paper) -> AssembledPaper:
     numbering = Numbering()
     resolutions = {r.code: r for r in paper.resolutions.select_related("resolved_by")}
     notes = {code: r.note for code, r in resolutions.items()}
-    context = Context(numbering, list(paper.appendices.all()), *_since_last_panel(paper), resolutions=notes)
+    context = Context(numbering, list(paper.appendices.all()), *reporting_period(paper), resolutions=notes)
     front = paper_sections.FRONT.build(paper, context)
     tree = [_built(part, part.build(paper, context)) for part in paper_sections.parts()]
     sections = [node.data for node in tree]
@@ -202,7 +202,7 @@ class AssembledAppendix:
 def assemble_appendix(paper: Paper, appendix: Appendix) -> AssembledAppendix:
     """The appendix's document: the testing completions of its kind in the paper's period, less
     any marked above the appendix (the paper's review names them: sections/testing.py)."""
-    first, last, words = _since_last_panel(paper)
+    first, last, words = reporting_period(paper)
     kind = TestKind(appendix.content)
     return AssembledAppendix(
         letter=appendix.letter,

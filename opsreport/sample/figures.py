@@ -21,6 +21,10 @@ APPENDICES = [("A", "Testing Update UEPT", "amber")]
 # Table 3, June 2017 to June 2018: accessions in each month.
 WINDOW_START = D(2017, 6, 1)
 ACCESSIONS_BY_MONTH = [9, 3, 7, 8, 6, 3, 3, 1, 3, 0, 15, 2, 6]
+# Its other rows as printed (the events behind them are below and in load.py).
+IN_DEFAULT_BY_MONTH = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]
+WITHDRAWALS_BY_MONTH = [0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+EXPULSIONS_BY_MONTH = [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]
 
 # Figure 1 at the end of June 2018: (category, voting groups, parties in them).
 # The paper prints the groups; how the 309 parties spread over them is our reading.
