@@ -17,6 +17,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -170,3 +171,28 @@ def weekday_phrase(day):
     nth = (day.day - 1) // 7
     ordinal = ["1st", "2nd", "3rd", "4th", "last"][nth]
     return f"{ordinal} {calendar.day_name[day.weekday()]}"
+
+
+def pattern_labels(
+    committee: Committee, name: str, dates: list[Any], month: Any, links: list[tuple[str | None, str]]
+) -> list[tuple[str, str]]:
+    """Each link with its label: an address alone takes the committee's link pattern, filled
+    for the meeting's n-th date and number, as the schedule proposes it."""
+    short, numbers = numbering(name)
+    short = short if numbers else committee.name
+    labelled = []
+    for index, (label, address) in enumerate(links):
+        if label is None:
+            day = dates[min(index, len(dates) - 1)]
+            number = numbers[index] if index < len(numbers) else (numbers[-1] if numbers else "")
+            values = {
+                "committee": short,
+                "number": number,
+                "ddmm": f"{day:%d%m}",
+                "date": f"{day:%d/%m/%Y}",
+                "month": month_label(month),
+            }
+            pattern = committee.link_pattern or "{committee} {number} {ddmm} — Meeting Headlines"
+            label = " ".join(pattern.format_map(values).split())
+        labelled.append((label, address))
+    return labelled

@@ -243,6 +243,44 @@ class PageTests(SampleTestCase):
         proposed = [f.committee_name for f in after.context["formset"].forms]
         self.assertEqual(proposed, ["Testing Advisory Group (TAG)"])  # the rest are entered
 
+    def test_the_labels_proposed_follow_the_dates_entered_and_an_address_alone_is_labelled(self):
+        """SSC proposed on 12/07 and 25/07 but held on 05/07 and 19/07: the labels left as
+        proposed say 0507 and 1907, as the workbook would label the same addresses; a label
+        typed by the editor stays as typed."""
+        self.client.force_login(self.erin)
+        page = self.client.get(URL)
+        ssc, opsg = (self.index_of(page, c) for c in ("Security Sub-Committee (SSC)", "Operations Group (OPSG)"))
+        data = self.form_data(
+            page,
+            **{
+                str(ssc): {
+                    "dates": "05/07/2018, 19/07/2018",
+                    "links": "SSC 58 1207 — Meeting Headlines | https://example.org/ssc-58/\n"
+                    "SSC 59 2507 — Meeting Headlines |",  # its address to come
+                },
+                str(opsg): {
+                    "dates": "10/07/2018",
+                    "links": "https://example.org/opsg-10/\nOPSG slides | https://example.org/slides/",
+                },
+            },
+        )
+        self.assertRedirects(self.client.post(URL, data), URL, fetch_redirect_response=False)
+        rows = {row.committee: row for row in meetings_in_month(JULY)}
+        self.assertEqual(
+            [(link.label, link.url) for link in rows["Security Sub-Committee (SSC)"].links],
+            [
+                ("SSC 58 0507 — Meeting Headlines", "https://example.org/ssc-58/"),
+                ("SSC 59 1907 — Meeting Headlines", ""),
+            ],
+        )
+        self.assertEqual(
+            [(link.label, link.url) for link in rows["Operations Group (OPSG)"].links],
+            [
+                ("OPSG 10 1007 — Meeting Headlines", "https://example.org/opsg-10/"),
+                ("OPSG slides", "https://example.org/slides/"),
+            ],
+        )
+
     def test_a_date_outside_the_month_is_refused_and_nothing_is_lost(self):
         self.client.force_login(self.erin)
         page = self.client.get(URL)

@@ -20,7 +20,7 @@ from opsreport.workbook.export import workbook_bytes
 from parties.models import Applicant, Party, UEPCompletion
 from tests.base import JUNE_2018, SampleTestCase
 from tests.factories import make_paper
-from tests.test_workbook import JULY_2018, NOW, edited, sheet_values
+from tests.test_workbook import JULY_2018, NOW, _named, edited, sheet_values
 from tests.test_workbook_bad_input import table_counts
 
 D = datetime.date
@@ -226,6 +226,13 @@ class PaperSheetTests(SampleTestCase):
         self.assertEqual(
             (history.history_user, history.history_change_reason), (self.erin, "Workbook import: july.xlsx")
         )
+
+    def test_the_preview_shows_each_paragraph_of_a_highlight_as_a_paragraph(self):
+        """A highlight's paragraphs as they will print, not run together into one."""
+        self.client.force_login(self.erin)
+        response = self.client.post("/months/2018-07/import/", {"workbook": _named(july.july_workbook(), "july.xlsx")})
+        first, second = july.PAPER_VALUES["Party Support Update"].split("\n\n")
+        self.assertContains(response, f"{first}<br><br>{second}")
 
     def test_a_paper_not_started_is_started_only_when_the_sheet_has_values(self):
         plan = service.preview(JULY_2018, workbook_bytes(JULY_2018), "july.xlsx")

@@ -111,10 +111,16 @@ COMPLETION_ROWS = [
 ]
 
 
-def july_workbook(every_fact: bool = True) -> bytes:
-    """The July 2018 export, filled in: XLSX bytes. Without `every_fact`, only what the screens
-    path of tests/test_browser_july.py enters: no Paper sheet values, applicant, links or decision."""
-    workbook = load_workbook(io.BytesIO(workbook_bytes(JULY)))
+def july_workbook() -> bytes:
+    """The July 2018 export, filled in with every fact of the month: XLSX bytes."""
+    return fill(workbook_bytes(JULY))
+
+
+def fill(export: bytes) -> bytes:
+    """`export` (July 2018's workbook as the site gives it) filled in with every fact of the
+    month, as an editor would: the figures in their columns, the Paper sheet's values, and a
+    row appended to each list sheet. XLSX bytes."""
+    workbook = load_workbook(io.BytesIO(export))
     helpdesk = workbook[HELPDESK]
     for row in helpdesk.iter_rows(min_row=2):
         figure = row[1].value
@@ -125,13 +131,12 @@ def july_workbook(every_fact: bool = True) -> bytes:
     website = workbook[WEBSITE]
     for column, value in enumerate(WEBSITE_FIGURES, start=2):
         website.cell(row=2, column=column, value=value)
-    if every_fact:
-        for row in workbook[PAPER].iter_rows(min_row=2):
-            row[1].value = PAPER_VALUES.get(row[0].value, row[1].value)
+    for row in workbook[PAPER].iter_rows(min_row=2):
+        row[1].value = PAPER_VALUES.get(row[0].value, row[1].value)
     sheets = (
-        (MEETINGS, MEETINGS_ROWS if every_fact else [row[:5] for row in MEETINGS_ROWS]),
-        (APPLICANTS, APPLICANT_ROWS if every_fact else []),
-        (MEMBERSHIP, MEMBERSHIP_ROWS if every_fact else [r for r in MEMBERSHIP_ROWS if r[0] != NEW_APPLICANT]),
+        (MEETINGS, MEETINGS_ROWS),
+        (APPLICANTS, APPLICANT_ROWS),
+        (MEMBERSHIP, MEMBERSHIP_ROWS),
         (COMPLETIONS, COMPLETION_ROWS),
     )
     for name, rows in sheets:

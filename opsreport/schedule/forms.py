@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from django.forms.utils import ErrorDict
 
 from meetings.models import Committee, MeetingLink
-from meetings.schedule import NewMeeting
+from meetings.schedule import NewMeeting, pattern_labels
 from opsreport.lib.months import last_day, month_label
 
 MAX_DATES = 10
@@ -39,7 +39,9 @@ def parse_dates(text, month):
 
 
 def parse_links(text):
-    """One link a line, 'label | address'; the address may wait ('label |' or just 'label')."""
+    """One link a line, 'label | address'; the address may wait ('label |' or just 'label'); an
+    address alone (http:// or https://) has no label yet (None): ProposedMeetingForm.clean
+    gives it the committee's."""
     label_field = MeetingLink._meta.get_field("label")
     validate_url = URLValidator(schemes=["http", "https"])
     links = []
@@ -47,9 +49,11 @@ def parse_links(text):
         if not line.strip():
             continue
         label, _, url = (part.strip() for part in line.partition("|"))
-        if not label:
+        if not url and re.match(r"https?://", label, re.IGNORECASE):
+            label, url = None, label
+        elif not label:
             raise ValidationError(f"Line {number}: write the link's label before the |.")
-        if len(label) > label_field.max_length:
+        if label and len(label) > label_field.max_length:
             raise ValidationError(f"Line {number}: a label has at most {label_field.max_length} characters.")
         if url:
             if "://" not in url:
@@ -79,13 +83,16 @@ class ProposedMeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         label="Links",
-        help_text="One link a line: label | address.",
+        help_text="One link a line: label | address, or an address alone. The labels proposed follow "
+        "the meeting's dates and name as you enter them.",
     )
 
-    def __init__(self, *args, month, committees, **kwargs):
+    def __init__(self, *args, month, committees, proposed_labels=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.month = month
         self.committees = committees  # {pk: Committee}, loaded once for the whole formset
+        # {committee pk: [label]}: the link labels the schedule proposed, for the proposed dates
+        self.proposed_labels = proposed_labels or {}
         self.fields["committee"].queryset = Committee.objects.filter(pk__in=list(committees))
 
     @property
@@ -111,6 +118,20 @@ class ProposedMeetingForm(forms.Form):
 
     def clean_links(self):
         return parse_links(self.cleaned_data["links"])
+
+    def clean(self):
+        """Label the links as the workbook does (meetings.schedule.pattern_labels): a label left
+        as the schedule proposed it, for the proposed date and number, is made again for the
+        dates and name entered (TABASC 32 1907 becomes TABASC 32 0507 when the meeting was on
+        05/07), and an address alone is labelled the same way."""
+        data = super().clean()
+        if self.errors:
+            return data
+        committee = data["committee"]
+        proposed = set(self.proposed_labels.get(committee.pk, []))
+        links = [(None if label in proposed else label, url) for label, url in data["links"]]
+        data["links"] = pattern_labels(committee, data["name"].strip(), data["dates"], self.month, links)
+        return data
 
     def new_meeting(self):
         data = self.cleaned_data

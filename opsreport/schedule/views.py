@@ -32,7 +32,8 @@ def _panel_meeting(month):
 def month_meetings(request, month):
     proposed = proposals(month, panel_meeting=_panel_meeting(month))
     committees = Committee.objects.in_bulk()
-    form_kwargs = {"month": month, "committees": committees}
+    labels = {p.committee_id: p.links for p in proposed}
+    form_kwargs = {"month": month, "committees": committees, "proposed_labels": labels}
     published_in = ""  # the issues the meetings would change, once the save was refused for them
     if request.method == "POST":
         formset = ProposalFormSet(request.POST, form_kwargs=form_kwargs)

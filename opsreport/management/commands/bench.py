@@ -12,30 +12,36 @@ shared machine then slows all of them alike instead of the one measured at that 
 Figures are printed, never asserted.
 """
 
+import html
 import json
+import re
 import shutil
 import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.utils import load_backend
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from opsreport.dashboard import bench as dashboard_bench
+from opsreport.lib.months import month_label
 from opsreport.models import Paper
 from opsreport.paper import charts
 from opsreport.paper.assembly import assemble
 from opsreport.paper.pdf import html_to_pdf, paper_pdf, render_html
 from opsreport.roles import EDITOR
-from opsreport.sample import generate
+from opsreport.sample import generate, july
 from opsreport.sample.load import load as load_sample
 
 ROUNDS = 15  # each data set's on-screen paper and cached PDF, timed once a round
@@ -45,10 +51,17 @@ HISTORY_FACTOR = 1.3  # ten times the history: the on-screen paper within 1.3 x 
 CACHED_PDF_MS = 15  # the cached PDF through its view, in every data set...
 CACHED_PDF_FACTOR = 1.3  # ...and within 1.3 x the sample's
 DASHBOARD_MS = 200
-WORKBOOK_MS = 2000  # a full month's workbook imported: preview, then the confirmed write
+WORKBOOK_MS = 2000  # a full month's workbook imported: the confirmed write
 # July 2018 entered in a real browser by tests/test_browser_july.py, which writes its counts here.
 ENTRY_COUNTS_FILE = Path(settings.BASE_DIR) / "var" / "july-entry-counts.json"
-ENTRY_TARGETS = {"forms": 25, "workbook": 10}  # page loads at most, each way
+ENTRY_TARGETS: dict[str, dict[str, int]] = {  # at most, each way, for every fact of the month (issue 16)
+    # Issue 8's 25 loads for the figures, meetings, membership and completions, and 10 for the
+    # screens of the front page and highlights, the new applicant, its accession and a decision.
+    "forms": {"page_loads": 35},
+    "workbook": {"page_loads": 8, "form_submissions": 3},
+}
+WORKBOOK_ENTRY = ENTRY_TARGETS["workbook"]
+ENTRY_UNITS = {"page_loads": "page loads", "form_submissions": "form submissions"}
 ENTRY_WAYS = {"forms": "through the month page's screens", "workbook": "through the workbook"}
 
 
@@ -183,7 +196,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  target cold <= 1.5 x bare + charts = {budget:.0f} ms: {met(data.cold_ms <= budget)}")
         data.dashboard = self.measure_dashboard(data.dashboard_views)
         if data.generator is None:
-            self.measure_workbook()
+            self.measure_workbook(data)
 
     def interleaved(self, sets):
         """The on-screen paper and the cached PDF through its view, each data set in turn, ROUNDS times."""
@@ -213,31 +226,28 @@ class Command(BaseCommand):
                 f"PDF from cache through /papers/{data.paper}/pdf/ {data.cached_ms:.1f} ms, {data.cached_queries} queries"
             )
 
-    def measure_workbook(self):
-        """July 2018 filled in on top of the June sample: the preview (read, check, rehearse)
-        and the confirmed import (read and check again, then write), rolled back afterwards so
-        the other timings see the sample as it is."""
-        from django.db import transaction
-
-        from opsreport.sample.july import JULY, july_workbook
-        from opsreport.workbook import service
-        from opsreport.workbook.apply import apply
-
-        data = july_workbook()
+    def measure_workbook(self, data):
+        """July 2018 entered on top of the June sample through one workbook, as an editor does
+        it (enter_july_through_the_workbook), rolled back afterwards so the other timings see
+        the sample as it is; its cache keys its own."""
+        self.use(data, "-workbook")
+        editor = User.objects.get(username="bench-editor")
         with transaction.atomic():
-            start = time.perf_counter()
-            plan = service.preview(JULY, data, "july.xlsx")
-            preview_ms = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
-            counts = apply(service.preview(JULY, data, "july.xlsx"), None, "july.xlsx")
-            import_ms = (time.perf_counter() - start) * 1000
+            client = Client()
+            client.force_login(editor)
+            entry = enter_july_through_the_workbook(client)
             transaction.set_rollback(True)
+        self.use(data)
         self.workbook_line = (
-            f"month's workbook (July 2018, {len(data) // 1024} kB, {len(plan.rows)} rows, {counts['create']} created): "
-            f"preview {preview_ms:.0f} ms, confirmed import {import_ms:.0f} ms "
-            f"(target < {WORKBOOK_MS} ms): {met(import_ms < WORKBOOK_MS)}"
+            f"July 2018 entered through one workbook ({entry.kilobytes} kB, {entry.created} rows created): "
+            f"{entry.loads} page loads, {entry.posts} form submissions "
+            f"(target <= {WORKBOOK_ENTRY['page_loads']} and {WORKBOOK_ENTRY['form_submissions']}): "
+            f"{met(entry.loads <= WORKBOOK_ENTRY['page_loads'] and entry.posts <= WORKBOOK_ENTRY['form_submissions'])}; "
+            f"preview {entry.preview_ms:.0f} ms, confirmed import {entry.import_ms:.0f} ms "
+            f"(target < {WORKBOOK_MS} ms): {met(entry.import_ms < WORKBOOK_MS)}"
         )
         self.stdout.write(self.workbook_line)
+        self.stdout.write(f"  pages: {' > '.join(entry.pages)}")
 
     def measure_dashboard(self, views):
         """[(label, ms, queries)] for a Panel member opening each dashboard address."""
@@ -295,22 +305,106 @@ class Command(BaseCommand):
 
 
 def entry_count_lines(path=None):
-    """The page loads and form submissions of entering July 2018 each way, as the browser test
-    last measured them (driving a browser here would need the test's live server), with when."""
+    """The page loads and form submissions of entering every fact of July 2018 each way in a
+    real browser, as tests/test_browser_july.py last measured them, with when."""
     path = path or ENTRY_COUNTS_FILE
     try:
         counts = json.loads(Path(path).read_text())
         measured = counts["measured"]
-        ways = [(way, counts[way]["page_loads"], counts[way]["form_submissions"]) for way in ENTRY_TARGETS]
+        ways = [(way, {what: counts[way][what] for what in ENTRY_UNITS}) for way in ENTRY_TARGETS]
     except (OSError, ValueError, KeyError, TypeError):
         return [
             "July 2018 entered in the browser: not measured; run `.venv/bin/python -m pytest tests/test_browser_july.py` to measure."
         ]
-    return [
-        f"July 2018 entered {ENTRY_WAYS[way]}: {loads} page loads, {posts} form submissions "
-        f"(target <= {ENTRY_TARGETS[way]} page loads): {met(loads <= ENTRY_TARGETS[way])} (measured {measured})"
-        for way, loads, posts in ways
-    ]
+    lines = []
+    for way, counted in ways:
+        targets = ENTRY_TARGETS[way]
+        within = " and ".join(f"{targets[what]} {ENTRY_UNITS[what]}" for what in targets)
+        ok = all(counted[what] <= target for what, target in targets.items())
+        lines.append(
+            f"July 2018 entered in the browser {ENTRY_WAYS[way]}: {counted['page_loads']} page loads, "
+            f"{counted['form_submissions']} form submissions (target <= {within}): {met(ok)} (measured {measured})"
+        )
+    return lines
+
+
+@dataclass
+class Entry:
+    """A month entered through the site by a test client, counted as tests/test_browser_july.py
+    counts a browser's tab: each page shown or file downloaded is a page load (the redirects
+    to it included), each form sent a submission."""
+
+    client: Client
+    loads: int = 0
+    posts: int = 0
+    pages: list[str] = field(default_factory=list)
+    kilobytes: int = 0
+    created: int = 0
+    preview_ms: float = 0.0
+    import_ms: float = 0.0
+
+    def get(self, path: str) -> HttpResponse:
+        return self._shown(self.client.get(path, follow=True))
+
+    def post(self, path: str, data: dict[str, Any]) -> tuple[HttpResponse, float]:
+        """Send a form, then load the page it leads to; the milliseconds of the submission."""
+        start = time.perf_counter()
+        response = self.client.post(path, data)
+        ms = (time.perf_counter() - start) * 1000
+        self.posts += 1
+        if response.status_code == 302:
+            return self.get(response["Location"]), ms
+        return self._shown(response), ms
+
+    def _shown(self, response: HttpResponse) -> HttpResponse:
+        if response.status_code != 200:
+            raise CommandError(f"{response.request['PATH_INFO']} answered {response.status_code}.")
+        self.loads += 1
+        self.pages.append(response.request["PATH_INFO"])
+        return response
+
+
+def link(page: HttpResponse, text: str) -> str:
+    """The address of the page's link that reads `text`, as an editor would follow it."""
+    match = re.search(rf'<a [^>]*href="([^"]+)"[^>]*>\s*{re.escape(text)}\s*</a>', page.content.decode())
+    if match is None:
+        raise CommandError(f"{page.request['PATH_INFO']} has no link {text!r}.")
+    return html.unescape(match[1])
+
+
+def form_with(page: HttpResponse, button: str) -> str:
+    """The action of the page's form whose button reads `button`."""
+    for action, body in re.findall(
+        r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', page.content.decode(), re.S
+    ):
+        if re.search(rf">\s*{re.escape(button)}\s*</button>", body):
+            return html.unescape(action)
+    raise CommandError(f"{page.request['PATH_INFO']} has no button {button!r}.")
+
+
+def enter_july_through_the_workbook(client: Client) -> Entry:
+    """From the editor's home (the June 2018 month page): Start July 2018, open its import
+    page, download the workbook, fill in every fact of July (opsreport/sample/july.py), upload
+    it, confirm the preview, read the paper. `client` is signed in as an editor."""
+    entry = Entry(client)
+    june = entry.get("/")
+    month, _ = entry.post(form_with(june, f"Start {month_label(july.JULY)}"), {})
+    importing = entry.get(link(month, "Import the workbook"))
+    path = importing.request["PATH_INFO"]
+    export = entry.get(link(importing, f"Download the {month_label(july.JULY)} workbook"))
+    filled = july.fill(export.content)
+    entry.kilobytes = len(filled) // 1024
+    preview, entry.preview_ms = entry.post(path, {"workbook": SimpleUploadedFile("july.xlsx", filled)})
+    shown = re.search(r'name="sha256" value="([0-9a-f]{64})"', preview.content.decode())
+    if shown is None:
+        raise CommandError("The July workbook's preview offers no confirmation: it has errors.")
+    landed, entry.import_ms = entry.post(path, {"sha256": shown[1], "confirm": "1"})
+    imported = re.search(r"(\d+) rows created", landed.content.decode())
+    if imported is None:
+        raise CommandError(f"The July workbook was not imported: {landed.request['PATH_INFO']}.")
+    entry.created = int(imported[1])
+    entry.get(link(landed, "Read the paper and its review"))
+    return entry
 
 
 def met(ok):

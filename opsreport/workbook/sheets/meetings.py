@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from meetings.models import Committee, Meeting, Modification, Outcome
-from meetings.schedule import numbering
+from meetings.schedule import pattern_labels
 from opsreport.actions import enter_meeting, update_meeting
 from opsreport.lib.months import month_label
 from opsreport.workbook.cells import CellError, by_name, parse_dates, show, text, yes_no
@@ -64,31 +64,6 @@ def parse_modifications(known: dict[str, Modification], value: Any) -> list[tupl
             raise CellError(f"{item!r}: {word!r} is not a decision; write {decisions}.")
         taken.append((modification, OUTCOMES[word]))
     return taken
-
-
-def pattern_labels(
-    committee: Committee, name: str, dates: list[Any], month: Any, links: list[Link]
-) -> list[tuple[str, str]]:
-    """Each link with its label: an address alone takes the committee's link pattern, filled
-    for the meeting's n-th date and number, as the schedule proposes it."""
-    short, numbers = numbering(name)
-    short = short if numbers else committee.name
-    labelled = []
-    for index, (label, address) in enumerate(links):
-        if label is None:
-            day = dates[min(index, len(dates) - 1)]
-            number = numbers[index] if index < len(numbers) else (numbers[-1] if numbers else "")
-            values = {
-                "committee": short,
-                "number": number,
-                "ddmm": f"{day:%d%m}",
-                "date": f"{day:%d/%m/%Y}",
-                "month": month_label(month),
-            }
-            pattern = committee.link_pattern or "{committee} {number} {ddmm} — Meeting Headlines"
-            label = " ".join(pattern.format_map(values).split())
-        labelled.append((label, address))
-    return labelled
 
 
 class MeetingsSheet:
