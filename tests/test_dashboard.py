@@ -110,6 +110,20 @@ class QueryCountTests(PublishedSampleTestCase):
         with self.assertNumQueries(DASHBOARD_QUERIES - 2):  # the months' ends are known for this revision
             self.client.get("/dashboard/?from=2014-01&to=2018-06")
 
+    def test_the_charts_html_is_drawn_once_per_data_revision_and_range(self):
+        self.client.force_login(self.pat)
+        with self.assertTemplateUsed("dashboard/figures.html"):
+            first = self.client.get("/dashboard/")
+        with self.assertTemplateNotUsed("dashboard/figures.html"):
+            again = self.client.get("/dashboard/")
+        self.assertEqual(again.content.count(b'<script type="application/json"'), 7)
+        self.assertEqual(first.context["figures_html"], again.context["figures_html"])
+        with self.assertTemplateUsed("dashboard/figures.html"):  # another range is drawn afresh
+            self.client.get("/dashboard/?from=2018-01&to=2018-06")
+        EmailTally.objects.update(emails=1)
+        with self.assertTemplateUsed("dashboard/figures.html"):  # and so is a new revision
+            self.client.get("/dashboard/")
+
     def test_unchanged_data_are_served_from_the_cache_and_a_change_shows_at_once(self):
         self.client.force_login(self.pat)
         first = self.client.get("/dashboard/")
