@@ -74,10 +74,13 @@ bench: install
 	DATABASE_URL=sqlite:///var/bench.sqlite3 $(PY) manage.py bench
 	DATABASE_URL=sqlite:///var/bench-mail.sqlite3 $(PY) manage.py mail_bench
 
-# `make serve` on PostgreSQL under load: 32 clients for 60 s with PostgreSQL restarted at 30 s,
+# `make serve` on PostgreSQL under load: 32 clients for 60 s with PostgreSQL restarted at 30 s, then
+# each page alone under 32 clients in turn (req/s compared at equal concurrency: dashboard / archive),
 # then a login flood, a username spray and three slow clients; prints req/s, p50 and p95 per page, errors and recovery times. Works in a
 # database of its own (opsreport_load, dropped and made again every run) and restarts the local
 # PostgreSQL cluster once, so run it where nobody else needs PostgreSQL for that minute.
+# `manage.py loadtest --server http://127.0.0.1:PORT` runs the equal-concurrency comparison alone
+# against a `make serve` of your own, making no database and restarting nothing.
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/opsreport_load
 loadtest: install
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest

@@ -52,6 +52,12 @@ def can_read_dashboard(user):
     return user.has_perm(READ_DASHBOARD) and can_read_level(user, DASHBOARD_CLASSIFICATION)
 
 
+def can_read_draft_figures(user):
+    """The dashboard's months still in draft (after the latest published paper): for those who
+    read draft papers, the editors and the approver. The Panel reads what was approved."""
+    return can_read_dashboard(user) and can_read_drafts(user)
+
+
 def can_enter_data(user):
     return user.has_perm(ENTER_DATA)
 

@@ -30,6 +30,8 @@ EDITOR = "editor"
 # A client that gets anything but a 200 waits this long before asking again, so that an outage
 # (fast 503s) is not a busy loop, while the recovery is still seen within a tenth of a second.
 PAUSE_AFTER_FAILURE = 0.1
+# A bound on one client's requests in a phase, as well as its time.
+MAX_REQUESTS_PER_CLIENT = 20_000
 # The restart window runs from the restart command until this long after PostgreSQL accepts
 # connections again: 503s inside it are expected, outside it they count as errors.
 RESTART_GRACE = 5.0
@@ -200,23 +202,78 @@ def tally(results):
     return dict(sorted(kinds.items()))
 
 
-# (page, compared with, target): the issue's throughput targets, as fractions.
+# (page, compared with, target): the issue's throughput targets, as fractions, each measured
+# at equal concurrency (compare_in_turn).
 THROUGHPUT_TARGETS = [("dashboard", "public archive", 0.5), ("cached PDF", "published issue PDF", 0.5)]
 
 
-def throughput_lines(summaries, targets=THROUGHPUT_TARGETS):
-    """One line per throughput target. Pages have different numbers of clients, each asking
-    again as soon as it is answered, so pages are compared per client."""
-    by_name = {s.name: s for s in summaries}
-    lines = []
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One page asked by `clients` clients at once, and nothing else, for `seconds`."""
+
+    name: str
+    clients: int
+    requests: int
+    per_second: float  # 200 responses per second
+    p50_ms: float | None  # of the 200 responses
+    p95_ms: float | None
+    errors: int  # anything but a 200
+
+
+def comparison_row(page, clients, results, seconds):
+    """A ComparisonRow from one page's Results over `seconds`: 200s only for speed and times."""
+    ok = [r.seconds for r in results if r.status == 200]
+    return ComparisonRow(
+        name=page.name,
+        clients=clients,
+        requests=len(results),
+        per_second=len(ok) / seconds if seconds else 0.0,
+        p50_ms=_ms(percentile(ok, 50)),
+        p95_ms=_ms(percentile(ok, 95)),
+        errors=len(results) - len(ok),
+    )
+
+
+def compare_in_turn(pages, clients_for, clients, seconds, max_requests=MAX_REQUESTS_PER_CLIENT):
+    """Each page in turn, alone on the server, asked by the same number of clients for the same
+    time: the pages' req/s are then comparable, whatever the mix gives each page.
+
+    `clients_for(page, count)` makes `count` Clients ready to ask for the page (signed in as its
+    role); each is asked once before the clock starts, so no page is measured cold.
+    """
+    rows = []
+    for page in pages:
+        http_clients = clients_for(page, clients)
+        http_clients[0].request("GET", page.path)
+        start = time.monotonic()
+        results = run_jobs([Job(client, page) for client in http_clients], start + seconds, max_requests)
+        elapsed = max(time.monotonic() - start, seconds)
+        for client in http_clients:
+            client.close()
+        rows.append(comparison_row(page, clients, results, elapsed))
+    return rows
+
+
+def comparison_lines(rows, targets=THROUGHPUT_TARGETS):
+    """The equal-concurrency table, one row per page, then one line per throughput target."""
+    header = f"{'page':<22}{'clients':>8}{'requests':>10}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}"
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(
+            f"{row.name:<22}{row.clients:>8}{row.requests:>10}{row.per_second:>8.1f}"
+            f"{_figure(row.p50_ms, '.0f'):>9}{_figure(row.p95_ms, '.0f'):>9}{row.errors:>8}"
+        )
+    lines.append("-" * len(header))
+    by_name = {row.name: row for row in rows}
     for page, other, target in targets:
         if page not in by_name or other not in by_name:
             continue
-        mine, theirs = (by_name[name].per_second / by_name[name].clients for name in (page, other))
-        ratio = mine / theirs if theirs else 0.0
+        mine, theirs = by_name[page], by_name[other]
+        ratio = mine.per_second / theirs.per_second if theirs.per_second else 0.0
         verdict = "met" if ratio >= target else "MISSED"
         lines.append(
-            f"{page} throughput per client / {other}'s: {ratio:.0%} (target at least {target:.0%}: {verdict})."
+            f"{page} / {other} at {mine.clients} clients each: {ratio:.0%} "
+            f"({mine.per_second:.1f} / {theirs.per_second:.1f} req/s; target at least {target:.0%}: {verdict})."
         )
     return lines
 
@@ -243,7 +300,7 @@ def format_report(summaries, duration, outage=None, recovery_target=2.0):
         f"{sum(s.unavailable for s in summaries):>7}{sum(s.errors for s in summaries):>8}"
     )
     lines.append("")
-    lines.extend(throughput_lines(summaries))
+    lines.append("Pages have different numbers of clients here: their speeds are compared at equal concurrency below.")
     lines.append(f"req/s, p50 and p95 count 200 responses only, over {duration:.0f} s. 503s: during the restart")
     lines.append(f"(until {RESTART_GRACE:g} s after PostgreSQL is back); errors: any other answer but 200, or none.")
     if outage.problem:

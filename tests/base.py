@@ -81,3 +81,15 @@ class BaseTestCase(TestCase):
 
 class SampleTestCase(BaseTestCase):
     load_sample_data = True
+
+
+class PublishedSampleTestCase(SampleTestCase):
+    """The sample with its June 2018 paper published (a stand-in issue, tests/factories.py), so
+    the Panel's dashboard runs to June: the Panel reads the months of published papers only."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from tests.factories import make_issue
+
+        make_issue(Paper.objects.get(month=JUNE_2018))

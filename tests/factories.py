@@ -105,27 +105,35 @@ def make_paper(month, status=PaperStatus.DRAFT, classification="white", number=N
     for letter, title, level in appendices:
         Appendix.objects.create(paper=paper, letter=letter, title=title, classification=level)
     if status == PaperStatus.PUBLISHED:
-        # A stand-in issue, so the paper is published as readers see it, without drawing a PDF.
-        publisher, _ = User.objects.get_or_create(username="test-publisher")
-        issue = PaperIssue.objects.create(
-            paper=paper,
-            number=1,
-            pdf=b"%PDF-stand-in",
-            html=f"<p>{paper.title}</p>",
-            sha256="0" * 64,
-            fingerprint="0" * 64,
-            classification=classification,
-            published_by=publisher,
-            published_at=timezone.now(),
-        )
-        # Publication freezes every appendix with the issue, as publication.publish does.
-        for appendix in paper.appendices.all():
-            AppendixIssue.objects.create(
-                issue=issue,
-                letter=appendix.letter,
-                title=appendix.title,
-                classification=appendix.classification,
-                pdf=b"%PDF-stand-in",
-                html=f"<p>{appendix.title}</p>",
-            )
+        make_issue(paper)
     return paper
+
+
+def make_issue(paper):
+    """A stand-in published issue of `paper` (no PDF is drawn): the paper is published as
+    readers see it. Publication freezes every appendix with the issue, as publication.publish does."""
+    publisher, _ = User.objects.get_or_create(username="test-publisher")
+    number = paper.issues.count() + 1
+    issue = PaperIssue.objects.create(
+        paper=paper,
+        number=number,
+        pdf=b"%PDF-stand-in",
+        html=f"<p>{paper.title}</p>",
+        sha256="0" * 64,
+        fingerprint="0" * 64,
+        classification=paper.classification,
+        published_by=publisher,
+        published_at=timezone.now(),
+    )
+    Paper.objects.filter(pk=paper.pk).update(status=PaperStatus.PUBLISHED)
+    paper.status = PaperStatus.PUBLISHED
+    for appendix in paper.appendices.all():
+        AppendixIssue.objects.create(
+            issue=issue,
+            letter=appendix.letter,
+            title=appendix.title,
+            classification=appendix.classification,
+            pdf=b"%PDF-stand-in",
+            html=f"<p>{appendix.title}</p>",
+        )
+    return issue

@@ -15,18 +15,19 @@ MAY_2018 = add_months(JUNE_2018, -1)
 APRIL_2018 = add_months(JUNE_2018, -2)
 MARCH_2018 = add_months(JUNE_2018, -3)
 
+# May 2018 is published (AccessTestCase): the Panel reads it; June is a draft it does not.
 DASHBOARD_PAGES = [
     "/dashboard/",
-    "/dashboard/?from=2018-01&to=2018-06",
-    "/dashboard/records/helpdesk/?month=2018-06",
-    "/dashboard/records/membership/?month=2018-06",
-    "/dashboard/records/parties/?month=2018-06",
-    "/dashboard/records/voting-groups/?month=2018-06",
+    "/dashboard/?from=2018-01&to=2018-05",
+    "/dashboard/records/helpdesk/?month=2018-05",
+    "/dashboard/records/membership/?month=2018-05",
+    "/dashboard/records/parties/?month=2018-05",
+    "/dashboard/records/voting-groups/?month=2018-05",
     "/dashboard/records/website/",
     "/dashboard/records/effort/",
     "/dashboard/records/modifications/",
-    "/dashboard/records/helpdesk/?month=2018-06&export=csv",
-    "/dashboard/records/parties/?month=2018-06&export=xlsx",
+    "/dashboard/records/helpdesk/?month=2018-05&export=csv",
+    "/dashboard/records/parties/?month=2018-05&export=xlsx",
 ]
 # Data that only a signed-in Panel member or SECAS may see (a party and a helpdesk category).
 SECRET_WORDS = ["Sample Small Supplier", "User CIO Assessments", "Smart DCC"]

@@ -124,23 +124,25 @@ def test_the_panel_member_reads_the_dashboard_drills_down_and_downloads(visit):
     page = v.page
     expect(page.get_by_role("link", name="Data entry")).to_have_count(0)
     page.get_by_role("link", name="Dashboard", exact=True).first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("July 2017 to June 2018")
+    # June 2018's paper is a draft: the Panel reads the months to May, the last published.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("June 2017 to May 2018")
     charts = page.locator(".chart[data-figure]")
     expect(charts).to_have_count(7)
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)  # every chart drew
     for i in range(7):
         expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
-    expect(headline(page, "SEC Parties")).to_have_text("309")
+    expect(headline(page, "SEC Parties")).to_have_text("303")
+    expect(page.get_by_text("Show the months still in draft")).to_have_count(0)
     v.check()
 
-    # Click June 2018's accessions bar: the records behind it open.
+    # Click May 2018's accessions bar: the records behind it open.
     bar = page.locator("#chart-membership .trace.bars").first.locator(".point path").last
     box = bar.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
     page.mouse.move(x, y)
     page.mouse.click(x, y)
-    expect(page).to_have_url(re.compile(r"/dashboard/records/membership/\?.*month=2018-06"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Membership events — June 2018")
+    expect(page).to_have_url(re.compile(r"/dashboard/records/membership/\?.*month=2018-05"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Membership events — May 2018")
     v.check()
 
     # Sort by party, then download the CSV of the same records.
@@ -150,11 +152,11 @@ def test_the_panel_member_reads_the_dashboard_drills_down_and_downloads(visit):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
     download = download_info.value
-    assert download.suggested_filename == "membership-2018-06-2018-06.csv"
+    assert download.suggested_filename == "membership-2018-05-2018-05.csv"
     with open(download.path(), encoding="utf-8-sig") as f:
         rows = list(csv.reader(io.StringIO(f.read())))
     assert rows[0] == ["Date", "SEC Party", "Event", "Party category", "Note"]
-    assert len(rows) == 1 + 7  # six accessions and one party entering default
+    assert len(rows) == 1 + 4  # two accessions, one party entering default and leaving it
 
     # The archive: the June 2018 paper is a draft, so a Panel member sees none yet.
     page.get_by_role("link", name="Papers", exact=True).click()
@@ -166,6 +168,10 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     v = visit("erin")
     page = v.page
     page.get_by_role("link", name="Dashboard", exact=True).first.click()
+    expect(headline(page, "Helpdesk emails")).to_have_text("1,205")  # May's: June is a draft
+    v.check()
+    page.get_by_role("link", name="Show the months still in draft").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile("June 2018 at a glance"))).to_contain_text("(draft)")
     expect(headline(page, "Helpdesk emails")).to_have_text("1,328")
     v.check()
 
@@ -186,7 +192,7 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
     expect(page.locator(".messages")).to_contain_text("was changed successfully")
     v.check()
 
-    page.goto("/dashboard/")
+    page.goto("/dashboard/?drafts=1")
     expect(headline(page, "Helpdesk emails")).to_have_text("1,428")
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)
     v.check()

@@ -20,7 +20,7 @@ from tests.test_browser import Visit, site  # noqa: F401 (site is a fixture)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE, DESKTOP = 390, 1366
-DRILL_DOWN = "/dashboard/records/membership/?from=2017-07&to=2018-06&month=2018-06"
+DRILL_DOWN = "/dashboard/records/membership/?from=2017-07&to=2018-06&month=2018-06&drafts=1"  # June: a draft
 
 
 def at_width(visit, width):

@@ -9,12 +9,13 @@ from helpdesk.models import EmailTally, EnquiryCategory
 from opsreport.dashboard import figures
 from opsreport.lib.months import add_months
 from parties.models import Party
-from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
+from tests.base import JUNE_2018, BaseTestCase, PublishedSampleTestCase, SampleTestCase
 from tests.helpers import grow
 
-# Session, user, user and group permissions, the data revision; latest month; 9 for the figures
-# (8 until membership_statistics summed up the history before its range in a query of its own).
-DASHBOARD_QUERIES = 15
+# Session, user, user and group permissions, the data revision; the months' ends (the latest
+# month, the papers' first and latest published months); 9 for the figures (8 until
+# membership_statistics summed up the history before its range in a query of its own).
+DASHBOARD_QUERIES = 16
 # Served from the cache while the data revision stands: the figures cost no query.
 CACHED_DASHBOARD_QUERIES = 5
 
@@ -36,7 +37,7 @@ class HeadlineTests(SampleTestCase):
         self.assertEqual(figures.latest_month(), JUNE_2018)
 
 
-class DashboardPageTests(SampleTestCase):
+class DashboardPageTests(PublishedSampleTestCase):
     def setUp(self):
         self.client.force_login(self.pat)
 
@@ -97,7 +98,7 @@ class EmptyDashboardTests(BaseTestCase):
         self.assertContains(response, "/admin/helpdesk/helpdeskmonth/add/")
 
 
-class QueryCountTests(SampleTestCase):
+class QueryCountTests(PublishedSampleTestCase):
     def test_the_dashboard_query_count_does_not_grow_with_the_data(self):
         self.client.force_login(self.pat)
         with self.assertNumQueries(DASHBOARD_QUERIES):
@@ -106,8 +107,22 @@ class QueryCountTests(SampleTestCase):
         self.assertGreater(Party.objects.count(), 900)
         with self.assertNumQueries(DASHBOARD_QUERIES):
             self.client.get("/dashboard/")
-        with self.assertNumQueries(DASHBOARD_QUERIES - 1):  # the latest month is known for this revision
+        with self.assertNumQueries(DASHBOARD_QUERIES - 2):  # the months' ends are known for this revision
             self.client.get("/dashboard/?from=2014-01&to=2018-06")
+
+    def test_the_charts_html_is_drawn_once_per_data_revision_and_range(self):
+        self.client.force_login(self.pat)
+        with self.assertTemplateUsed("dashboard/figures.html"):
+            first = self.client.get("/dashboard/")
+        with self.assertTemplateNotUsed("dashboard/figures.html"):
+            again = self.client.get("/dashboard/")
+        self.assertEqual(again.content.count(b'<script type="application/json"'), 7)
+        self.assertEqual(first.context["figures_html"], again.context["figures_html"])
+        with self.assertTemplateUsed("dashboard/figures.html"):  # another range is drawn afresh
+            self.client.get("/dashboard/?from=2018-01&to=2018-06")
+        EmailTally.objects.update(emails=1)
+        with self.assertTemplateUsed("dashboard/figures.html"):  # and so is a new revision
+            self.client.get("/dashboard/")
 
     def test_unchanged_data_are_served_from_the_cache_and_a_change_shows_at_once(self):
         self.client.force_login(self.pat)
@@ -124,7 +139,7 @@ class QueryCountTests(SampleTestCase):
         )
 
 
-class DrilldownTests(SampleTestCase):
+class DrilldownTests(PublishedSampleTestCase):
     def setUp(self):
         self.client.force_login(self.pat)
 
@@ -192,9 +207,9 @@ class DrilldownTests(SampleTestCase):
 
 class InDefaultDrilldownTests(SampleTestCase):
     def test_a_default_still_running_is_listed_in_later_months(self):
-        self.client.force_login(self.pat)
-        july = self.client.get("/dashboard/records/membership/?month=2018-07&kind=default_entered")
+        self.client.force_login(self.alex)  # July is no paper's yet: with the months in draft
+        july = self.client.get("/dashboard/records/membership/?month=2018-07&kind=default_entered&drafts=1")
         self.assertContains(july, "Sample Small Supplier 050 Limited")
-        may = self.client.get("/dashboard/records/membership/?month=2018-05&kind=default_entered")
+        may = self.client.get("/dashboard/records/membership/?month=2018-05&kind=default_entered&drafts=1")
         self.assertContains(may, "Sample Small Supplier 050 Limited")
         self.assertNotContains(may, "Sample Small Supplier 051 Limited")  # its April default had ended

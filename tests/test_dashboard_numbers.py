@@ -1,10 +1,10 @@
 """The dashboard prints its figures as the paper does: 1,328 emails, 6,825 visits, 500.87 days."""
 
 from opsreport.lib.formats import figure
-from tests.base import SampleTestCase
+from tests.base import PublishedSampleTestCase
 
 
-class DashboardNumbersTests(SampleTestCase):
+class DashboardNumbersTests(PublishedSampleTestCase):
     def test_headlines_are_formatted_as_in_the_paper(self):
         self.client.force_login(self.pat)
         response = self.client.get("/dashboard/")

@@ -12,7 +12,7 @@ from tests.helpers import make_paper
 
 CLASSIFIED = [
     "/dashboard/",
-    "/dashboard/records/parties/?month=2018-06",
+    "/dashboard/records/parties/?month=2018-06&drafts=1",
     "/dashboard/records/parties/?export=csv",
     "/papers/2018-06/",
     "/papers/2018-06/pdf/",

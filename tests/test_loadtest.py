@@ -160,26 +160,98 @@ class ReportTests(SimpleTestCase):
         self.assertIn("5 x 200, 900 x 429", report)
 
 
-class ThroughputTargetTests(SimpleTestCase):
-    def summary(self, name, per_second, clients):
-        return loadtest.PageSummary(name, clients, 100, per_second, 10.0, 20.0, 0, 0, 0, None)
+class EqualConcurrencyReportTests(SimpleTestCase):
+    def row(self, name, per_second, clients=32):
+        return loadtest.ComparisonRow(name, clients, int(per_second * 10), per_second, 60.0, 120.0, 0)
 
-    def test_pages_are_compared_per_client(self):
-        lines = loadtest.throughput_lines(
+    def test_pages_are_compared_at_the_same_number_of_clients(self):
+        lines = loadtest.comparison_lines(
             [
-                self.summary("public archive", 10.0, 8),  # 1.25 a client
-                self.summary("dashboard", 3.0, 6),  # 0.5 a client: 40 %
-                self.summary("published issue PDF", 4.0, 4),
-                self.summary("cached PDF", 4.0, 4),
+                self.row("public archive", 500.0),
+                self.row("dashboard", 200.0),  # 40 %
+                self.row("published issue PDF", 300.0),
+                self.row("cached PDF", 240.0),  # 80 %
             ]
         )
+        self.assertIn("req/s", lines[0])
+        self.assertEqual(lines[3].split(), ["dashboard", "32", "2000", "200.0", "60", "120", "0"])
         self.assertEqual(
-            lines,
+            lines[-2:],
             [
-                "dashboard throughput per client / public archive's: 40% (target at least 50%: MISSED).",
-                "cached PDF throughput per client / published issue PDF's: 100% (target at least 50%: met).",
+                "dashboard / public archive at 32 clients each: 40% (200.0 / 500.0 req/s; target at least 50%: MISSED).",
+                "cached PDF / published issue PDF at 32 clients each: 80% (240.0 / 300.0 req/s; target at least 50%: met).",
             ],
         )
+
+    def test_a_row_counts_200s_only(self):
+        page = Page("dashboard", "/dashboard/", loadtest.PANEL, 1)
+        results = [result(page, 0.0, 0.05, 200), result(page, 0.1, 0.2, 200), result(page, 0.2, 0.01, 503)]
+        row = loadtest.comparison_row(page, 4, results, 2.0)
+        self.assertEqual((row.requests, row.errors, row.per_second), (3, 1, 1.0))
+        self.assertAlmostEqual(row.p50_ms, 50)
+        self.assertAlmostEqual(row.p95_ms, 200)
+
+    def test_the_mix_report_no_longer_compares_per_client(self):
+        summary = loadtest.PageSummary("dashboard", 6, 100, 3.0, 10.0, 20.0, 0, 0, 0, None)
+        report = loadtest.format_report([summary], 60)
+        self.assertNotIn("per client", report)
+        self.assertIn("compared at equal concurrency below", report)
+
+
+class EqualConcurrencyOverHttpTests(SimpleTestCase):
+    """compare_in_turn against a small HTTP server of the test's own: each page is asked by the
+    same number of clients at once, and by nobody while another page is measured."""
+
+    def test_each_page_is_asked_alone_by_every_client(self):
+        busy = Counter()  # requests in flight, per path
+        most = Counter()  # the most in flight at once, per path
+        connections = {}  # the client connections that asked, per path
+        overlaps = []  # a request for one path while another path was in flight
+        lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                with lock:
+                    if any(count for path, count in busy.items() if path != self.path):
+                        overlaps.append(self.path)
+                    busy[self.path] += 1
+                    most[self.path] = max(most[self.path], busy[self.path])
+                    connections.setdefault(self.path, set()).add(self.client_address)
+                time.sleep(0.05 if self.path == "/slow/" else 0)
+                with lock:
+                    busy[self.path] -= 1
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_address[1]
+        pages = [Page("fast", "/fast/", loadtest.ANONYMOUS, 8), Page("slow", "/slow/", loadtest.ANONYMOUS, 1)]
+        try:
+            rows = loadtest.compare_in_turn(
+                pages, lambda page, count: [loadtest.Client("127.0.0.1", port, timeout=5) for _ in range(count)], 4, 1.0
+            )
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual([(row.name, row.clients, row.errors) for row in rows], [("fast", 4, 0), ("slow", 4, 0)])
+        # Four clients each (kept-alive connections), whatever the mix's weights; never more at once.
+        self.assertEqual({path: len(seen) for path, seen in connections.items()}, {"/fast/": 4, "/slow/": 4})
+        self.assertLessEqual(max(most.values()), 4)
+        self.assertEqual(overlaps, [])
+        # Four clients of a page that takes 50 ms: at most 80 answers a second, each 50 ms or more.
+        self.assertLessEqual(rows[1].per_second, 80)
+        self.assertGreaterEqual(rows[1].p50_ms, 50)
+        self.assertGreater(rows[0].per_second, rows[1].per_second)
+        line = loadtest.comparison_lines(rows, targets=[("slow", "fast", 0.5)])[-1]
+        self.assertRegex(line, r"^slow / fast at 4 clients each: \d+% \(\d+\.\d / \d+\.\d req/s; target at least 50%: ")
 
 
 class SprayReportTests(SimpleTestCase):

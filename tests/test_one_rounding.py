@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from helpdesk.models import EnquiryCategory
 from opsreport.lib.formats import days, figure, printed_days
-from opsreport.models import EffortDriver, EffortEntry, EffortMonth, WebsiteMonth
+from opsreport.models import EffortDriver, EffortEntry, EffortMonth, PaperStatus, WebsiteMonth
 from opsreport.sample import july
 from tests.base import SampleTestCase
 from tests.factories import make_helpdesk_month, make_paper
@@ -78,7 +78,8 @@ class OneRoundingTests(SampleTestCase):
                 {categories[name]: emails for name, emails in july.EMAILS.items()},
             )
             WebsiteMonth.objects.create(month=month, visits=july.WEBSITE_FIGURES[0], page_views=july.WEBSITE_FIGURES[1])
-            make_paper(month, number=58 + month.month)
+            # Published, so the dashboard's default (the Panel's months) runs to them.
+            make_paper(month, PaperStatus.PUBLISHED, number=58 + month.month)
 
     def setUp(self):
         self.client.force_login(self.alex)  # reads the papers, the dashboard and its records

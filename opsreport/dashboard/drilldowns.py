@@ -109,8 +109,12 @@ def filters_from(params, first, last):
 
 
 class MonthColumn(tables.Column):
-    def render(self, value):
-        return month_label(value)
+    """A month by its name; one still in draft, shown to editors and the approver, says so
+    (the view sets the table's `month_ends` when it shows drafts)."""
+
+    def render(self, value, table):
+        ends = getattr(table, "month_ends", None)
+        return f"{month_label(value)} (draft)" if ends is not None and ends.is_draft(value) else month_label(value)
 
 
 class DataTable(tables.Table):

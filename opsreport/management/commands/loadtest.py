@@ -1,6 +1,11 @@
 """`make loadtest`: the site served for real (`make serve`: gunicorn, DEBUG off) on PostgreSQL,
-under 32 clients for 60 s with PostgreSQL restarted halfway, then a flood of wrong passwords,
+under 32 clients for 60 s with PostgreSQL restarted halfway, then each page alone under 32
+clients in turn (equal concurrency, so pages' speeds compare), then a flood of wrong passwords,
 then a username spray, then three slow clients.
+
+`--server http://127.0.0.1:8017` drives a `make serve` already running (on a database with the
+sample, the demo users and a published May, as prepared here) through the equal-concurrency
+comparison alone: no database is made or dropped, and PostgreSQL is not restarted.
 
 It answers three questions. How fast is each page under load (req/s, p50, p95)? When the
 database goes away and comes back, does every page answer 503 meanwhile (never a 500) and
@@ -31,6 +36,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 from django.conf import settings
@@ -55,7 +61,9 @@ PG_CLUSTER = ["15", "main"]  # pg_ctlcluster's version and name for the local cl
 CLIENTS = 32
 DURATION = 60.0  # seconds of the mixed load
 RESTART_AT = 30.0  # seconds into it, PostgreSQL is restarted
-MAX_REQUESTS_PER_CLIENT = 20_000  # a bound on the count as well as the time
+MAX_REQUESTS_PER_CLIENT = loadtest.MAX_REQUESTS_PER_CLIENT  # a bound on the count as well as the time
+# The pages compared at equal concurrency: each asked by CLIENTS clients, alone, for this long.
+COMPARE_SECONDS = 10.0
 RECOVERY_TARGET = 2.0  # seconds from PostgreSQL accepting connections to each page's first 200
 
 # The login flood: the public archive read by a few anonymous clients, alone and then alongside
@@ -98,10 +106,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--duration", type=float, default=DURATION, help=f"seconds of the mix (default {DURATION:g})"
         )
+        parser.add_argument(
+            "--compare-seconds",
+            type=float,
+            default=COMPARE_SECONDS,
+            help=f"seconds each page is asked alone by every client (default {COMPARE_SECONDS:g})",
+        )
+        parser.add_argument(
+            "--server",
+            metavar="URL",
+            help="compare the pages on a server already running (http://127.0.0.1:PORT), and nothing else: "
+            "no database is made, PostgreSQL is not restarted",
+        )
 
-    def handle(self, *args, clients, duration, **options):
-        if not 6 <= clients <= 64 or not 10 <= duration <= 300:
-            raise CommandError("Keep it bounded: 6 to 64 clients, 10 to 300 seconds.")
+    def handle(self, *args, clients, duration, compare_seconds, server=None, **options):
+        if not 6 <= clients <= 64 or not 10 <= duration <= 300 or not 2 <= compare_seconds <= 120:
+            raise CommandError("Keep it bounded: 6 to 64 clients, 10 to 300 seconds, 2 to 120 seconds a page.")
+        if server:
+            self.run_comparison(*host_and_port(server), clients, compare_seconds)
+            return
         self.check_database_is_ours()
         data_dir = Path(settings.BASE_DIR) / "var" / "loadtest"
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -116,6 +139,7 @@ class Command(BaseCommand):
             server = start_server(port, data_dir, log_path)
             self.step("Waiting for it to answer", wait_until_serving, server, port)
             self.run_mix(port, clients, duration)
+            self.run_comparison(HOST, port, clients, compare_seconds)
             alone = self.run_flood(port)
             self.run_spray(port, alone)
             self.run_slow_clients(port, alone)
@@ -210,6 +234,34 @@ class Command(BaseCommand):
         if kinds:
             self.stdout.write("Answers other than 200, by kind: " + ", ".join(f"{k}: {n}" for k, n in kinds.items()))
 
+    def run_comparison(self, host, port, clients, seconds):
+        """Each page of the mix alone, asked by `clients` clients at once, one page after another.
+
+        One sign-in per role, its session shared by that role's clients: a sign-in hashes a
+        password, and the session is what each request reads, whoever holds the cookie.
+        """
+        pages = loadtest.request_mix(PUBLISHED_MONTH, DRAFT_MONTH)
+        passwords = {username: password for username, password, *_ in DEMO_USERS}
+        sessions = {}
+        for role in {page.role for page in pages} - {loadtest.ANONYMOUS}:
+            client = loadtest.Client(host, port)
+            client.sign_in(role, passwords[role])
+            sessions[role] = dict(client.cookies)
+            client.close()
+
+        def clients_for(page, count):
+            made = [loadtest.Client(host, port) for _ in range(count)]
+            for client in made:
+                client.cookies = dict(sessions.get(page.role, {}))
+            return made
+
+        self.stdout.write(
+            f"\nEqual concurrency: each page alone, {clients} clients for {seconds:g} s, "
+            f"{len(pages)} pages in turn on http://{host}:{port}/..."
+        )
+        rows = loadtest.compare_in_turn(pages, clients_for, clients, seconds, MAX_REQUESTS_PER_CLIENT)
+        self.stdout.write("\n".join(loadtest.comparison_lines(rows)))
+
     def run_flood(self, port):
         """The public archive's p50 alone, then with clients posting wrong passwords.
 
@@ -287,6 +339,14 @@ class Command(BaseCommand):
         for job in readers + flooders:
             job.client.close()
         return results
+
+
+def host_and_port(url):
+    """(host, port) of a server on this machine, from http://127.0.0.1:8017/."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname not in {"127.0.0.1", "localhost"} or parts.port is None:
+        raise CommandError(f"--server takes http://127.0.0.1:PORT, a server on this machine, not {url!r}.")
+    return parts.hostname, parts.port
 
 
 def run_slow_clients_in_threads(port, until):
