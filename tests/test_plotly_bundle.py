@@ -112,7 +112,7 @@ class BenchTests(SampleTestCase):
         line = script_line("paper page", self.client.get("/papers/2018-06/").content.decode())
         self.assertTrue(line.startswith(f"scripts the paper page loads: {at_load / 1000:.1f} kB ("), line)
         self.assertIn(f"when a chart comes near the screen, {bundle / 1000:.1f} kB (", line)
-        self.assertIn(f"plotly-basic.min.js {bundle / 1000:.1f}", line)
+        self.assertIn(f"plotly-basic.min.js {bundle / 1000:.1f} kB", line)
 
         line = script_line("dashboard", self.client.get("/dashboard/").content.decode())
         self.assertIn("dashboard.js", line)

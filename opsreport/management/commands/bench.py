@@ -349,7 +349,7 @@ def script_line(label: str, html: str) -> str:
 
     def kb(urls: list[str]) -> str:
         sizes = [script_bytes(url) for url in urls]
-        each = ", ".join(f"{url.rsplit('/', 1)[-1]} {raw / 1000:.1f}" for url, (raw, _) in zip(urls, sizes))
+        each = ", ".join(f"{url.rsplit('/', 1)[-1]} {raw / 1000:.1f} kB" for url, (raw, _) in zip(urls, sizes))
         raw, packed = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
         return f"{raw / 1000:.1f} kB ({packed / 1000:.1f} kB gzipped)" + (f": {each}" if each else "")
 
