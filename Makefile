@@ -8,7 +8,7 @@ PORT ?= 8000
 # `SAMPLE=0 make run` starts on an empty database (the go-live steps, README): no June 2018 sample.
 SAMPLE ?= 1
 
-.PHONY: run test serve worker lint install migrate bench loadtest clean
+.PHONY: run test serve worker lint install migrate bench loadtest plotly-bundle clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,20 @@ bench: install
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/opsreport_load
 loadtest: install
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest
+
+# plotly.js's own partial bundle (bar, pie and scatter traces: all the figures use), committed as
+# static/plotly/plotly-basic.min.js with its licence; see static/plotly/README.md. Run only to change
+# its version, which must be the plotly.js of the installed plotly package (tests/test_static_files.py
+# says when they part). npm is needed here and nowhere else; nothing is fetched at run time.
+PLOTLY_JS_VERSION ?= 4.1.1
+plotly-bundle:
+	rm -rf var/plotly-bundle && mkdir -p var/plotly-bundle
+	cd var/plotly-bundle && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_JS_VERSION) >/dev/null \
+		&& tar -xzf plotly.js-basic-dist-min-$(PLOTLY_JS_VERSION).tgz
+	cp var/plotly-bundle/package/plotly-basic.min.js static/plotly/plotly-basic.min.js
+	cp var/plotly-bundle/package/LICENSE static/plotly/LICENSE.txt
+	rm -rf var/plotly-bundle
+	sha256sum static/plotly/plotly-basic.min.js
 
 clean:
 	rm -rf $(VENV) var staticfiles

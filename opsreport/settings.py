@@ -308,12 +308,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Our own files, plotly.js's partial bundle among them (static/plotly/README.md, `make plotly-bundle`).
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.min.js from the installed plotly package, and nothing else of its package data.
-    "opsreport.lib.staticfiles.PlotlyFinder",
 ]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {

@@ -19,7 +19,7 @@ HASHED = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
-STATIC_REF = re.compile(r'(?:href|src)="/static/([^"]+)"')
+STATIC_REF = re.compile(r'(?:href|src|data-plotly)="/static/([^"]+)"')
 
 
 class ArchiveUpgradeTests(SampleTestCase):

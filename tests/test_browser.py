@@ -115,6 +115,13 @@ def visit(browser, axe, site):
         v.finish()
 
 
+def bring_charts_into_view(page):
+    """Scroll to each chart in turn: a chart is drawn when it comes near the screen
+    (static/site/charts-when-seen.js loads plotly.js then)."""
+    for chart in page.locator("[data-figure]").all():
+        chart.scroll_into_view_if_needed()
+
+
 def headline(page, label):
     return page.locator(".headline", has=page.locator("dt", has_text=re.compile(f"^{label}$"))).locator(".value")
 
@@ -128,6 +135,7 @@ def test_the_panel_member_reads_the_dashboard_drills_down_and_downloads(visit):
     expect(page.get_by_role("heading", level=1)).to_contain_text("June 2017 to May 2018")
     charts = page.locator(".chart[data-figure]")
     expect(charts).to_have_count(7)
+    bring_charts_into_view(page)
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)  # every chart drew
     for i in range(7):
         expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
@@ -137,6 +145,7 @@ def test_the_panel_member_reads_the_dashboard_drills_down_and_downloads(visit):
 
     # Click May 2018's accessions bar: the records behind it open.
     bar = page.locator("#chart-membership .trace.bars").first.locator(".point path").last
+    bar.scroll_into_view_if_needed()  # back up from the last chart
     box = bar.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
     page.mouse.move(x, y)
@@ -194,6 +203,7 @@ def test_the_editor_changes_a_helpdesk_figure_and_the_dashboard_follows(visit):
 
     page.goto("/dashboard/?drafts=1")
     expect(headline(page, "Helpdesk emails")).to_have_text("1,428")
+    bring_charts_into_view(page)
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)
     v.check()
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from opsreport import actions
 from opsreport.models import Paper
 from opsreport.paper.assembly import assemble
-from tests.test_browser import Visit, site  # noqa: F401 (site is a fixture)
+from tests.test_browser import Visit, bring_charts_into_view, site  # noqa: F401 (site is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +40,7 @@ def open_page(visit, path):
 def figures_drawn(page):
     figures = page.locator(".plotly-figure")
     expect(figures).to_have_count(2)
+    bring_charts_into_view(page)
     expect(page.locator(".plotly-figure[data-drawn='true']")).to_have_count(2)
     # The static fallback (here the figure's table: charts are off in tests) gives way to it.
     for i in range(2):
@@ -75,6 +76,7 @@ def test_every_page_fits_the_screen(signed_in, width):
     v.check()  # again, with the figures drawn
     open_page(v, "/papers/")
     open_page(v, "/dashboard/")
+    bring_charts_into_view(page)
     expect(page.locator(".chart[data-drawn='true']")).to_have_count(7)
     assert_no_sideways_scroll(page)
     v.check()
@@ -116,6 +118,7 @@ def test_wide_tables_scroll_in_their_own_box_on_a_phone(signed_in):
 def test_wide_tables_fit_a_desktop_without_a_cue(signed_in):
     v = signed_in("erin", DESKTOP)
     open_page(v, "/papers/2018-06/")
+    figures_drawn(v.page)  # the figures' own tables (charts are off in tests) give way to them
     expect(v.page.locator(".scroll-hint:visible")).to_have_count(0)
 
 

@@ -44,8 +44,8 @@ class ScreenPaperTests(SampleTestCase):
         figures = figure_data(html)
         self.assertEqual(sorted(figures), ["figure-1-data", "figure-2-data"])
         self.assertEqual(html.count('class="plotly-figure"'), 2)
-        self.assertIn('<script src="/static/plotly/plotly.min.js">', html)
-        self.assertIn('<script src="/static/paper/figures.js">', html)
+        self.assertIn('data-plotly="/static/plotly/plotly-basic.min.js" defer></script>', html)
+        self.assertIn('<script src="/static/paper/figures.js" defer></script>', html)
         voting = figures["figure-1-data"]
         self.assertEqual(sum(voting["data"][0]["y"]), 242)  # every voting group, as the paper says
 

@@ -1,5 +1,5 @@
-"""Static files: plotly.min.js from the plotly package and nothing else of it; the PDF finds
-our stylesheet under its hashed name once collectstatic has run (make serve)."""
+"""Static files: the PDF finds our stylesheet under its hashed name once collectstatic has run
+(make serve). plotly.js's bundle is tests/test_plotly_bundle.py's."""
 
 import tempfile
 from pathlib import Path
@@ -7,17 +7,10 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.test import SimpleTestCase, override_settings
 
-from opsreport.lib.staticfiles import PlotlyFinder
 from opsreport.paper import pdf
 
 
-class PlotlyFinderTests(SimpleTestCase):
-    def test_it_publishes_plotly_min_js_only(self):
-        finder = PlotlyFinder()
-        self.assertTrue(finder.find("plotly/plotly.min.js").endswith("package_data/plotly.min.js"))
-        self.assertEqual(finder.find("plotly/plotly.js"), [])
-        self.assertEqual([path for path, _ in finder.list([])], ["plotly.min.js"])
-
+class FinderTests(SimpleTestCase):
     def test_a_file_no_finder_has_is_not_found(self):
         self.assertIsNone(finders.find("paper/paper.0123456789ab.css"))
         self.assertEqual(finders.find("paper/paper.0123456789ab.css", find_all=True), [])

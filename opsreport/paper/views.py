@@ -44,8 +44,9 @@ FROZEN_NAV = re.compile(r'<nav class="paper-nav screen-only" aria-label="Site">.
 # and scripts). Under `make serve` they carry the content hash of that release's files
 # ("paper/paper.3f2a9c0d1e4b.css"), which a later release's collectstatic no longer has: each
 # is pointed at today's file of the same name as the page is served, so an upgrade never leaves
-# the archive without its styles. (Its figures are inside the page, as data: URIs.)
-STATIC_REFERENCE = re.compile(r'\b(?P<attr>href|src)="(?P<url>[^"]+)"')
+# the archive without its styles. (Its figures are inside the page, as data: URIs.) data-plotly
+# is the address of plotly.js the page's loader fetches (templates/_plotly_loader.html).
+STATIC_REFERENCE = re.compile(r'\b(?P<attr>href|src|data-plotly)="(?P<url>[^"]+)"')
 CONTENT_HASH = re.compile(r"\.[0-9a-f]{12}(?=\.[^./]+$)")  # ManifestStaticFilesStorage's
 
 

@@ -20,10 +20,7 @@
     layout.height = (layout.height || 340) + rows * 22;
   }
 
-  document.querySelectorAll("[data-figure]").forEach(function (element) {
-    var source = document.getElementById(element.getAttribute("data-figure"));
-    var figure = JSON.parse(source.textContent);
-    fitNarrow(element, figure.layout, figure.data);
+  function draw(element, figure) {
     Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.classList.add("drawn");
       element.setAttribute("data-drawn", "true");
@@ -34,6 +31,16 @@
         window.location.assign(point.customdata);
       }
     });
+  }
+
+  // Each chart is drawn once it comes near the screen (static/site/charts-when-seen.js loads
+  // plotly.js then); until then its space is kept, so nothing below it moves when it is drawn.
+  document.querySelectorAll("[data-figure]").forEach(function (element) {
+    var source = document.getElementById(element.getAttribute("data-figure"));
+    var figure = JSON.parse(source.textContent);
+    fitNarrow(element, figure.layout, figure.data);
+    element.style.minHeight = (figure.layout.height || 340) + "px";
+    window.OpsCharts.whenSeen(element, function () { draw(element, figure); });
   });
 })();
 

@@ -12,6 +12,7 @@ shared machine then slows all of them alike instead of the one measured at that 
 Figures are printed, never asserted.
 """
 
+import gzip
 import html
 import json
 import re
@@ -20,11 +21,13 @@ import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
@@ -197,6 +200,8 @@ class Command(BaseCommand):
         data.dashboard = self.measure_dashboard(data.dashboard_views)
         if data.generator is None:
             self.measure_workbook(data)
+            for label, path in (("paper page", f"/papers/{data.paper}/"), ("dashboard", "/dashboard/")):
+                self.stdout.write(script_line(label, data.client.get(path).content.decode()))
 
     def interleaved(self, sets):
         """The on-screen paper and the cached PDF through its view, each data set in turn, ROUNDS times."""
@@ -405,6 +410,47 @@ def enter_july_through_the_workbook(client: Client) -> Entry:
     entry.created = int(imported[1])
     entry.get(link(landed, "Read the paper and its review"))
     return entry
+
+
+class _ScriptTags(HTMLParser):
+    """The addresses of a page's <script src> and of the bundles its scripts load later (data-plotly)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at_load: list[str] = []
+        self.later: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "script" and found.get("src"):
+            self.at_load.append(str(found["src"]))
+        if tag == "script" and found.get("data-plotly"):
+            self.later.append(str(found["data-plotly"]))
+
+
+def script_bytes(url: str) -> tuple[int, int]:
+    """A static script's bytes as served, and gzipped (whitenoise's .gz under `make serve`)."""
+    name = url.removeprefix(settings.STATIC_URL)
+    path = finders.find(name) or Path(settings.STATIC_ROOT) / name
+    content = Path(str(path)).read_bytes()
+    return len(content), len(gzip.compress(content, compresslevel=9))
+
+
+def script_line(label: str, html: str) -> str:
+    """What `make bench` prints of the scripts a page loads: at once, and once a chart is near the screen."""
+    tags = _ScriptTags()
+    tags.feed(html)
+
+    def kb(urls: list[str]) -> str:
+        sizes = [script_bytes(url) for url in urls]
+        each = ", ".join(f"{url.rsplit('/', 1)[-1]} {raw / 1000:.1f} kB" for url, (raw, _) in zip(urls, sizes))
+        raw, packed = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
+        return f"{raw / 1000:.1f} kB ({packed / 1000:.1f} kB gzipped)" + (f": {each}" if each else "")
+
+    line = f"scripts the {label} loads: {kb(tags.at_load)}"
+    if tags.later:
+        line += f"; when a chart comes near the screen, {kb(tags.later)}"
+    return line
 
 
 def met(ok):
