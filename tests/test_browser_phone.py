@@ -142,3 +142,19 @@ def test_a_signed_out_reader_of_the_published_paper_on_a_phone(browser, axe, sit
         nav.get_by_role("link", name="Download the PDF").click()
     assert download_info.value.suggested_filename == "SECP_58_1307_22_issue_1.pdf"
     v.finish()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_note_references_are_targets_a_finger_can_hit(signed_in, width):
+    """WCAG 2.2's target size (minimum), as Lighthouse checks it: axe's target-size rule (off
+    in axe's defaults) finds no link or button smaller than 24 px without room around it. The
+    footnote calls, superscript digits, are the page's smallest links."""
+    v = signed_in("erin", width)
+    open_page(v, "/papers/2018-06/")
+    results = v.axe.run(v.page, options={"runOnly": ["target-size"]})
+    failures = [node["target"] for violation in results.response["violations"] for node in violation["nodes"]]
+    assert not failures, f"Targets too small or too close: {failures[:5]}"
+    calls = v.page.get_by_role("link", name=re.compile(r"^note \d+$"))
+    expect(calls).to_have_count(15)
+    for box in calls.evaluate_all("links => links.map(a => a.getBoundingClientRect().toJSON())"):
+        assert box["width"] >= 24 and box["height"] >= 24, box

@@ -62,7 +62,9 @@ class ResolveTests(SampleTestCase):
         cell = re.search(r"<tfoot><tr><th scope=\"row\">Total</th>(.*?)</tr></tfoot>", html, re.S).group(1)
         cells = re.findall(r"<td>(.*?)</td>", cell, re.S)
         self.assertIn("1,459", cells[july_2017])
-        self.assertIn(f'<span class="fn" data-n="{note.number}">{NOTE}</span>', cells[july_2017])
+        self.assertIn(
+            f'<span class="fn" id="note-{note.number}" data-n="{note.number}">{NOTE}</span>', cells[july_2017]
+        )
         self.assertNotEqual(before.fingerprint(), after.fingerprint())
 
     def test_it_no_longer_counts_as_open(self):

@@ -1,6 +1,9 @@
 """What a screen reader finds in the PDF's structure tree (read with pikepdf): the document's
-language, its headings, footnotes as Notes, figures with their alternative text, and table
-header cells with their Scope. veraPDF is not run: see the README for what that leaves."""
+language, its headings, footnotes as Notes, figures with their alternative text, table
+header cells with their Scope, and every piece of marked content in the tree or an artifact
+(the running header and footer). These are what opsreport/paper/tagging.py adds to
+WeasyPrint's tagging: they fail if a WeasyPrint release changes what it wraps. veraPDF is not
+run: see the README for what that leaves (tests/test_pdfua.py runs the pdfua checker)."""
 
 import io
 from collections import defaultdict
@@ -31,6 +34,46 @@ def structure(data):
 
     walk(document.Root.StructTreeRoot)
     return found, str(document.Root.Lang), document
+
+
+def in_the_tree(document):
+    """The structure elements reachable from the root, by object number and generation."""
+    seen, stack = set(), [document.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and not (node.is_indirect and node.objgen in seen):
+            if node.is_indirect:
+                seen.add(node.objgen)
+            if "/K" in node:
+                stack.append(node.K)
+    return seen
+
+
+def marked_content(document):
+    """Per page: the structure element of each marked-content item (through the ParentTree),
+    the artifacts' properties, and the text shown inside artifacts."""
+    nums = document.Root.StructTreeRoot.ParentTree.Nums
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    pages = []
+    for page in document.pages:
+        owners, artifacts, artifact_text, depth = [], [], [], []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name in ("BDC", "BMC"):
+                is_artifact = str(operands[0]) == "/Artifact"
+                if name == "BDC" and "/MCID" in operands[1]:
+                    owners.append(parents[int(page.StructParents)][int(operands[1].MCID)])
+                if is_artifact:
+                    artifacts.append(dict(operands[1].items()) if name == "BDC" else {})
+                depth.append(is_artifact)
+            elif name == "EMC":
+                depth.pop()
+            elif name in ("Tj", "TJ") and any(depth):
+                artifact_text.append(operands[0])
+        pages.append((owners, artifacts, artifact_text))
+    return pages
 
 
 class StructureTreeTests(SampleTestCase):
@@ -91,3 +134,21 @@ class StructureTreeTests(SampleTestCase):
         self.assertEqual(lang, "en-GB")
         self.assertEqual(len(found["/H1"]), 1)
         self.assertEqual({str(th.A.get("/Scope")) for th in found["/TH"]}, {"/Column"})
+
+    def test_no_marked_content_outside_the_tree_and_the_running_header_and_footer_are_artifacts(self):
+        with self.assertLogs("opsreport.paper.charts"):
+            data = self.paper_pdf()
+        with pikepdf.open(io.BytesIO(data)) as document:
+            reachable = in_the_tree(document)
+            pages = marked_content(document)
+            self.assertGreaterEqual(len(pages), 9)
+            for number, (owners, artifacts, artifact_text) in enumerate(pages, start=1):
+                with self.subTest(page=number):
+                    self.assertTrue(owners)
+                    lost = [owner for owner in owners if owner.objgen not in reachable]
+                    self.assertEqual(lost, [])
+                    subtypes = sorted(str(a.get("/Subtype")) for a in artifacts if str(a.get("/Type")) == "/Pagination")
+                    # The draft mark and "Smart Energy Code" at the top; the reference and the
+                    # classification, and the page number, at the foot.
+                    self.assertEqual(subtypes, ["/Footer", "/Footer", "/Header", "/Header"])
+                    self.assertTrue(artifact_text)  # drawn, only left out of the tree

@@ -34,7 +34,7 @@ from django.utils.http import content_disposition_header
 
 from opsreport import revision
 from opsreport.lib.months import month_key
-from opsreport.paper import charts, marks, screen_charts, sections
+from opsreport.paper import charts, marks, screen_charts, sections, tagging
 from opsreport.paper.assembly import assemble
 
 logger = logging.getLogger(__name__)
@@ -179,40 +179,6 @@ class ChartsFailed(Exception):
     """Charts are on but a figure could not be drawn, so the PDF shows it as a table."""
 
 
-# What WeasyPrint's tagging leaves out and PDF/UA asks for, added as it builds the structure
-# tree: a footnote (`<span class="fn">`, `float: footnote`) is a Note with an ID, and a header
-# cell says which way it heads (Scope, from the cell's `scope`; WeasyPrint itself links cells
-# to headers but writes no Scope).
-NOTE_CLASS = "fn"
-SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
-
-
-@lru_cache(maxsize=1)
-def _tag_notes_and_scopes():
-    """Wrap weasyprint.pdf.tags._build_box_tree (once) to set Note and Scope on the elements
-    it yields. It recurses through the module's global, so every box passes the wrapper.
-    WeasyPrint is pinned below 71 in pyproject.toml; tests/test_pdf_structure.py reads the
-    structure tree and fails if a release changes this."""
-    import pydyf
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-
-    def build_box_tree(box, parent, pdf, page_number, *args):
-        for element in original(box, parent, pdf, page_number, *args):
-            html = getattr(getattr(box, "_box", box), "element", None)
-            if html is not None and element["S"] == "/Span" and NOTE_CLASS in (html.get("class") or "").split():
-                element["S"] = "/Note"
-                # Unique (a note split over two pages is two elements) and the same every render.
-                element["ID"] = pydyf.String(f"note-{html.get('data-n', '')}-page-{page_number + 1}")
-            elif html is not None and element["S"] == "/TH":
-                element["A"]["Scope"] = SCOPES.get(html.get("scope", ""), "/Column")
-            yield element
-
-    tags._build_box_tree = build_box_tree
-    return True
-
-
 # A group of table rows that continues a labelled group (the meeting table's categories) may
 # carry the label again, hidden: `<tbody id="X">` with `<tr data-continued="X" hidden>`. Where a
 # page starts with such a group, the label is shown there ("SEC Governance Meetings
@@ -247,12 +213,13 @@ def _show_labels(html, ids):
 
 
 def html_to_pdf(html, fetcher=None):
-    """Bare WeasyPrint: A4 from our print CSS, tagged PDF/UA-1 (footnotes as Notes, header
-    cells with their Scope), only our own files fetched; a continued group of rows labelled
-    as such at the top of its page."""
+    """Bare WeasyPrint: A4 from our print CSS, tagged PDF/UA-1 with what tagging.py adds
+    (footnotes as Notes, their calls as References to them, header cells with their Scope,
+    the running header and footer as artifacts), only our own files fetched; a continued
+    group of rows labelled as such at the top of its page."""
     from weasyprint import HTML
 
-    _tag_notes_and_scopes()
+    tagging.extend_weasyprint_tagging()
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
     fetcher = fetcher or StaticOnlyFetcher()
 
