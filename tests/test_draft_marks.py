@@ -52,7 +52,11 @@ class DraftMarkTests(SampleTestCase):
     def test_the_page_on_screen_shows_the_banner(self):
         self.client.force_login(self.erin)
         page = self.client.get(URL)
-        self.assertContains(page, f'<p class="draft-banner" role="note"><strong>{DRAFT}</strong></p>', html=True)
+        self.assertContains(
+            page,
+            f'<aside class="draft-banner" aria-label="Status of this paper"><p><strong>{DRAFT}</strong></p></aside>',
+            html=True,
+        )
         self.assertContains(page, f"<title>{DRAFT}: Operations Report — June 2018")
         self.assertContains(self.client.get(URL + "appendices/A/"), "draft-banner")
 
