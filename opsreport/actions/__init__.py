@@ -9,8 +9,24 @@ unless the caller passes confirm_published=True (and a user to record it under).
 
 from opsreport.actions.completions import record_completion, update_completion
 from opsreport.actions.core import PublishedRefused, Session, action, record_published_changes
-from opsreport.actions.figures import set_effort_entries, set_helpdesk_figures, set_website_figures
-from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, update_meeting
+from opsreport.actions.figures import (
+    set_effort_days,
+    set_effort_entries,
+    set_email_tally,
+    set_helpdesk_figures,
+    set_row_label,
+    set_website_figures,
+)
+from opsreport.actions.meetings import (
+    enter_meeting,
+    enter_proposed_meetings,
+    record_status,
+    set_committee,
+    set_modification,
+    set_release,
+    set_sec_version,
+    update_meeting,
+)
 from opsreport.actions.membership import accede, record_application, record_party_event, set_event_note
 from opsreport.actions.papers import (
     approve_paper,
@@ -35,12 +51,20 @@ __all__ = [
     "record_completion",
     "record_party_event",
     "record_published_changes",
+    "record_status",
     "reopen_finding",
     "resolve_finding",
+    "set_committee",
+    "set_effort_days",
     "set_effort_entries",
+    "set_email_tally",
     "set_event_note",
-    "set_paper_fields",
     "set_helpdesk_figures",
+    "set_modification",
+    "set_paper_fields",
+    "set_release",
+    "set_row_label",
+    "set_sec_version",
     "set_website_figures",
     "start_month",
     "start_next_month",

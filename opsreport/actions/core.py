@@ -110,6 +110,15 @@ class Session:
             setattr(obj, name, value)
         return self.save(obj, lines)
 
+    def put(self, model: type[M], key: dict[str, Any], **fields: Any) -> M:
+        """The record named by `key` with `fields` set: created if there is none, otherwise
+        changed where a field differs (and not saved again when none does)."""
+        obj = model._default_manager.filter(**key).first()
+        if obj is None:
+            return self.create(model, **key, **fields)
+        changed = {name: value for name, value in fields.items() if getattr(obj, name) != value}
+        return self.update_fields(obj, **changed) if changed else obj
+
     def get_or_create(self, model: type[M], **fields: Any) -> M:
         return model._default_manager.filter(**fields).first() or self.create(model, **fields)
 
