@@ -11,7 +11,13 @@ from opsreport.actions.completions import record_completion, update_completion
 from opsreport.actions.core import PublishedRefused, Session, action, record_published_changes
 from opsreport.actions.figures import set_effort_entries, set_helpdesk_figures, set_website_figures
 from opsreport.actions.meetings import enter_meeting, enter_proposed_meetings, update_meeting
-from opsreport.actions.membership import accede, record_application, record_party_event, set_event_note
+from opsreport.actions.membership import (
+    accede,
+    record_application,
+    record_party_event,
+    set_event_note,
+    set_party_record,
+)
 from opsreport.actions.papers import (
     approve_paper,
     publish_paper,
@@ -40,6 +46,7 @@ __all__ = [
     "set_effort_entries",
     "set_event_note",
     "set_paper_fields",
+    "set_party_record",
     "set_helpdesk_figures",
     "set_website_figures",
     "start_month",

@@ -4,8 +4,8 @@ write, each in one transaction, and the models refuse what the forms could not s
 
 import datetime
 
-from opsreport.actions.core import Actor, action
-from parties.models import Applicant, EventKind, MembershipEvent, Party, VotingGroup
+from opsreport.actions.core import Actor, Session, action
+from parties.models import LEAVING_KINDS, Applicant, EventKind, MembershipEvent, Party, VotingGroup
 
 
 def accede(
@@ -72,3 +72,59 @@ def set_event_note(
     """Correct the footnote of a party's event."""
     with action(f"{event.get_kind_display()}: {event.party}", user, confirm_published=confirm_published) as session:
         return session.update_fields(event, note=note)
+
+
+def set_party_record(
+    name: str,
+    *,
+    is_dcc: bool = False,
+    category: str = "",
+    voting_group: str = "",
+    acceded_on: datetime.date | None = None,
+    accession_note: str | None = None,
+    left_on: datetime.date | None = None,
+    how_left: str = "",
+    leaving_note: str | None = None,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> Party:
+    """A party as the register records it: the party (made if new), its voting group (of
+    `category`, made if new; none for the DCC), its accession and its leaving (a withdrawal or
+    an expulsion, `how_left`). A date or note given as None leaves what is on record as it is;
+    nothing is deleted."""
+    with action(f"Register: {name}", user, confirm_published=confirm_published) as session:
+        group = None if is_dcc else session.get_or_create(VotingGroup, name=voting_group, category=category)
+        party = Party.objects.filter(name__iexact=name).first()
+        if party is None:
+            party = session.create(Party, name=name, voting_group=group, is_dcc=is_dcc)
+        elif party.voting_group_id != (group.pk if group else None) or party.is_dcc != is_dcc:
+            session.update_fields(party, voting_group=group, is_dcc=is_dcc)
+        if acceded_on is not None or accession_note is not None:
+            _set_event(session, party, [EventKind.ACCESSION], EventKind.ACCESSION, acceded_on, accession_note)
+        if left_on is not None or leaving_note is not None:
+            _set_event(session, party, list(LEAVING_KINDS), how_left, left_on, leaving_note)
+        return party
+
+
+def _set_event(
+    session: Session,
+    party: Party,
+    kinds: list[str],
+    kind: str,
+    date: datetime.date | None,
+    note: str | None,
+) -> None:
+    """The party's one event of `kinds` made, or corrected to `kind`, `date` and `note` (None:
+    left as it is)."""
+    event = party.events.filter(kind__in=kinds).first()
+    if event is None:
+        if date is not None:
+            session.create(MembershipEvent, party=party, kind=kind, date=date, note=note or "")
+        return
+    fields: dict[str, object] = {}
+    if date is not None:
+        fields |= {"kind": kind or event.kind, "date": date}
+    if note is not None:
+        fields["note"] = note
+    if any(getattr(event, field) != value for field, value in fields.items()):
+        session.update_fields(event, **fields)
