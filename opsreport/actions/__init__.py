@@ -15,6 +15,8 @@ from opsreport.actions.membership import (
     accede,
     record_application,
     record_party_event,
+    set_applicant_record,
+    set_default_spell,
     set_event_note,
     set_party_record,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "record_published_changes",
     "reopen_finding",
     "resolve_finding",
+    "set_applicant_record",
+    "set_default_spell",
     "set_effort_entries",
     "set_event_note",
     "set_paper_fields",

@@ -128,3 +128,60 @@ def _set_event(
         fields["note"] = note
     if any(getattr(event, field) != value for field, value in fields.items()):
         session.update_fields(event, **fields)
+
+
+def set_default_spell(
+    party: Party,
+    entered: datetime.date,
+    left: datetime.date | None = None,
+    note: str | None = None,
+    *,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> MembershipEvent:
+    """The party's default from `entered` (made if new) to `left` (made, or the spell's end
+    corrected; None leaves it as it is), with its Table 3 footnote (None: left as it is)."""
+    with action(f"Default: {party}", user, confirm_published=confirm_published) as session:
+        event = party.events.filter(kind=EventKind.DEFAULT_ENTERED, date=entered).first()
+        if event is None:
+            event = session.create(
+                MembershipEvent, party=party, kind=EventKind.DEFAULT_ENTERED, date=entered, note=note or ""
+            )
+        elif note is not None and note != event.note:
+            session.update_fields(event, note=note)
+        if left is not None:
+            # The spell's end on record: the first "left default" after it began, before the next spell.
+            following = party.events.filter(kind=EventKind.DEFAULT_ENTERED, date__gt=entered).order_by("date").first()
+            ends = party.events.filter(kind=EventKind.DEFAULT_LEFT, date__gte=entered)
+            if following is not None:
+                ends = ends.filter(date__lt=following.date)
+            end = ends.order_by("date").first()
+            if end is None:
+                session.create(MembershipEvent, party=party, kind=EventKind.DEFAULT_LEFT, date=left)
+            elif end.date != left:
+                session.update_fields(end, date=left)
+        return event
+
+
+def set_applicant_record(
+    name: str,
+    category: str,
+    applied_on: datetime.date,
+    party: Party | None = None,
+    *,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> Applicant:
+    """An application as the register records it (made if new, its category corrected), linked
+    to the `party` it became (None: the link is left as it is) with the party's accession date,
+    as the Accede button links one."""
+    with action(f"Application of {name}", user, confirm_published=confirm_published) as session:
+        applicant = Applicant.objects.filter(name__iexact=name, applied_on=applied_on).first()
+        if applicant is None:
+            applicant = session.create(Applicant, name=name, category=category, applied_on=applied_on)
+        elif applicant.category != category:
+            session.update_fields(applicant, category=category)
+        if party is not None and applicant.party_id != party.pk:
+            accession = party.events.filter(kind=EventKind.ACCESSION).values_list("date", flat=True).first()
+            session.update_fields(applicant, party=party, acceded_on=accession)
+        return applicant

@@ -8,6 +8,8 @@ a month. As in the month's workbook, an empty cell leaves what is on record as i
 record the file leaves out is never deleted.
 """
 
+import datetime
+
 from opsreport.register.sheets import module_for, sheets
 from opsreport.workbook import reading
 from opsreport.workbook.apply import rehearse
@@ -33,8 +35,9 @@ class RegisterPlanner(SheetsPlanner):
 
     Besides what every planner keeps (the plan, parties and roles by name), sheets share
     what the file itself records, for the sheets after them: `plan.new_parties` (parties the
-    Parties sheet creates, {lower name: (name, category)}) and `voting_groups` ({lower group
-    name: (category, row)} as the Parties sheet gives them)."""
+    Parties sheet creates, {lower name: (name, category)}), `voting_groups` ({lower group
+    name: (category, row)}) and `accessions` ({lower party name: date}) as the Parties sheet
+    gives them."""
 
     period_name = "the register's dates"
 
@@ -42,6 +45,7 @@ class RegisterPlanner(SheetsPlanner):
         self.sheets = sheets()
         super().__init__(Plan(None, source_name, heading=f"Register {source_name}".strip()))
         self.voting_groups: dict[str, tuple[str, int]] = {}
+        self.accessions: dict[str, datetime.date] = {}  # {lower party name: acceded on}, as the Parties sheet gives it
 
     def plan_sheet(self, spec: Sheet, reader: SheetReader, table: Table) -> None:
         module_for(spec.name).plan(self, reader, table)

@@ -218,6 +218,8 @@ class PartiesSheet:
                 )
         if party is None:
             self.planner.plan.new_parties[row.name.lower()] = (row.name, row.category)
+        if row.acceded_on is not None:
+            self.planner.accessions[row.name.lower()] = row.acceded_on
         if party is not None and not changes:
             self.planner.row(PARTIES, number, row.name, SAME)
             return
