@@ -27,7 +27,15 @@ from opsreport.actions.meetings import (
     set_sec_version,
     update_meeting,
 )
-from opsreport.actions.membership import accede, record_application, record_party_event, set_event_note
+from opsreport.actions.membership import (
+    accede,
+    record_application,
+    record_party_event,
+    set_applicant_record,
+    set_default_spell,
+    set_event_note,
+    set_party_record,
+)
 from opsreport.actions.papers import (
     approve_paper,
     publish_paper,
@@ -54,7 +62,9 @@ __all__ = [
     "record_status",
     "reopen_finding",
     "resolve_finding",
+    "set_applicant_record",
     "set_committee",
+    "set_default_spell",
     "set_effort_days",
     "set_effort_entries",
     "set_email_tally",
@@ -62,6 +72,7 @@ __all__ = [
     "set_helpdesk_figures",
     "set_modification",
     "set_paper_fields",
+    "set_party_record",
     "set_release",
     "set_row_label",
     "set_sec_version",

@@ -28,7 +28,7 @@ def preview(month: datetime.date, data: bytes, filename: str, sheet: str | None 
 
 def text_report(plan: planning.Plan) -> str:
     """The preview as lines of text, for the command line."""
-    lines = [f"Workbook {plan.source_name or ''} for {plan.month:%B %Y}".replace("  ", " ")]
+    lines = [plan.title]
     for name, rows, errors in plan.sheets():
         lines.append("")
         lines.append(f"== {name or 'The file'}")
