@@ -9,6 +9,9 @@ record the file leaves out is never deleted.
 """
 
 import datetime
+from typing import Any
+
+from django.db import models
 
 from opsreport.register.sheets import module_for, sheets
 from opsreport.workbook import reading
@@ -46,6 +49,10 @@ class RegisterPlanner(SheetsPlanner):
         super().__init__(Plan(None, source_name, heading=f"Register {source_name}".strip()))
         self.voting_groups: dict[str, tuple[str, int]] = {}
         self.accessions: dict[str, datetime.date] = {}  # {lower party name: acceded on}, as the Parties sheet gives it
+        # The records of other sheets as the file leaves them (a release a modification
+        # targets, a committee a meeting is of): {Model: {lower key: record, saved or not}}
+        # (opsreport/register/sheets/records.py).
+        self.records: dict[type[models.Model], dict[str, Any]] = {}
 
     def plan_sheet(self, spec: Sheet, reader: SheetReader, table: Table) -> None:
         module_for(spec.name).plan(self, reader, table)

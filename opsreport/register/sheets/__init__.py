@@ -27,7 +27,21 @@ from opsreport.workbook.sheets import COMPLETION_KINDS, YES_NO, Sheet
 from parties.models import DCCUserRole, Party, PartyCategory
 
 # The register's sheet modules, in the workbook's (and the writes') order.
-MODULES = ["parties", "defaults", "applicants", "completions"]
+MODULES = [
+    "parties",
+    "defaults",
+    "applicants",
+    "completions",
+    "categories",
+    "monthly_figures",
+    "releases",
+    "sec_versions",
+    "modifications",
+    "committees",
+    "meetings",
+    # After the meetings: on a day with a meeting's decision, a status typed here counts after it.
+    "modification_statuses",
+]
 
 DCC = "DCC"  # the Parties sheet's category of the Data Communications Company
 

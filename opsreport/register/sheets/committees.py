@@ -7,13 +7,13 @@ from typing import Any
 from meetings.forms import CommitteeForm
 from meetings.models import Committee, CommitteeCategory
 from opsreport.actions import set_committee
-from opsreport.register.sheets.records import NATURAL_KEYS, RecordSheet, choice
+from opsreport.register.sheets.records import NATURAL_KEYS, RecordSheet, choice_of
 from opsreport.workbook.reading import CellValue
 from opsreport.workbook.sheets import Column, Sheet
 
 COMMITTEES = "Committees"
 NATURAL_KEYS[Committee] = "name"
-read_category = choice(CommitteeCategory, "committee category")
+read_category = choice_of(CommitteeCategory, "committee category")
 
 SHEET = Sheet(
     COMMITTEES,
@@ -39,11 +39,15 @@ SHEET = Sheet(
 )
 
 
-def export_rows() -> list[list[Any]]:
+def rows() -> list[list[Any]]:
     return [
         [c.name, c.get_category_display(), c.position, c.standard_summary, c.link_pattern]
         for c in Committee.objects.order_by("position", "name")
     ]
+
+
+def lists() -> dict[str, list[str]]:
+    return {"Committee category": [str(label) for label in CommitteeCategory.labels]}
 
 
 class CommitteesSheet(RecordSheet):

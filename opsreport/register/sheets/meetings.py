@@ -5,10 +5,10 @@ modifications as `SECMP0051 (approved), SECMP0052`); written by opsreport.action
 enter_meeting and update_meeting, so a decision sets its modification's status from the
 meeting's date as the meeting's screen does.
 
-A row is the meeting of its committee with its name whose first date falls in the same month
-(the month's workbook tells a committee's meetings apart by name within a month too). Its
-committee and modifications may be rows of the Committees and Modifications sheets of the same
-file.
+A row is the meeting of its committee with its name and first date. A meeting on record whose
+first date no row gives is the row's of the same committee, name and month if it is the only
+one (its dates are being corrected); otherwise the row is a new meeting. Its committee and
+modifications may be rows of the Committees and Modifications sheets of the same file.
 """
 
 import datetime
@@ -17,16 +17,17 @@ from typing import Any
 
 from meetings.models import Committee, Meeting, Modification, Outcome
 from opsreport.actions import enter_meeting, update_meeting
-from opsreport.register.sheets.records import as_argument, known
+from opsreport.register.plan import RegisterPlanner
+from opsreport.register.sheets.records import as_argument, known, planned
 from opsreport.workbook.cells import by_name, parse_dates, show, text, yes_no
-from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
+from opsreport.workbook.plan import CHANGE, CREATE, SAME, SheetReader, ref
 from opsreport.workbook.reading import CellValue, Problem, Table
 from opsreport.workbook.sheets import Column, Sheet
 from opsreport.workbook.sheets.meetings import parse_links, parse_modifications, pattern_labels, show_links
 
 MEETINGS = "Meetings"
-# (committee's lower-case name, meeting's lower-case name, month of its first date)
-Key = tuple[str, str, Any]
+# (committee's lower-case name, meeting's lower-case name, its first date)
+Key = tuple[str, str, datetime.date]
 
 SHEET = Sheet(
     MEETINGS,
@@ -56,7 +57,7 @@ SHEET = Sheet(
 )
 
 
-def export_rows() -> list[list[Any]]:
+def rows() -> list[list[Any]]:
     """Every meeting, in the order of its first date (one without a date last)."""
     meetings = list(
         Meeting.objects.select_related("committee").prefetch_related("dates", "links", "decisions__modification")
@@ -79,18 +80,54 @@ def export_rows() -> list[list[Any]]:
     ]
 
 
+def lists() -> dict[str, list[str]]:
+    return {"Committee": list(Committee.objects.values_list("name", flat=True))}
+
+
 class MeetingsSheet:
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+    def __init__(self, planner: RegisterPlanner, reader: SheetReader, table: Table) -> None:
         self.planner, self.reader = planner, reader
         self.committees = by_name(Committee.objects.all())
         meetings = Meeting.objects.select_related("committee").prefetch_related("dates", "links", "decisions")
         self.existing: dict[Key, Meeting] = {}
+        self.by_month: dict[tuple[str, str, datetime.date], list[Meeting]] = {}
         for meeting in meetings:
             dates = sorted(d.date for d in meeting.dates.all())
             if dates:
-                self.existing.setdefault(key_of(meeting.committee.name, meeting.name, dates[0]), meeting)
+                key = key_of(meeting.committee.name, meeting.name, dates[0])
+                self.existing.setdefault(key, meeting)
+                self.by_month.setdefault(month_of(key), []).append(meeting)
+        self.given = self.keys_given(table)
+        self.taken: set[int] = set()  # meetings on record a row already stands for
         self.modifications = {m.reference.upper(): m for m in Modification.objects.all()}
         self.seen: dict[Any, int] = {}
+
+    def keys_given(self, table: Table) -> set[Key]:
+        """The meetings the file's rows name (rows whose dates cannot be read left out)."""
+        keys = set()
+        for _, values in table.rows:
+            cells = self.reader.cells(values)
+            try:
+                dates = parse_dates(cells["dates"])
+            except ValueError:
+                continue
+            keys.add(key_of(text(cells["committee"]), text(cells["name"]), dates[0]))
+        return keys
+
+    def find(self, key: Key) -> Meeting | None:
+        """The meeting on record a row stands for: the one of its key, or the only one of its
+        committee, name and month whose own key no row gives (its dates corrected)."""
+        meeting = self.existing.get(key)
+        if meeting is None:
+            moved = [
+                m
+                for m in self.by_month.get(month_of(key), [])
+                if m.pk not in self.taken and key_of(m.committee.name, m.name, first_date(m)) not in self.given
+            ]
+            meeting = moved[0] if len(moved) == 1 else None
+        if meeting is not None:
+            self.taken.add(meeting.pk)
+        return meeting
 
     def read(self, number: int, cells: dict[str, CellValue]) -> dict[str, Any] | None:
         """The row's committee, dates, summary, confidentiality, links and modifications, or
@@ -127,8 +164,6 @@ class MeetingsSheet:
         return row | {"links": links, "modifications": taken}
 
     def planned_modifications(self) -> dict[str, Modification]:
-        from opsreport.register.sheets.records import planned
-
         return planned(self.planner, Modification)
 
     def plan_row(self, number: int, values: list[CellValue]) -> None:
@@ -142,7 +177,7 @@ class MeetingsSheet:
         label = f"{name or committee.name} ({show(dates[0])})"
         if self.planner.duplicate(self.reader, self.seen, key, number, "name", label):
             return
-        meeting = self.existing.get(key)
+        meeting = self.find(key)
         links = pattern_labels(committee, name, dates, dates[0].replace(day=1), row["links"])
         # A modification on record by its key, one the Modifications sheet makes by its reference.
         taken = [(m.pk if m.pk else m.reference, outcome) for m, outcome in row["modifications"]]
@@ -215,11 +250,19 @@ class MeetingsSheet:
         self.planner.row(MEETINGS, number, label, CHANGE, changes, update_meeting, arguments)
 
 
-def key_of(committee: str, name: str, first: Any) -> Key:
-    return (committee.strip().lower(), name.strip().lower(), first.replace(day=1))
+def key_of(committee: str, name: str, first: datetime.date) -> Key:
+    return (committee.strip().lower(), " ".join(name.split()).lower(), first)
 
 
-def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
-    sheet = MeetingsSheet(planner, reader)
+def month_of(key: Key) -> tuple[str, str, datetime.date]:
+    return (key[0], key[1], key[2].replace(day=1))
+
+
+def first_date(meeting: Meeting) -> datetime.date:
+    return min(d.date for d in meeting.dates.all())
+
+
+def plan(planner: RegisterPlanner, reader: SheetReader, table: Table) -> None:
+    sheet = MeetingsSheet(planner, reader, table)
     for number, values in table.rows:
         sheet.plan_row(number, values)

@@ -1,31 +1,23 @@
-"""The Modifications sheet (reference, title, target release) and the Modification statuses
-sheet (each status a modification held from a date: its history as typed), checked by the
-modification screen's forms (meetings/forms.py) and written by opsreport.actions
-set_modification and record_status.
-
-A status that a meeting's decision set is not a row here: the Meetings sheet's decision sets it
-again. On a day with such a decision, a status typed here is recorded after it, so it is the
-one that counts that day (meetings.models.StatusChange), as a status typed the same day after
-the meeting would.
-"""
+"""The Modifications sheet: each modification's reference, title and target release, checked
+by the modification screen's form (meetings/forms.py) and written by
+opsreport.actions.set_modification. Its status history is the Modification statuses sheet's."""
 
 from typing import Any
 
-from meetings.forms import ModificationForm, StatusChangeForm
-from meetings.models import Modification, ModificationStatus, Release, StatusChange
-from opsreport.actions import record_status, set_modification
-from opsreport.register.sheets.records import NATURAL_KEYS, RecordSheet, as_argument, choice, known
-from opsreport.workbook.cells import CellError, by_name, required_date, show, text
-from opsreport.workbook.plan import CREATE, SAME, Planner, SheetReader
-from opsreport.workbook.reading import CellValue, Table
+from meetings.forms import ModificationForm
+from meetings.models import Modification, Release
+from opsreport.actions import set_modification
+from opsreport.register.plan import RegisterPlanner
+from opsreport.register.sheets.records import NATURAL_KEYS, RecordSheet, known
+from opsreport.workbook.cells import CellError, by_name, text
+from opsreport.workbook.plan import SheetReader
+from opsreport.workbook.reading import CellValue
 from opsreport.workbook.sheets import Column, Sheet
 
 MODIFICATIONS = "Modifications"
-STATUSES = "Modification statuses"
 NATURAL_KEYS[Modification] = "reference"
-read_status = choice(ModificationStatus, "status")
 
-MODIFICATIONS_SHEET = Sheet(
+SHEET = Sheet(
     MODIFICATIONS,
     (
         Column("Reference", "reference", 12, note="SECMP and four digits, e.g. SECMP0051."),
@@ -34,31 +26,15 @@ MODIFICATIONS_SHEET = Sheet(
     ),
     "The modifications the meetings take up, with the release each targets.",
 )
-STATUSES_SHEET = Sheet(
-    STATUSES,
-    (
-        Column("Reference", "reference", 12, "Modification"),
-        Column("Status", "status", 22, "Modification status"),
-        Column("From", "date", 12, note="DD/MM/YYYY: the status holds from this day on."),
-    ),
-    "Each modification's status history as typed (a meeting's decision on the Meetings sheet sets its own); "
-    "on a day with a decision, a status typed here counts after it.",
-)
 
 
-def modification_rows() -> list[list[Any]]:
+def rows() -> list[list[Any]]:
     modifications = Modification.objects.select_related("target_release").order_by("reference")
     return [[m.reference, m.title, m.target_release.name if m.target_release else None] for m in modifications]
 
 
-def status_rows() -> list[list[Any]]:
-    """The statuses typed into each modification's history, in the order they were recorded."""
-    changes = (
-        StatusChange.objects.filter(decision__isnull=True)
-        .select_related("modification")
-        .order_by("modification__reference", "date", "pk")
-    )
-    return [[c.modification.reference, c.get_status_display(), c.date] for c in changes]
+def lists() -> dict[str, list[str]]:
+    return {"Modification": list(Modification.objects.order_by("reference").values_list("reference", flat=True))}
 
 
 class ModificationsSheet(RecordSheet):
@@ -70,7 +46,7 @@ class ModificationsSheet(RecordSheet):
     what = "modification"
     action = set_modification
 
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+    def __init__(self, planner: RegisterPlanner, reader: SheetReader) -> None:
         super().__init__(planner, reader)
         self.releases = by_name(Release.objects.all())
 
@@ -86,46 +62,4 @@ class ModificationsSheet(RecordSheet):
         return text(value)
 
 
-plan_modifications = ModificationsSheet.plan
-
-
-class StatusesSheet:
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
-        self.planner, self.reader = planner, reader
-        self.modifications = by_name(Modification.objects.all(), "reference")
-        typed = StatusChange.objects.filter(decision__isnull=True).values_list("modification_id", "status", "date")
-        self.existing = set(typed)
-        self.seen: dict[Any, int] = {}
-
-    def plan_row(self, number: int, values: list[CellValue]) -> None:
-        reader = self.reader
-        cells = reader.cells(values)
-        reference = text(cells["reference"]).upper()
-        modification = known(self.planner, Modification, self.modifications, reference) if reference else None
-        if modification is None:
-            unknown = f"Unknown modification {reference!r}: give it a row on the Modifications sheet."
-            reader.problem(number, "reference", unknown if reference else "Give the modification's reference.")
-        status, good_status = reader.parse(number, cells, "status", read_status)
-        date, good_date = reader.parse(number, cells, "date", required_date)
-        if modification is None or not good_status or not good_date:
-            return
-        form = StatusChangeForm({"status": status, "date": date})
-        if not form.is_valid():
-            reader.form_errors(number, form.errors, {"status": "status", "date": "date"})
-            return
-        label = f"{modification.reference}: {ModificationStatus(status).label} from {show(date)}"
-        key = (modification.reference, status, date)
-        if self.planner.duplicate(reader, self.seen, key, number, "reference", label):
-            return
-        if modification.pk is not None and (modification.pk, status, date) in self.existing:
-            self.planner.row(STATUSES, number, label, SAME)
-            return
-        arguments = {"modification": as_argument(modification), "status": status, "date": date}
-        changes = [("status", "—", str(ModificationStatus(status).label)), ("from", "—", show(date))]
-        self.planner.row(STATUSES, number, label, CREATE, changes, record_status, arguments)
-
-
-def plan_statuses(planner: Planner, reader: SheetReader, table: Table) -> None:
-    sheet = StatusesSheet(planner, reader)
-    for number, values in table.rows:
-        sheet.plan_row(number, values)
+plan = ModificationsSheet.plan

@@ -17,20 +17,19 @@ from typing import Any, ClassVar
 from django import forms
 from django.db import models
 
-from opsreport.workbook.cells import CellError, blank, by_name, show, text
-from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, Ref, SheetReader, ref
+from opsreport.register.plan import RegisterPlanner
+from opsreport.workbook.cells import blank, by_name, choice, show, text
+from opsreport.workbook.plan import CHANGE, CREATE, SAME, SheetReader, ref
 from opsreport.workbook.reading import CellValue, Table
-from opsreport.workbook.sheets.membership import choices
 
 # What names a record of each model, for the Ref a later sheet writes it through.
 NATURAL_KEYS: dict[type[models.Model], str] = {}
 
 
-def planned(planner: Planner, model: type[models.Model]) -> dict[str, Any]:
+def planned(planner: RegisterPlanner, model: type[models.Model]) -> dict[str, Any]:
     """{lower-case key: the record as the file leaves it} for the records of `model` that the
     sheets planned so far (on record or not)."""
-    store: dict[type[models.Model], dict[str, Any]] = planner.__dict__.setdefault("register_records", {})
-    return store.setdefault(model, {})
+    return planner.records.setdefault(model, {})
 
 
 def as_argument(value: Any) -> Any:
@@ -41,21 +40,18 @@ def as_argument(value: Any) -> Any:
     return value
 
 
-def known(planner: Planner, model: type[models.Model], on_record: dict[str, Any], name: str) -> Any:
+def known(planner: RegisterPlanner, model: type[models.Model], on_record: dict[str, Any], name: str) -> Any:
     """The record `name` names: one the file plans (as it will stand) or one on record; None."""
     return planned(planner, model).get(name.lower()) or on_record.get(name.lower())
 
 
-def choice(enum: type[models.TextChoices], what: str) -> Callable[[CellValue], str]:
-    """A cell read as one of `enum`'s values, by its label or its value, any case."""
-    values = choices(enum)
+def choice_of(enum: type[models.TextChoices], what: str) -> Callable[[CellValue], str]:
+    """A reader of a filled cell as one of `enum`'s values, by its label or its value."""
 
     def read(value: CellValue) -> str:
-        typed = text(value)
-        if typed.lower() not in values:
-            labels = ", ".join(str(label) for label in enum.labels)
-            raise CellError(f"Unknown {what} {typed!r}: choose {labels}.")
-        return values[typed.lower()]
+        found = choice(value, enum.choices, what)
+        assert found is not None  # required: an empty cell is a CellError
+        return found
 
     return read
 
@@ -71,7 +67,7 @@ class RecordSheet:
     what: ClassVar[str]  # "committee", as messages name a record
     action: ClassVar[Callable[..., Any]]
 
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+    def __init__(self, planner: RegisterPlanner, reader: SheetReader) -> None:
         self.planner, self.reader = planner, reader
         self.existing = self.on_record(self.model)
         self.seen: dict[Any, int] = {}
@@ -205,7 +201,7 @@ class RecordSheet:
         return show(value)
 
     @classmethod
-    def plan(cls, planner: Planner, reader: SheetReader, table: Table) -> None:
+    def plan(cls, planner: RegisterPlanner, reader: SheetReader, table: Table) -> None:
         sheet = cls(planner, reader)
         for number, values in table.rows:
             sheet.plan_row(number, values)
@@ -223,6 +219,3 @@ def form_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
     return "" if value is None else value
-
-
-__all__ = ["Ref", "RecordSheet", "planned", "known", "as_argument", "choice"]

@@ -1,23 +1,21 @@
-"""The Releases and SEC versions sheets: the SEC releases modifications target, with their go-live
-dates, and the SEC versions with theirs. Checked by their screens' forms (meetings/forms.py),
-written by opsreport.actions.set_release and set_sec_version."""
+"""The Releases sheet: the SEC releases that modifications target, with their go-live dates.
+Checked by the release screen's form (meetings/forms.py), written by
+opsreport.actions.set_release."""
 
 from typing import Any
 
-from meetings.forms import ReleaseForm, SECVersionForm
-from meetings.models import Release, SECVersion
-from opsreport.actions import set_release, set_sec_version
+from meetings.forms import ReleaseForm
+from meetings.models import Release
+from opsreport.actions import set_release
 from opsreport.register.sheets.records import NATURAL_KEYS, RecordSheet
-from opsreport.workbook.cells import CellError, required_date, text, yes_no
+from opsreport.workbook.cells import required_date, yes_no
 from opsreport.workbook.reading import CellValue
 from opsreport.workbook.sheets import Column, Sheet
 
 RELEASES = "Releases"
-SEC_VERSIONS = "SEC versions"
 NATURAL_KEYS[Release] = "name"
-NATURAL_KEYS[SECVersion] = "number"
 
-RELEASES_SHEET = Sheet(
+SHEET = Sheet(
     RELEASES,
     (
         Column("Name", "name", 40, note="e.g. November 2018 SEC Release."),
@@ -26,25 +24,16 @@ RELEASES_SHEET = Sheet(
     ),
     "The SEC releases that modifications target.",
 )
-VERSIONS_SHEET = Sheet(
-    SEC_VERSIONS,
-    (
-        Column("Number", "number", 10, note="major.minor, e.g. 5.19, typed as text."),
-        Column("Go live", "go_live", 12, note="DD/MM/YYYY."),
-        Column("Description", "description", 70),
-    ),
-    "The versions of the SEC and when each went live.",
-)
 
 
-def release_rows() -> list[list[Any]]:
+def rows() -> list[list[Any]]:
     return [
         [r.name, r.go_live, "Yes" if r.document_only else "No"] for r in Release.objects.order_by("go_live", "name")
     ]
 
 
-def version_rows() -> list[list[Any]]:
-    return [[v.number, v.go_live, v.description] for v in SECVersion.objects.order_by("go_live", "number")]
+def lists() -> dict[str, list[str]]:
+    return {"Release": list(Release.objects.order_by("go_live", "name").values_list("name", flat=True))}
 
 
 class ReleasesSheet(RecordSheet):
@@ -60,30 +49,4 @@ class ReleasesSheet(RecordSheet):
         return required_date(value) if key == "go_live" else yes_no(value)
 
 
-class VersionsSheet(RecordSheet):
-    sheet = SEC_VERSIONS
-    model = SECVersion
-    form = SECVersionForm
-    key = "number"
-    fields = ("go_live", "description")
-    what = "SEC version"
-    action = set_sec_version
-
-    def read_key(self, value: CellValue) -> str:
-        if isinstance(value, float | int) and not isinstance(value, bool):
-            # 5.10 typed as a number is 5.1: which was meant cannot be told.
-            raise CellError(
-                f"{value} is a number, and a number drops a version's last zero (5.10 reads 5.1): "
-                "format the cell as text and type the version again."
-            )
-        return text(value)
-
-    def read(self, key: str, value: CellValue) -> Any:
-        return required_date(value) if key == "go_live" else text(value)
-
-    def label(self, model: Any, name: str) -> str:
-        return f"SEC Version {name}"
-
-
-plan_releases = ReleasesSheet.plan
-plan_versions = VersionsSheet.plan
+plan = ReleasesSheet.plan

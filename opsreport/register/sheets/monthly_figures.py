@@ -1,11 +1,4 @@
-"""The register's Categories and Monthly figures sheets.
-
-Categories: the rows of Table 5 and of the effort figures (enquiry categories, effort drivers,
-products, grades), each with its position and whether it is retired; checked by their screen's
-form (the admin's, on the name, position and retired fields) and written by
-opsreport.actions.set_row_label.
-
-Monthly figures: one figure of one month a row, `2018-06 | Helpdesk: Telephone enquiries | 123`.
+"""The Monthly figures sheet: one figure of one month a row, `2018-06 | Helpdesk: Telephone enquiries | 123`.
 A figure is named by its part and its name:
 
 - `Helpdesk: Telephone enquiries`, `Helpdesk: Emails to the SECAS mailbox`, and
@@ -26,38 +19,24 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.forms import modelform_factory
 from django.utils.text import capfirst
 
 from helpdesk.forms import EmailTallyForm, HelpdeskMonthForm
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
-from opsreport.actions import set_effort_days, set_email_tally, set_helpdesk_figures, set_row_label, set_website_figures
+from opsreport.actions import set_effort_days, set_email_tally, set_helpdesk_figures, set_website_figures
 from opsreport.forms import EffortEntryForm, WebsiteMonthForm
 from opsreport.lib.fields import validate_month_in_range
 from opsreport.lib.months import month_key, parse_month_key
 from opsreport.models import EffortDriver, EffortEntry, EffortProduct, Grade, WebsiteMonth
-from opsreport.register.sheets.records import NATURAL_KEYS, RecordSheet, as_argument, known
-from opsreport.workbook.cells import CellError, blank, by_name, figure, text, yes_no
-from opsreport.workbook.plan import EMPTY, PlannedRow, Planner, SheetReader
+from opsreport.register.plan import RegisterPlanner
+from opsreport.register.sheets.categories import KINDS, LabelModel
+from opsreport.register.sheets.records import as_argument, known
+from opsreport.workbook.cells import CellError, blank, by_name, figure, text
+from opsreport.workbook.plan import EMPTY, PlannedRow, SheetReader
 from opsreport.workbook.reading import CellValue, Problem, Table
 from opsreport.workbook.sheets import MAILBOX, TELEPHONE, Column, Sheet
 
-CATEGORIES = "Categories"
 MONTHLY_FIGURES = "Monthly figures"
-
-# A row label's model: the rows of Table 5 and of the effort figures.
-LabelModel = type[EnquiryCategory | EffortDriver | EffortProduct | Grade]
-# The Categories sheet's kinds: {as the sheet names it: model}.
-KINDS: dict[str, LabelModel] = {
-    "Enquiry category": EnquiryCategory,
-    "Effort driver": EffortDriver,
-    "Product": EffortProduct,
-    "Grade": Grade,
-}
-for _model in KINDS.values():
-    NATURAL_KEYS[_model] = "name"
-
 HELPDESK, EFFORT, WEBSITE = "Helpdesk", "Effort", "Website"
 # The helpdesk's figures that are not categories: {lower name: (HelpdeskMonth field, name)}.
 HELPDESK_FIXED = {TELEPHONE.lower(): ("telephone_enquiries", TELEPHONE), MAILBOX.lower(): ("mailbox_total", MAILBOX)}
@@ -69,17 +48,7 @@ WEBSITE_REQUIRED = [f.name for f in WebsiteMonth.figure_fields() if not f.null]
 # The month screens' form fields that read each value.
 WEBSITE_FIELDS = cast("type[forms.ModelForm[WebsiteMonth]]", WebsiteMonthForm).base_fields
 
-CATEGORIES_SHEET = Sheet(
-    CATEGORIES,
-    (
-        Column("Kind", "kind", 18, "Category kind", "Enquiry category, Effort driver, Product or Grade."),
-        Column("Name", "name", 44),
-        Column("Position", "position", 10, note="Its place in its table: 1 first."),
-        Column("Retired", "retired", 10, "Yes/No", "Yes for a row that takes no new figures but keeps its history."),
-    ),
-    "The rows of Table 5 (enquiry categories) and of the effort figures (drivers, products, grades).",
-)
-MONTHLY_SHEET = Sheet(
+SHEET = Sheet(
     MONTHLY_FIGURES,
     (
         Column("Month", "month", 10, note="YYYY-MM."),
@@ -111,15 +80,7 @@ def figure_names() -> list[str]:
     ]
 
 
-def category_rows() -> list[list[Any]]:
-    return [
-        [kind, row.name, row.position, "Yes" if row.retired else "No"]
-        for kind, model in KINDS.items()
-        for row in model._default_manager.order_by("position", "name")
-    ]
-
-
-def monthly_rows() -> list[list[Any]]:
+def rows() -> list[list[Any]]:
     """Every month's figures, month by month: the helpdesk's, the effort's, the website's."""
     rows: dict[datetime.date, list[list[Any]]] = {}
     for helpdesk in HelpdeskMonth.objects.prefetch_related("tallies__category").order_by("month"):
@@ -151,58 +112,12 @@ def monthly_rows() -> list[list[Any]]:
     return [row for month in sorted(rows) for row in rows[month]]
 
 
-class CategoriesSheet(RecordSheet):
-    sheet = CATEGORIES
-    model = EnquiryCategory
-    key = "name"
-    fields = ("position", "retired")
-    what = "category"
-    action = set_row_label
-
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
-        super().__init__(planner, reader)
-        self.by_kind: dict[type[models.Model], dict[str, Any]] = {m: self.on_record(m) for m in KINDS.values()}
-        self.kinds = {kind.lower(): model for kind, model in KINDS.items()}
-
-    def row_model(self, number: int, cells: dict[str, CellValue]) -> type[models.Model] | None:
-        kind = text(cells["kind"])
-        model = self.kinds.get(kind.lower())
-        if model is None:
-            choices = ", ".join(KINDS)
-            self.reader.problem(
-                number, "kind", f"Unknown kind {kind!r}: choose {choices}." if kind else f"Give the kind: {choices}."
-            )
-        return model
-
-    def existing_of(self, model: type[models.Model]) -> dict[str, Any]:
-        return self.by_kind[model]
-
-    def form_for(self, model: type[models.Model]) -> type[forms.ModelForm]:
-        return modelform_factory(model, fields=["name", "position", "retired"])
-
-    def read(self, key: str, value: CellValue) -> Any:
-        return yes_no(value) if key == "retired" else value
-
-    def label(self, model: type[models.Model], name: str) -> str:
-        kind = next(kind for kind, m in KINDS.items() if m is model)
-        return f"{kind}: {name}"
-
-    def write(
-        self,
-        number: int,
-        model: type[models.Model],
-        label: str,
-        status: str,
-        changes: list[tuple[str, str, str]],
-        name: str,
-        arguments: dict[str, Any],
-    ) -> None:
-        self.planner.row(
-            self.sheet, number, label, status, changes, set_row_label, {"model": model, "name": name, **arguments}
-        )
-
-
-plan_categories = CategoriesSheet.plan
+def lists() -> dict[str, list[str]]:
+    return {
+        "Monthly figure": figure_names(),
+        "Product": list(EffortProduct.objects.values_list("name", flat=True)),
+        "Grade": list(Grade.objects.values_list("name", flat=True)),
+    }
 
 
 def read_month(value: CellValue) -> datetime.date:
@@ -223,7 +138,7 @@ def read_month(value: CellValue) -> datetime.date:
 
 
 class MonthlyFiguresSheet:
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+    def __init__(self, planner: RegisterPlanner, reader: SheetReader) -> None:
         self.planner, self.reader = planner, reader
         self.helpdesk = {h.month: h for h in HelpdeskMonth.objects.prefetch_related("tallies")}
         self.tallies = {(h.month, t.category_id): t.emails for h in self.helpdesk.values() for t in h.tallies.all()}
@@ -397,7 +312,7 @@ class MonthlyFiguresSheet:
             first.arguments = {"month": month, **given}
 
 
-def plan_monthly(planner: Planner, reader: SheetReader, table: Table) -> None:
+def plan(planner: RegisterPlanner, reader: SheetReader, table: Table) -> None:
     sheet = MonthlyFiguresSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)
