@@ -70,6 +70,9 @@ class Session:
         self.user = user
         self.reason = reason
         self.published: list[Printed] = []
+        # Whether any issue is published, asked once: without one (a first import into an
+        # empty database) no save can change a published figure, and none need look.
+        self.any_issue: bool | None = None
 
     def tag(self, obj: M) -> M:
         """Who changed `obj`, and why, for its history (see the module's docstring)."""
@@ -87,8 +90,13 @@ class Session:
         return obj
 
     def note_printed(self, obj: models.Model, lines: list[str]) -> None:
+        from opsreport.models import PaperIssue
         from opsreport.paper.printed import published_printing
 
+        if self.any_issue is None:
+            self.any_issue = PaperIssue.objects.exists()
+        if not self.any_issue:
+            return
         printed = published_printing(obj)
         if printed:
             self.published.append((obj, printed, list(lines)))

@@ -126,7 +126,7 @@ def publish_paper(paper: Paper, user: "User") -> PaperIssue:
     it goes back to draft); a published paper whose data have changed since gets a corrected
     issue. Publishing unchanged data again is refused.
     """
-    with action(f"Publication of {paper}", user):
+    with action(f"Publication of {paper}", user) as session:
         paper = Paper.objects.select_for_update().prefetch_related("appendices").get(pk=paper.pk)
         assembled = assemble(paper)
         stale = changed_since_approval(paper, assembled)
@@ -135,6 +135,7 @@ def publish_paper(paper: Paper, user: "User") -> PaperIssue:
             Paper.objects.filter(pk=paper.pk).update(status=PaperStatus.DRAFT, approved_fingerprint="")
         else:
             issue = _publish_locked(paper, assembled, user)
+            session.any_issue = True  # a later save in the same action may change what it printed
             # Mail (opsreport/mail/): the distribution's deliveries are queued in this transaction,
             # so an issue is never published untold; nothing here waits for SMTP.
             notify.publication(issue)
