@@ -171,7 +171,7 @@ class MeetingsSheet:
         row = self.read(number, cells)
         if row is None:
             return
-        name = text(cells["name"])
+        name = " ".join(text(cells["name"]).split())
         committee, dates = row["committee"], row["dates"]
         key = key_of(committee.name, name, dates[0])
         label = f"{name or committee.name} ({show(dates[0])})"
