@@ -26,6 +26,7 @@ from opsreport.actions.papers import (
     reopen_finding,
     resolve_finding,
     set_paper_fields,
+    set_paper_record,
     start_month,
     start_next_month,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "set_effort_entries",
     "set_event_note",
     "set_paper_fields",
+    "set_paper_record",
     "set_party_record",
     "set_helpdesk_figures",
     "set_website_figures",

@@ -27,7 +27,7 @@ from opsreport.workbook.sheets import COMPLETION_KINDS, YES_NO, Sheet
 from parties.models import DCCUserRole, Party, PartyCategory
 
 # The register's sheet modules, in the workbook's (and the writes') order.
-MODULES = ["parties", "defaults", "applicants", "completions"]
+MODULES = ["parties", "defaults", "applicants", "completions", "papers"]
 
 DCC = "DCC"  # the Parties sheet's category of the Data Communications Company
 
