@@ -89,7 +89,7 @@ class ImportTests(SampleTestCase):
         self.assertFalse(Party.objects.filter(name=NEW_PARTY[0]).exists(), "the preview writes nothing")
         sha256 = page.context["plan"].sha256
         done = self.client.post(reverse("register:index"), {"confirm": "1", "sha256": sha256}, follow=True)
-        self.assertContains(done, "Imported register.xlsx: 1 rows created, 0 changed")
+        self.assertContains(done, "Imported register.xlsx: 1 row created, 0 changed")
         party = Party.objects.get(name=NEW_PARTY[0])
         self.assertEqual(party.voting_group.name, NEW_PARTY[0])
         self.assertEqual(party.events.get().date, datetime.date(2018, 6, 20))

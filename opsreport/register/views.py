@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
@@ -139,9 +140,9 @@ def confirm(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
             return render(request, "register/index.html", ctx)
     path.unlink(missing_ok=True)
     request.session.pop(SESSION_KEY, None)
+    created = f"{counts['create']} row{pluralize(counts['create'])}"
     messages.success(
         request,
-        f"Imported {pending['name']}: {counts['create']} rows created, {counts['change']} changed, "
-        f"{counts['unchanged']} unchanged.",
+        f"Imported {pending['name']}: {created} created, {counts['change']} changed, {counts['unchanged']} unchanged.",
     )
     return HttpResponseRedirect(reverse("register:index"))

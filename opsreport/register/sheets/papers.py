@@ -97,6 +97,11 @@ class AppendixRow:
         return f"{self.letter} | {self.title} | {Classification(self.classification).label} | {dict(APPENDIX_CONTENT)[self.content]}"
 
 
+def shown(key: str, value: Any) -> Any:
+    """A field's value as the sheet writes it: a choice by its label."""
+    return dict(CHOICES[key]).get(value, value) if key in CHOICES else value
+
+
 def read_month(value: CellValue) -> datetime.date:
     if isinstance(value, datetime.datetime):
         value = value.date()
@@ -215,8 +220,9 @@ class PapersSheet:
         changes = []
         for key, header in HEADERS.items():
             old = getattr(paper, key) if paper is not None else None
-            if (paper is None or key in given) and data[key] != old:
-                changes.append((header, show(old), show(data[key])))
+            new = data[key]
+            if (paper is None or key in given) and new != old and not (old is None and new in ("", None)):
+                changes.append((header, show(shown(key, old)), show(shown(key, new))))
         on_record = {a.letter: a for a in paper.appendices.all()} if paper is not None else {}
         for row in appendices or []:
             old_appendix = on_record.get(row.letter)
