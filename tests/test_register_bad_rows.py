@@ -4,9 +4,12 @@ unknown category, duplicate rows, a file that is not a plain workbook (a zip bom
 
 import datetime
 import io
+import tempfile
 import zipfile
+from pathlib import Path
 
 import time_machine
+from django.core.management import CommandError, call_command
 
 from opsreport.register import plan as register_plan
 from opsreport.register.export import register_bytes
@@ -341,3 +344,26 @@ class CorrectionTests(BaseTestCase):
                 ("expulsion", D(2018, 2, 1), "Expelled."),
             ],
         )
+
+
+@time_machine.travel(NOW, tick=False)
+class RefusedAsWrittenTests(BaseTestCase):
+    """What only the models see as rows are written (a second DCC): the preview rehearses the
+    writes and names the row; the import refuses it and writes nothing."""
+
+    DATA = [["Smart DCC Ltd", "DCC"], ["Another DCC Ltd", "DCC"], SMALL]
+
+    def test_the_preview_names_the_row(self):
+        plan = register_plan.preview(register(Parties=self.DATA), "register.xlsx")
+        self.assertEqual([(e.sheet, e.row) for e in plan.errors], [("Parties", 3)])
+        self.assertIn("There is only one DCC.", plan.errors[0].message)
+
+    def test_the_command_writes_nothing_and_exits_1(self):
+        path = Path(tempfile.mkdtemp()) / "register.xlsx"
+        path.write_bytes(register(Parties=self.DATA))
+        errors = io.StringIO()
+        with self.assertRaises(CommandError) as refused:
+            call_command("import_register", str(path), stdout=io.StringIO(), stderr=errors)
+        self.assertEqual(refused.exception.returncode, 1)
+        self.assertIn("ERROR Parties, row 3: There is only one DCC.", errors.getvalue())
+        self.assertFalse(Party.objects.exists())

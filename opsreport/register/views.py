@@ -123,7 +123,9 @@ def confirm(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
     # then finds the data moved and shows what the file would do now.
     with transaction.atomic():
         revision.lock()
-        plan = register_plan.preview(data, pending["name"])
+        # Planned again from scratch (not rehearsed: the write itself refuses all of it at the
+        # first row a model refuses, and says why).
+        plan = register_plan.build(data, pending["name"])
         if plan.clean and plan.fingerprint() != pending.get("shown"):
             keep(request, data, pending["name"], plan)
             plan.notice = (
