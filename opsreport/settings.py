@@ -398,6 +398,8 @@ REQUEST_BODY_LIMITS = [
     # The workbook (opsreport/workbook/reading.py MAX_UPLOAD_BYTES, 2 MB) and the form around it:
     # a file a little over is still read far enough for the page to say so.
     (r"/months/[0-9]{4}-[0-9]{2}/import/", 2 * 1024 * 1024 + 64 * 1024),
+    # The register (opsreport/register/plan.py LIMITS, 16 MB): years of records.
+    (r"/register/", 16 * 1024 * 1024 + 64 * 1024),
 ]
 
 # A session ends after a working day without a request (papers are classified: 14 days, Django's

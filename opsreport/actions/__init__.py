@@ -42,6 +42,7 @@ from opsreport.actions.papers import (
     reopen_finding,
     resolve_finding,
     set_paper_fields,
+    set_paper_record,
     start_month,
     start_next_month,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "set_helpdesk_figures",
     "set_modification",
     "set_paper_fields",
+    "set_paper_record",
     "set_party_record",
     "set_release",
     "set_row_label",

@@ -46,7 +46,7 @@ class RegisterPlanner(SheetsPlanner):
 
     def __init__(self, source_name: str = "") -> None:
         self.sheets = sheets()
-        super().__init__(Plan(None, source_name, heading=f"Register {source_name}".strip()))
+        super().__init__(Plan(None, source_name, heading=f"Register {source_name}".strip(), list_only_writes=True))
         self.voting_groups: dict[str, tuple[str, int]] = {}
         self.accessions: dict[str, datetime.date] = {}  # {lower party name: acceded on}, as the Parties sheet gives it
         # The records of other sheets as the file leaves them (a release a modification
@@ -59,7 +59,7 @@ class RegisterPlanner(SheetsPlanner):
 
 
 def refused(source_name: str, message: str) -> Plan:
-    plan = Plan(None, source_name, heading=f"Register {source_name}".strip())
+    plan = Plan(None, source_name, heading=f"Register {source_name}".strip(), list_only_writes=True)
     plan.sheet_names = [sheet.name for sheet in sheets()]
     plan.errors.append(Problem(None, None, None, message))
     return plan

@@ -90,6 +90,9 @@ class Plan:
     # The workbook's sheets in order (the preview's order, and the order rows are written in).
     sheet_names: list[str] = field(default_factory=lambda: [sheet.name for sheet in SHEETS])
     heading: str = ""  # the preview's first line; by default the month's workbook's
+    # The preview page lists only the rows that write (the register's hundreds of unchanged
+    # rows are counted in each sheet's summary line instead).
+    list_only_writes: bool = False
 
     @property
     def title(self) -> str:
@@ -125,6 +128,23 @@ class Plan:
             if rows or errors:
                 out.append((name, rows, errors))
         return out
+
+    def sheets_summed_up(self) -> list[tuple[str | None, list[PlannedRow], str]]:
+        """The preview page's sections, a sheet with rows each: [(sheet name, the rows it lists,
+        its sheet_summary())]."""
+        out = []
+        for name, rows, _ in self.sheets():
+            if not rows:
+                continue
+            listed = [r for r in rows if r.status in (CREATE, CHANGE)] if self.list_only_writes else rows
+            out.append((name, listed, self.sheet_summary(rows)))
+        return out
+
+    def sheet_summary(self, rows: list[PlannedRow]) -> str:
+        """What a sheet's rows would do, in a line: "2 to create, 1 to change, 300 unchanged"."""
+        counts = {status: sum(1 for r in rows if r.status == status) for status in STATUS_LABELS}
+        parts = [(CREATE, "to create"), (CHANGE, "to change"), (SAME, "unchanged"), (EMPTY, "empty")]
+        return ", ".join(f"{counts[status]} {words}" for status, words in parts if counts[status]) or "no rows"
 
     def writes(self) -> list[PlannedRow]:
         """The rows to write, in the order they must be written."""

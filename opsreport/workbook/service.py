@@ -31,7 +31,7 @@ def text_report(plan: planning.Plan) -> str:
     lines = [plan.title]
     for name, rows, errors in plan.sheets():
         lines.append("")
-        lines.append(f"== {name or 'The file'}")
+        lines.append(f"== {name or 'The file'}" + (f": {plan.sheet_summary(rows)}" if rows else ""))
         for row in rows:
             detail = "; ".join(
                 f"{what}: {old} → {new}" for what, old, new in row.changes if row.status != planning.SAME

@@ -23,24 +23,25 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {file}")
         with path.open("rb") as handle:
             data = handle.read(register_plan.LIMITS.upload_bytes + 1)  # bounded: the preview refuses more
-        plan = register_plan.preview(data, path.name)
+        # A dry run rehearses the writes (and rolls them back) to show what the models refuse as
+        # rows are written; an import writes them once, refusing all of them at the first such row.
+        plan = register_plan.preview(data, path.name) if dry_run else register_plan.build(data, path.name)
         self.stdout.write(service.text_report(plan))
         if plan.errors:
             raise CommandError(f"{len(plan.errors)} error(s): nothing was written.", returncode=1)
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
             return
-        if plan.published:
-            issues = "; ".join(f"{issue.paper.title} issue {issue.number}: {table}" for issue, table in plan.published)
-            raise CommandError(
-                f"This import changes figures published in {issues}. Import it on the register's page, where the "
-                "change is confirmed and recorded under your name: nothing was written.",
-                returncode=1,
-            )
         try:
             counts = apply(plan, None, path.name)
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(f"ERROR {problem}")
+            if plan.published:  # the command has nobody to confirm it under
+                raise CommandError(
+                    "Import it on the register's page, where the change to published figures is confirmed and "
+                    "recorded under your name: nothing was written.",
+                    returncode=1,
+                ) from None
             raise CommandError(f"{len(refused.problems)} error(s): nothing was written.", returncode=1) from None
         self.stdout.write(f"Imported: {counts['create']} created, {counts['change']} changed.")

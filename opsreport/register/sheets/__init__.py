@@ -32,6 +32,7 @@ MODULES = [
     "defaults",
     "applicants",
     "completions",
+    "papers",
     "categories",
     "monthly_figures",
     "releases",
