@@ -93,6 +93,10 @@ class ImportTests(SampleTestCase):
         party = Party.objects.get(name=NEW_PARTY[0])
         self.assertEqual(party.voting_group.name, NEW_PARTY[0])
         self.assertEqual(party.events.get().date, datetime.date(2018, 6, 20))
+        record = party.history.get()
+        self.assertEqual(
+            (record.history_user, record.history_change_reason), (self.alex, "Register import: register.xlsx")
+        )
 
     def test_the_same_register_again_has_nothing_to_write(self):
         page = upload(self.client, register_bytes())
