@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
 
+from meetings.forms import CommitteeForm, ModificationForm, ReleaseForm, SECVersionForm, StatusChangeForm
 from meetings.models import (
     Committee,
     Meeting,
@@ -71,6 +72,7 @@ class MeetingAdmin(RecordHistoryAdmin, ReturnToMixin, admin.ModelAdmin):
 
 @admin.register(Committee)
 class CommitteeAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+    form = CommitteeForm  # the register's Committees sheet checks its rows with the same form
     list_display = ["name", "category", "position"]
     list_editable = ["position"]
     list_filter = ["category"]
@@ -90,6 +92,7 @@ class CommitteeAdmin(RecordHistoryAdmin, admin.ModelAdmin):
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
+    form = StatusChangeForm  # and its Modification statuses sheet with this one
     extra = 0
     fields = ["date", "status", "set_by"]
     readonly_fields = ["set_by"]
@@ -122,6 +125,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
 
 @admin.register(Modification)
 class ModificationAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+    form = ModificationForm
     list_display = ["reference", "title", "status_today", "target_release"]
     list_filter = [StatusTodayFilter, "target_release"]
     list_select_related = ["target_release"]
@@ -138,9 +142,11 @@ class ModificationAdmin(RecordHistoryAdmin, admin.ModelAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+    form = ReleaseForm
     list_display = ["name", "go_live", "document_only"]
 
 
 @admin.register(SECVersion)
 class SECVersionAdmin(RecordHistoryAdmin, admin.ModelAdmin):
+    form = SECVersionForm
     list_display = ["number", "go_live", "description"]

@@ -70,6 +70,12 @@ def can_publish(user):
     return user.has_perm(PUBLISH)
 
 
+def can_manage_register(user):
+    """The register (opsreport/register/) brings in and corrects the whole history at once: for
+    the approver, who answers for the figures the papers print."""
+    return can_approve(user)
+
+
 def can_work_on_months(user):
     """The month page: whoever enters the month's data or approves and publishes its paper."""
     return can_enter_data(user) or can_approve(user) or can_publish(user)
@@ -265,6 +271,7 @@ def navigation(request):
         "nav": {
             "dashboard": can_read_dashboard(user),
             "data_entry": can_use_admin(user),
+            "register": can_manage_register(user),
             "signed_in": user.is_authenticated,
         }
     }

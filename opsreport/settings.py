@@ -400,6 +400,8 @@ REQUEST_BODY_LIMITS = [
     # A past issue's PDF (opsreport/paper/imported.py MAX_PDF_BYTES, 20 MB) and its form.
     (r"/papers/import/", 20 * 1024 * 1024 + 64 * 1024),
     (r"/register/reconcile/", 2 * 1024 * 1024 + 64 * 1024),  # a workbook with Published figures, the same
+    # The register (opsreport/register/plan.py LIMITS, 16 MB): years of records.
+    (r"/register/", 16 * 1024 * 1024 + 64 * 1024),
 ]
 
 # A session ends after a working day without a request (papers are classified: 14 days, Django's

@@ -233,6 +233,7 @@ POSTS = [
     ("/papers/2018-06/approve/", ["seen"]),
     ("/months/2018-07/meetings/", ["form-TOTAL_FORMS", "form-INITIAL_FORMS", "form-0-date", "form-0-committee"]),
     ("/months/2018-07/import/", ["confirm", "sha256", "published"]),
+    ("/register/", ["confirm", "sha256", "confirm_published"]),
     ("/register/reconcile/", ["action", "figure", "address", "note"]),
     ("/admin/parties/membershipevent/add/", ["party", "kind", "date", "note"]),
     ("/admin/parties/party/add/", ["name", "category", "voting_group", "is_dcc"]),

@@ -70,6 +70,9 @@ class Session:
         self.user = user
         self.reason = reason
         self.published: list[Printed] = []
+        # Whether any issue is published, asked once: without one (a first import into an
+        # empty database) no save can change a published figure, and none need look.
+        self.any_issue: bool | None = None
 
     def tag(self, obj: M) -> M:
         """Who changed `obj`, and why, for its history (see the module's docstring)."""
@@ -87,8 +90,13 @@ class Session:
         return obj
 
     def note_printed(self, obj: models.Model, lines: list[str]) -> None:
+        from opsreport.models import PaperIssue
         from opsreport.paper.printed import published_printing
 
+        if self.any_issue is None:
+            self.any_issue = PaperIssue.objects.exists()
+        if not self.any_issue:
+            return
         printed = published_printing(obj)
         if printed:
             self.published.append((obj, printed, list(lines)))
@@ -109,6 +117,15 @@ class Session:
                 lines.append(f"{label}: {'(empty)' if old in (None, '') else old} → {value}")
             setattr(obj, name, value)
         return self.save(obj, lines)
+
+    def put(self, model: type[M], key: dict[str, Any], **fields: Any) -> M:
+        """The record named by `key` with `fields` set: created if there is none, otherwise
+        changed where a field differs (and not saved again when none does)."""
+        obj = model._default_manager.filter(**key).first()
+        if obj is None:
+            return self.create(model, **key, **fields)
+        changed = {name: value for name, value in fields.items() if getattr(obj, name) != value}
+        return self.update_fields(obj, **changed) if changed else obj
 
     def get_or_create(self, model: type[M], **fields: Any) -> M:
         return model._default_manager.filter(**fields).first() or self.create(model, **fields)

@@ -3,10 +3,16 @@ the website's figures. Each sets what it is given and leaves the rest as it is."
 
 import datetime
 from decimal import Decimal
+from typing import TypeVar
 
-from helpdesk.models import EmailTally, HelpdeskMonth
+from django.utils.text import capfirst
+
+from helpdesk.models import EmailTally, EnquiryCategory, HelpdeskMonth
 from opsreport.actions.core import Actor, action
-from opsreport.models import EffortEntry, EffortMonth, WebsiteMonth
+from opsreport.models import EffortDriver, EffortEntry, EffortMonth, EffortProduct, Grade, WebsiteMonth
+
+# A row label of Tables 5 and 6 and the effort figures: renamable, orderable, retirable.
+RowLabel = TypeVar("RowLabel", EnquiryCategory, EffortDriver, EffortProduct, Grade)
 
 # (driver pk, product pk or None, grade pk or None): what names an effort entry in its month.
 EffortKey = tuple[int, int | None, int | None]
@@ -64,9 +70,40 @@ def set_effort_entries(
 def set_website_figures(
     month: datetime.date, *, user: Actor = None, confirm_published: bool = False, **figures: int
 ) -> WebsiteMonth:
-    """Set the month's website figures (visits, page_views, new_visitors, returning_visitors)."""
+    """Set the month's website figures (visits, page_views, new_visitors, returning_visitors);
+    figures already as given are not saved again."""
     with action(f"Website figures for {month:%B %Y}", user, confirm_published=confirm_published) as session:
-        website = WebsiteMonth.objects.filter(month=month).first()
-        if website is None:
-            return session.create(WebsiteMonth, month=month, **figures)
-        return session.update_fields(website, **figures)
+        return session.put(WebsiteMonth, {"month": month}, **figures)
+
+
+def set_row_label(
+    model: type[RowLabel], name: str, *, user: Actor = None, confirm_published: bool = False, **fields: object
+) -> RowLabel:
+    """The enquiry category, effort driver, product or grade named `name`, with `fields`
+    (position, retired): created if new, otherwise corrected where they differ."""
+    with action(f"{capfirst(model._meta.verbose_name)} {name}", user, confirm_published=confirm_published) as session:
+        return session.put(model, {"name": name}, **fields)
+
+
+def set_email_tally(
+    month: datetime.date, category: EnquiryCategory, emails: int, *, user: Actor = None, confirm_published: bool = False
+) -> HelpdeskMonth:
+    """The month's emails in one enquiry category (set_helpdesk_figures, for a category that
+    an import may make before it)."""
+    return set_helpdesk_figures(month, tallies={category.pk: emails}, user=user, confirm_published=confirm_published)
+
+
+def set_effort_days(
+    month: datetime.date,
+    driver: EffortDriver,
+    product: EffortProduct | None,
+    grade: Grade | None,
+    days: Decimal,
+    *,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> EffortMonth:
+    """The month's days for one driver, product and grade (set_effort_entries, for labels that
+    an import may make before it)."""
+    key = (driver.pk, product.pk if product else None, grade.pk if grade else None)
+    return set_effort_entries(month, {key: days}, user=user, confirm_published=confirm_published)

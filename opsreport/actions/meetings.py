@@ -15,6 +15,10 @@ from meetings.models import (
     MeetingDate,
     MeetingLink,
     MeetingModification,
+    Modification,
+    Release,
+    SECVersion,
+    StatusChange,
     record_decided_statuses,
 )
 from meetings.schedule import NewMeeting
@@ -30,12 +34,12 @@ def enter_meeting(
     name: str = "",
     confidential: bool = False,
     links: Iterable[tuple[str, str]] = (),
-    modifications: Iterable[tuple[int, str]] = (),
+    modifications: Iterable[tuple[int | str, str]] = (),
     user: Actor = None,
     confirm_published: bool = False,
 ) -> Meeting:
     """A new meeting of `committee` on `dates`, with its summary, links and the modifications
-    it took up (`modifications`: [(Modification pk, Outcome)]); a decision sets its status."""
+    it took up (`modifications`: [(Modification pk or reference, Outcome)]); a decision sets its status."""
     committee_id = committee if isinstance(committee, int) else committee.pk
     with action("Meeting entered", user, confirm_published=confirm_published) as session:
         meeting = session.create(
@@ -50,8 +54,10 @@ def enter_meeting(
         return meeting
 
 
-def _add_modifications(session: Session, meeting: Meeting, modifications: Iterable[tuple[int, str]]) -> None:
+def _add_modifications(session: Session, meeting: Meeting, modifications: Iterable[tuple[int | str, str]]) -> None:
     for position, (modification, outcome) in enumerate(modifications, start=1):
+        if isinstance(modification, str):  # a reference: a modification entered by the same import
+            modification = Modification.objects.get(reference=modification).pk
         session.create(
             MeetingModification, meeting=meeting, modification_id=modification, outcome=outcome, position=position
         )
@@ -62,13 +68,13 @@ def update_meeting(
     *,
     dates: Sequence[datetime.date] | None = None,
     links: Sequence[tuple[str, str]] | None = None,
-    modifications: Sequence[tuple[int, str]] | None = None,
+    modifications: Sequence[tuple[int | str, str]] | None = None,
     user: Actor = None,
     confirm_published: bool = False,
     **fields: Any,
 ) -> Meeting:
     """Correct a meeting's fields (summary, confidential, name, committee) and, if given, set
-    its dates, links or modifications ([(Modification pk, Outcome)]) to exactly those."""
+    its dates, links or modifications ([(Modification pk or reference, Outcome)]) to exactly those."""
     with action(f"Meeting {meeting}", user, confirm_published=confirm_published) as session:
         if fields:
             session.update_fields(meeting, **fields)
@@ -128,3 +134,44 @@ def enter_proposed_meetings(
             )
             for new in new_meetings
         ]
+
+
+def set_committee(name: str, *, user: Actor = None, confirm_published: bool = False, **fields: Any) -> Committee:
+    """The committee named `name` with `fields` (category, position, standard_summary,
+    link_pattern): created if new, otherwise corrected where they differ."""
+    with action(f"Committee {name}", user, confirm_published=confirm_published) as session:
+        return session.put(Committee, {"name": name}, **fields)
+
+
+def set_release(name: str, *, user: Actor = None, confirm_published: bool = False, **fields: Any) -> Release:
+    """The SEC release named `name` with `fields` (go_live, document_only)."""
+    with action(f"Release {name}", user, confirm_published=confirm_published) as session:
+        return session.put(Release, {"name": name}, **fields)
+
+
+def set_sec_version(number: str, *, user: Actor = None, confirm_published: bool = False, **fields: Any) -> SECVersion:
+    """SEC Version `number` with `fields` (go_live, description)."""
+    with action(f"SEC Version {number}", user, confirm_published=confirm_published) as session:
+        return session.put(SECVersion, {"number": number}, **fields)
+
+
+def set_modification(
+    reference: str, *, user: Actor = None, confirm_published: bool = False, **fields: Any
+) -> Modification:
+    """The modification `reference` with `fields` (title, target_release)."""
+    with action(f"Modification {reference}", user, confirm_published=confirm_published) as session:
+        return session.put(Modification, {"reference": reference}, **fields)
+
+
+def record_status(
+    modification: Modification,
+    status: str,
+    date: datetime.date,
+    *,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> StatusChange:
+    """The modification's status from `date` on, typed into its history (a meeting's decision
+    records its own: MeetingModification.record_status)."""
+    with action(f"Status of {modification}", user, confirm_published=confirm_published) as session:
+        return session.create(StatusChange, modification=modification, status=status, date=date)

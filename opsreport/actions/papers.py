@@ -205,7 +205,7 @@ def publish_paper(paper: Paper, user: "User") -> PaperIssue:
     it goes back to draft); a published paper whose data have changed since gets a corrected
     issue. Publishing unchanged data again is refused.
     """
-    with action(f"Publication of {paper}", user):
+    with action(f"Publication of {paper}", user) as session:
         paper = Paper.objects.select_for_update().prefetch_related("appendices").get(pk=paper.pk)
         assembled = assemble(paper)
         stale = changed_since_approval(paper, assembled)
@@ -214,6 +214,7 @@ def publish_paper(paper: Paper, user: "User") -> PaperIssue:
             Paper.objects.filter(pk=paper.pk).update(status=PaperStatus.DRAFT, approved_fingerprint="")
         else:
             issue = _publish_locked(paper, assembled, user)
+            session.any_issue = True  # a later save in the same action may change what it printed
             # Mail (opsreport/mail/): the distribution's deliveries are queued in this transaction,
             # so an issue is never published untold; nothing here waits for SMTP.
             notify.publication(issue)
@@ -298,3 +299,31 @@ def reopen_finding(paper: Paper, code: str, user: Actor = None) -> None:
 
 def _name(user: "User") -> str:
     return user.get_full_name() or user.get_username()
+
+
+def set_paper_record(
+    month: datetime.date,
+    fields: dict[str, Any],
+    appendices: list[tuple[str, str, str, str]] | None = None,
+    *,
+    user: Actor = None,
+    confirm_published: bool = False,
+) -> Paper:
+    """A month's paper as the register records it: made with `fields` (by the Paper's field
+    names) if the month has none, else those fields set; each appendix (letter, title,
+    classification, content) made or corrected. An appendix not given is left as it is."""
+    with action(f"Register: the paper for {month_label(month)}", user, confirm_published=confirm_published) as session:
+        paper = Paper.objects.filter(month=month).first()
+        if paper is None:
+            paper = session.create(Paper, month=month, **fields)
+        elif any(getattr(paper, name) != value for name, value in fields.items()):
+            session.update_fields(paper, **fields)
+        for letter, title, classification, content in appendices or []:
+            appendix = paper.appendices.filter(letter=letter).first()
+            if appendix is None:
+                session.create(
+                    Appendix, paper=paper, letter=letter, title=title, classification=classification, content=content
+                )
+            elif (appendix.title, appendix.classification, appendix.content) != (title, classification, content):
+                session.update_fields(appendix, title=title, classification=classification, content=content)
+        return paper

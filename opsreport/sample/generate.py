@@ -8,6 +8,8 @@ database of its own, so that each kind of growth is measured apart.
   the sample's June 2018 paper, with ten times the history behind it. Helpdesk, effort and
   website figures for every month; most of the new parties accede (and a few default or
   leave) in the years before the printed window.
+- `ten_times_register()`: the sample's register ten times over (ten times its parties, ten
+  years of monthly figures and meetings to June 2018), for the import of a register.
 - `ten_times_volume()`: the sample's history and its June 2018 paper, but ten times the
   volume in the months that paper prints (June 2017 to June 2018): 140 meetings a month and,
   month by month, ten times the sample's membership events of each kind.
@@ -83,29 +85,55 @@ def ten_times_history(seed=2018):
     parties = _new_parties(
         rng, "history", 10 * sample_parties - sample_parties - window_accessions, groups_per_party=0.5
     )
-    events = []
-    before_window = window_start - datetime.timedelta(days=1)
-    for party in parties:
-        joined = _day(rng, rng.choice(history))
-        events.append(MembershipEvent(party=party, kind=EventKind.ACCESSION, date=joined))
-        # A few default or leave in the years before the window; the window's own events
-        # are the sample's (below), so nothing generated here may fall in it.
-        if rng.random() < 0.05:
-            entered = joined + datetime.timedelta(days=rng.randint(30, 400))
-            if entered + datetime.timedelta(days=20) <= before_window:
-                events.append(_event(party, EventKind.DEFAULT_ENTERED, entered))
-                events.append(_event(party, EventKind.DEFAULT_LEFT, entered + datetime.timedelta(days=20)))
-        if rng.random() < 0.08:
-            left = joined + datetime.timedelta(days=rng.randint(500, 1500))
-            if left <= before_window:
-                events.append(_event(party, rng.choice(LEAVING_KINDS), left))
-    MembershipEvent.objects.bulk_create(events)
-
+    # The window's own events are the sample's (below), so nothing generated here may fall in it.
+    _history_events(rng, parties, history, window_start - datetime.timedelta(days=1))
     _fill_window(rng, LAST, factor=1)
     _monthly_figures(rng, months)
     _add_meetings(rng, months, MEETINGS_PER_MONTH, panel=True)
     _completions(rng, months)
     return _papers(months)
+
+
+@transaction.atomic
+def ten_times_register(seed=2018):
+    """The sample's register ten times over, for `make bench`'s import of a register: ten
+    times its parties (the new ones acceding, and a few defaulting or leaving, before the
+    months its June 2018 paper prints) and ten years of monthly figures and meetings, July 2008
+    to June 2018 (the sample's own where it has them, generated before)."""
+    rng = random.Random(seed)
+    months = window(SAMPLE_MONTH, MONTHS)
+    window_start, _ = printed_window(SAMPLE_MONTH)
+    history = [m for m in months if m < window_start]
+    sample_parties = Party.objects.sec_parties().count()
+    parties = _new_parties(rng, "register", 9 * sample_parties, groups_per_party=0.5)
+    _history_events(rng, parties, history, window_start - datetime.timedelta(days=1))
+    figured = [
+        m.objects.order_by("month").values_list("month", flat=True).first()
+        for m in (HelpdeskMonth, EffortMonth, WebsiteMonth)
+    ]
+    _monthly_figures(rng, [m for m in months if m < min(month for month in figured if month)])
+    first_meeting = MeetingDate.objects.order_by("date").values_list("date", flat=True).first() or LAST
+    # Every committee meets once in each generated month (14 of them, 14 meetings a month).
+    _add_meetings(rng, [m for m in months if m < first_meeting.replace(day=1)], MEETINGS_PER_MONTH, panel=True)
+
+
+def _history_events(rng, parties, months, last_day_allowed):
+    """Each party accedes on a day of one of `months`; a few default for 20 days or leave later,
+    by `last_day_allowed`."""
+    events = []
+    for party in parties:
+        joined = _day(rng, rng.choice(months))
+        events.append(MembershipEvent(party=party, kind=EventKind.ACCESSION, date=joined))
+        if rng.random() < 0.05:
+            entered = joined + datetime.timedelta(days=rng.randint(30, 400))
+            if entered + datetime.timedelta(days=20) <= last_day_allowed:
+                events.append(_event(party, EventKind.DEFAULT_ENTERED, entered))
+                events.append(_event(party, EventKind.DEFAULT_LEFT, entered + datetime.timedelta(days=20)))
+        if rng.random() < 0.08:
+            left = joined + datetime.timedelta(days=rng.randint(500, 1500))
+            if left <= last_day_allowed:
+                events.append(_event(party, rng.choice(LEAVING_KINDS), left))
+    MembershipEvent.objects.bulk_create(events)
 
 
 @transaction.atomic

@@ -69,7 +69,8 @@ def apply(
     """
     if plan.errors:
         raise ImportRefused(plan.errors)
-    reason = f"Workbook import: {source_name or plan.source_name or 'unnamed file'}"
+    kind = "Workbook import" if plan.month is not None else "Register import"  # the register has no month
+    reason = f"{kind}: {source_name or plan.source_name or 'unnamed file'}"
     try:
         with action(reason, user, confirm_published=confirm_published, rehearsal=rehearsal) as session:
             problems = [problem for row in plan.writes() if (problem := write_row(row))]

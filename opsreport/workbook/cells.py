@@ -99,3 +99,31 @@ def yes_no(value: CellValue) -> bool:
     if answer in ("no", "n", "false", "0"):
         return False
     raise CellError(f"{text(value)!r}: answer Yes or No.")
+
+
+def optional_date(value: CellValue) -> datetime.date | None:
+    """A date, or None for an empty cell."""
+    if blank(value):
+        return None
+    return reading.as_date(value)
+
+
+def optional_text(value: CellValue) -> str | None:
+    """Text, or None for an empty cell (which leaves what is on record as it is)."""
+    return None if blank(value) else text(value).replace("\r\n", "\n")
+
+
+def choice(value: CellValue, options: list[tuple[str, str]], what: str, required: bool = True) -> str | None:
+    """The value of a choice typed as its label or its value (`options`: [(value, label)], as a
+    TextChoices' .choices); None for an empty cell that may be empty; CellError naming the
+    choices otherwise."""
+    typed = text(value)
+    if not typed:
+        if required:
+            raise CellError(f"Give the {what}.")
+        return None
+    for option, label in options:
+        if typed.lower() in (str(option).lower(), str(label).lower()):
+            return option
+    labels = ", ".join(str(label) for _, label in options)
+    raise CellError(f"Unknown {what} {typed!r}: choose {labels}.")

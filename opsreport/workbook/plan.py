@@ -73,7 +73,7 @@ class PlannedRow:
 
 @dataclass
 class Plan:
-    month: datetime.date
+    month: datetime.date | None  # None for a workbook not bound to a month (the register)
     source_name: str = ""
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
@@ -87,6 +87,19 @@ class Plan:
     # [(PaperIssue, table)] published issues whose tables printed a row this import writes
     # (found by the preview's rehearsal): the editor confirms changing them.
     published: list[IssueTable] = field(default_factory=list)
+    # The workbook's sheets in order (the preview's order, and the order rows are written in).
+    sheet_names: list[str] = field(default_factory=lambda: [sheet.name for sheet in SHEETS])
+    heading: str = ""  # the preview's first line; by default the month's workbook's
+    # The preview page lists only the rows that write (the register's hundreds of unchanged
+    # rows are counted in each sheet's summary line instead).
+    list_only_writes: bool = False
+
+    @property
+    def title(self) -> str:
+        if self.heading:
+            return self.heading
+        month = f" for {self.month:%B %Y}" if self.month else ""
+        return f"Workbook {self.source_name or ''}{month}".replace("  ", " ")
 
     @property
     def clean(self) -> bool:
@@ -106,7 +119,7 @@ class Plan:
 
     def sheets(self) -> list[tuple[str | None, list[PlannedRow], list[Problem]]]:
         """[(sheet name, its rows, its errors)] in the workbook's order, then anything else."""
-        names = [sheet.name for sheet in SHEETS]
+        names = self.sheet_names
         extra = [e.sheet for e in self.errors if e.sheet not in names]
         out = []
         for name in [None, README, *names, *dict.fromkeys(x for x in extra if x not in (None, README))]:
@@ -116,9 +129,26 @@ class Plan:
                 out.append((name, rows, errors))
         return out
 
+    def sheets_summed_up(self) -> list[tuple[str | None, list[PlannedRow], str]]:
+        """The preview page's sections, a sheet with rows each: [(sheet name, the rows it lists,
+        its sheet_summary())]."""
+        out = []
+        for name, rows, _ in self.sheets():
+            if not rows:
+                continue
+            listed = [r for r in rows if r.status in (CREATE, CHANGE)] if self.list_only_writes else rows
+            out.append((name, listed, self.sheet_summary(rows)))
+        return out
+
+    def sheet_summary(self, rows: list[PlannedRow]) -> str:
+        """What a sheet's rows would do, in a line: "2 to create, 1 to change, 300 unchanged"."""
+        counts = {status: sum(1 for r in rows if r.status == status) for status in STATUS_LABELS}
+        parts = [(CREATE, "to create"), (CHANGE, "to change"), (SAME, "unchanged"), (EMPTY, "empty")]
+        return ", ".join(f"{counts[status]} {words}" for status, words in parts if counts[status]) or "no rows"
+
     def writes(self) -> list[PlannedRow]:
         """The rows to write, in the order they must be written."""
-        order = {sheet.name: i for i, sheet in enumerate(SHEETS)}
+        order = {name: i for i, name in enumerate(self.sheet_names)}
         todo = [r for r in self.rows if r.status in (CREATE, CHANGE)]
         return sorted(todo, key=lambda r: (order[r.sheet], r.phase, r.row))
 
@@ -186,28 +216,36 @@ class SheetReader:
             self.problem(row, columns.get(name), " ".join(str(message) for message in messages))
 
 
-class Planner:
-    """What every sheet's planning shares: the month, the plan, the parties and roles by name."""
+class SheetsPlanner:
+    """What the planning of every workbook shares (the month's, the register's): the plan, the
+    parties and roles by name, the sheets it reads and the module that plans each one.
 
-    def __init__(self, month: datetime.date, source_name: str = "") -> None:
+    A subclass sets `sheets` (its Sheet specs, in order) and says in `plan_sheet` which
+    function plans each; `first` and `last` bound the dates its rows may carry."""
+
+    sheets: list[Sheet] = SHEETS
+    first: datetime.date = datetime.date.min
+    last: datetime.date = datetime.date.max
+    period_name: str = ""  # what date_in_period's refusal calls the period ("June 2018, this workbook's month")
+
+    def __init__(self, plan: Plan) -> None:
         from parties.models import DCCUserRole, Party
 
-        self.month = month
-        self.last = last_day(month)
-        self.plan = Plan(month, source_name)
+        self.plan = plan
+        self.plan.sheet_names = [sheet.name for sheet in self.sheets]
         self.parties = by_name(Party.objects.select_related("voting_group"))
         self.roles = by_name(DCCUserRole.objects.all(), "name", "abbreviation")
 
-    def in_month(self, day: datetime.date) -> bool:
-        return self.month <= day <= self.last
+    def in_period(self, day: datetime.date) -> bool:
+        return self.first <= day <= self.last
 
-    def date_in_month(
-        self, reader: SheetReader, number: int, cells: dict[str, CellValue]
+    def date_in_period(
+        self, reader: SheetReader, number: int, cells: dict[str, CellValue], key: str = "date"
     ) -> tuple[datetime.date | None, bool]:
-        """The row's date, read and required to fall in the workbook's month: (date, good)."""
-        date, good = reader.parse(number, cells, "date", required_date)
-        if good and not self.in_month(date):
-            reader.problem(number, "date", f"{show(date)} is not in {month_label(self.month)}, this workbook's month.")
+        """The row's date (column `key`), read and required to fall in the period: (date, good)."""
+        date, good = reader.parse(number, cells, key, required_date)
+        if good and not self.in_period(date):
+            reader.problem(number, key, f"{show(date)} is not in {self.period_name}.")
             good = False
         return date, good
 
@@ -230,44 +268,30 @@ class Planner:
         self.plan.errors.extend(named_columns(problems, tables))
         if not single_sheet:
             self.check_sheets(tables)
-        for spec in SHEETS:
+        for spec in self.sheets:
             table = tables.get(spec.name)
             if table is None:
                 continue
             reader = SheetReader(self.plan, spec, table)
             if reader.complete:
-                # Each sheet's planning is its module in opsreport/workbook/sheets/.
-                importlib.import_module(f"opsreport.workbook.sheets.{spec.name.lower()}").plan(self, reader, table)
+                self.plan_sheet(spec, reader, table)
         return self.plan
 
+    def plan_sheet(self, spec: Sheet, reader: SheetReader, table: Table) -> None:
+        """Plan one sheet's rows: each sheet of the month's workbook is its module in
+        opsreport/workbook/sheets/ (`plan(planner, reader, table)`)."""
+        importlib.import_module(f"opsreport.workbook.sheets.{spec.name.lower()}").plan(self, reader, table)
+
     def check_sheets(self, tables: dict[str, Table]) -> None:
-        """Every sheet of the export, no other (but the README and the lists), and the README's month."""
-        expected = {sheet.name for sheet in SHEETS}
+        """Every sheet of the export, no other (but the README and the lists)."""
+        expected = {sheet.name for sheet in self.sheets}
         for name in tables:
             if name not in expected | {README, LISTS}:
                 self.plan.errors.append(
                     Problem(name, None, None, f"Unknown sheet: expected {', '.join(sorted(expected))}.")
                 )
-        for name in [sheet.name for sheet in SHEETS if sheet.name not in tables]:
+        for name in [sheet.name for sheet in self.sheets if sheet.name not in tables]:
             self.plan.errors.append(Problem(name, None, None, "This sheet is missing from the workbook."))
-        readme = tables.get(README)
-        if readme is not None and readme.readme_month is not None:
-            self.check_month(None, 2, readme.readme_month, sheet=README)
-
-    def check_month(self, reader: SheetReader | None, number: int, value: CellValue, sheet: str | None = None) -> bool:
-        """True if a Month cell is empty or the workbook's month; otherwise records why not."""
-        if blank(value):
-            return True
-        month, message = _month_of(value)
-        if month == self.month:
-            return True
-        if month is not None:
-            message = f"This row is for {month_label(month)}; this workbook is for {month_label(self.month)}."
-        if reader is None:
-            self.plan.errors.append(Problem(sheet, number, "B", message))
-        else:
-            reader.problem(number, "month", message)
-        return False
 
     def duplicate(
         self, reader: SheetReader, seen: dict[Any, int], key: Any, number: int, column: str, what: str
@@ -298,6 +322,47 @@ class Planner:
             return self.row(sheet, number, label, SAME)
         status = CHANGE if exists else CREATE
         return self.row(sheet, number, label, status, [(label, show(old), show(new))], action, arguments)
+
+
+class Planner(SheetsPlanner):
+    """The month's workbook's planning: every dated row falls in the month."""
+
+    def __init__(self, month: datetime.date, source_name: str = "") -> None:
+        self.month = month
+        self.first, self.last = month, last_day(month)
+        self.period_name = f"{month_label(month)}, this workbook's month"
+        super().__init__(Plan(month, source_name))
+
+    def in_month(self, day: datetime.date) -> bool:
+        return self.in_period(day)
+
+    def date_in_month(
+        self, reader: SheetReader, number: int, cells: dict[str, CellValue]
+    ) -> tuple[datetime.date | None, bool]:
+        """The row's date, read and required to fall in the workbook's month: (date, good)."""
+        return self.date_in_period(reader, number, cells)
+
+    def check_sheets(self, tables: dict[str, Table]) -> None:
+        """Every sheet of the export, no other (but the README and the lists), and the README's month."""
+        super().check_sheets(tables)
+        readme = tables.get(README)
+        if readme is not None and readme.readme_month is not None:
+            self.check_month(None, 2, readme.readme_month, sheet=README)
+
+    def check_month(self, reader: SheetReader | None, number: int, value: CellValue, sheet: str | None = None) -> bool:
+        """True if a Month cell is empty or the workbook's month; otherwise records why not."""
+        if blank(value):
+            return True
+        month, message = _month_of(value)
+        if month == self.month:
+            return True
+        if month is not None:
+            message = f"This row is for {month_label(month)}; this workbook is for {month_label(self.month)}."
+        if reader is None:
+            self.plan.errors.append(Problem(sheet, number, "B", message))
+        else:
+            reader.problem(number, "month", message)
+        return False
 
 
 def _month_of(value: CellValue) -> tuple[datetime.date | None, str]:

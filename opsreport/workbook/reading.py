@@ -31,6 +31,23 @@ MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # unpacked, all together
 MAX_ROWS = 3000  # per sheet, header included
 MAX_COLUMNS = 30
 
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file the reader takes, checked before anything is parsed: the month's
+    workbook's (MONTH) or the register's (opsreport/register), which holds years of rows."""
+
+    upload_bytes: int = MAX_UPLOAD_BYTES
+    zip_members: int = MAX_ZIP_MEMBERS
+    member_bytes: int = MAX_MEMBER_BYTES
+    unpacked_bytes: int = MAX_UNPACKED_BYTES
+    rows: int = MAX_ROWS
+    columns: int = MAX_COLUMNS
+    what: str = "a workbook"  # as the refusals name the file
+
+
+MONTH = Limits()
+
 # A cell's value as typed: what openpyxl reads (text, a number, a date and time, a yes/no) or a
 # CSV's text; None for an empty cell.
 CellValue = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
@@ -81,23 +98,25 @@ class Table:
     readme_month: CellValue = None  # README's month cell, for the README sheet only
 
 
-def read(data: bytes, filename: str, sheet: str | None = None) -> tuple[dict[str, Table], list[Problem]]:
+def read(
+    data: bytes, filename: str, sheet: str | None = None, limits: Limits = MONTH
+) -> tuple[dict[str, Table], list[Problem]]:
     """({sheet name: Table}, [Problem]) for an uploaded file's bytes.
 
     Raises Unreadable when the file as a whole is refused (too big, not a workbook, macros,
     a zip bomb); problems in single cells (formulas) come back with the tables.
     """
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > limits.upload_bytes:
         raise Unreadable(
-            f"The file is {len(data) // 1024} kB; a workbook may be at most {MAX_UPLOAD_BYTES // 1024} kB."
+            f"The file is {len(data) // 1024} kB; {limits.what} may be at most {limits.upload_bytes // 1024} kB."
         )
     suffix = PurePath(filename or "").suffix.lower()
     if suffix == ".csv":
-        return read_csv(data, sheet or sheet_from_filename(filename))
+        return read_csv(data, sheet or sheet_from_filename(filename), limits)
     if suffix in {".xlsm", ".xltm", ".xlsb", ".xls"}:
         raise Unreadable(f"A {suffix} file is refused: upload the month's workbook as .xlsx, without macros.")
-    check_zip(data)
-    return read_xlsx(data)
+    check_zip(data, limits)
+    return read_xlsx(data, limits)
 
 
 def sheet_from_filename(filename: str) -> str:
@@ -112,7 +131,7 @@ def sheet_from_filename(filename: str) -> str:
     raise Unreadable(f"Cannot tell which sheet {filename!r} holds: name the file after one of {names}.")
 
 
-def check_zip(data: bytes) -> None:
+def check_zip(data: bytes, limits: Limits = MONTH) -> None:
     """Refuse what is not a plain XLSX before anything unpacks it (see the module's docstring)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise Unreadable(
@@ -123,17 +142,17 @@ def check_zip(data: bytes) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise Unreadable(f"The workbook is damaged: {error}.") from error
-    if len(members) > MAX_ZIP_MEMBERS:
+    if len(members) > limits.zip_members:
         raise Unreadable(f"The workbook holds {len(members)} files; an XLSX of this report holds far fewer.")
     total = 0
     for member in members:
         name = member.filename.lower()
         if name.endswith("vbaproject.bin") or name.endswith(".bin") and "vba" in name:
             raise Unreadable("The workbook contains macros: save it as a plain .xlsx workbook without macros.")
-        if member.file_size > MAX_MEMBER_BYTES:
+        if member.file_size > limits.member_bytes:
             raise Unreadable(f"The workbook's part {member.filename} unpacks to {member.file_size:,} bytes: refused.")
         total += member.file_size
-    if total > MAX_UNPACKED_BYTES:
+    if total > limits.unpacked_bytes:
         raise Unreadable(f"The workbook unpacks to {total:,} bytes: refused.")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
@@ -144,7 +163,7 @@ def check_zip(data: bytes) -> None:
         raise Unreadable("The workbook contains macros: save it as a plain .xlsx workbook without macros.")
 
 
-def read_xlsx(data: bytes) -> tuple[dict[str, Table], list[Problem]]:
+def read_xlsx(data: bytes, limits: Limits = MONTH) -> tuple[dict[str, Table], list[Problem]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as error:
@@ -153,7 +172,7 @@ def read_xlsx(data: bytes) -> tuple[dict[str, Table], list[Problem]]:
     problems: list[Problem] = []
     try:
         for worksheet in workbook.worksheets:
-            tables[worksheet.title] = _read_sheet(worksheet, problems)
+            tables[worksheet.title] = _read_sheet(worksheet, problems, limits)
     except Exception as error:  # read-only sheets are parsed only now: damaged XML, a bad cell type
         raise Unreadable(f"The workbook cannot be read: {error}.") from error
     finally:
@@ -161,18 +180,18 @@ def read_xlsx(data: bytes) -> tuple[dict[str, Table], list[Problem]]:
     return tables, problems
 
 
-def _read_sheet(worksheet: ReadOnlyWorksheet, problems: list[Problem]) -> Table:
+def _read_sheet(worksheet: ReadOnlyWorksheet, problems: list[Problem], limits: Limits) -> Table:
     name = worksheet.title
     rows: list[Row] = []
     # Bounded: a stray cell at row 1,000,000 or column XFD is not padded out to meet.
     # (openpyxl's stubs copy Worksheet.iter_rows onto ReadOnlyWorksheet still bound to Worksheet.)
-    bounded = worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)  # type: ignore[misc]
+    bounded = worksheet.iter_rows(max_row=limits.rows + 1, max_col=limits.columns)  # type: ignore[misc]
     for number, cells in enumerate(bounded, start=1):
-        if number > MAX_ROWS:
-            problems.append(Problem(name, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
+        if number > limits.rows:
+            problems.append(Problem(name, number, None, f"A sheet may have at most {limits.rows - 1} rows."))
             break
         values: list[CellValue] = []
-        for index, cell in enumerate(cells[:MAX_COLUMNS]):
+        for index, cell in enumerate(cells[: limits.columns]):
             value = getattr(cell, "value", None)
             if getattr(cell, "data_type", None) == "f":
                 letter = get_column_letter(index + 1)
@@ -196,7 +215,7 @@ def _read_sheet(worksheet: ReadOnlyWorksheet, problems: list[Problem]) -> Table:
     return table
 
 
-def read_csv(data: bytes, sheet: str) -> tuple[dict[str, Table], list[Problem]]:
+def read_csv(data: bytes, sheet: str, limits: Limits = MONTH) -> tuple[dict[str, Table], list[Problem]]:
     """One sheet from a CSV file (UTF-8, with or without its byte-order mark, Windows-1252, or
     UTF-16 with its byte-order mark)."""
     delimiter = ","
@@ -216,10 +235,12 @@ def read_csv(data: bytes, sheet: str) -> tuple[dict[str, Table], list[Problem]]:
     rows: list[Row] = []
     try:
         for number, line in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-            if number > MAX_ROWS:
-                tables_problems.append(Problem(sheet, number, None, f"A sheet may have at most {MAX_ROWS - 1} rows."))
+            if number > limits.rows:
+                tables_problems.append(
+                    Problem(sheet, number, None, f"A sheet may have at most {limits.rows - 1} rows.")
+                )
                 break
-            values: list[str | None] = [v if v.strip() else None for v in line[:MAX_COLUMNS]]
+            values: list[str | None] = [v if v.strip() else None for v in line[: limits.columns]]
             for index, value in enumerate(values):
                 if value is not None and value.lstrip().startswith("="):
                     letter = get_column_letter(index + 1)

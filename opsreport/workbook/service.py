@@ -28,10 +28,10 @@ def preview(month: datetime.date, data: bytes, filename: str, sheet: str | None 
 
 def text_report(plan: planning.Plan) -> str:
     """The preview as lines of text, for the command line."""
-    lines = [f"Workbook {plan.source_name or ''} for {plan.month:%B %Y}".replace("  ", " ")]
+    lines = [plan.title]
     for name, rows, errors in plan.sheets():
         lines.append("")
-        lines.append(f"== {name or 'The file'}")
+        lines.append(f"== {name or 'The file'}" + (f": {plan.sheet_summary(rows)}" if rows else ""))
         for row in rows:
             detail = "; ".join(
                 f"{what}: {old} → {new}" for what, old, new in row.changes if row.status != planning.SAME

@@ -43,6 +43,7 @@ from opsreport.models import Paper
 from opsreport.paper import charts
 from opsreport.paper.assembly import assemble
 from opsreport.paper.pdf import html_to_pdf, paper_pdf, render_html
+from opsreport.register import bench as register_bench
 from opsreport.roles import EDITOR
 from opsreport.sample import generate, july
 from opsreport.sample.load import load as load_sample
@@ -117,13 +118,21 @@ class Command(BaseCommand):
         "dashboard, for the sample, ten times its history and ten times a month's volume."
     )
 
-    def handle(self, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--register-only", action="store_true", help="Time only the import of a register ten times the sample's."
+        )
+
+    def handle(self, register_only=False, **options):
         template = Path(str(settings.DATABASES["default"]["NAME"]))
         if "bench" not in template.name:
             raise CommandError(f"Refusing to run on {template}: use `make bench` (a separate bench database).")
         if Paper.objects.exists():
             raise CommandError(f"{template} holds data: `make bench` starts from a freshly migrated one.")
         settings.DATA_DIR = tempfile.mkdtemp(prefix="opsreport-bench-")
+        if register_only:
+            self.measure_register(template)
+            return
         settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
 
         ten_years = ("all ten years", "/dashboard/?from=2018-07&to=2028-06")
@@ -152,7 +161,18 @@ class Command(BaseCommand):
             connections["default"] = original
             cache.key_prefix = ""
             charts.stop()
+        self.measure_register(template)
         self.summary(*sets)
+
+    def measure_register(self, template):
+        """A register ten times the sample's imported into an empty database (opsreport/register/bench.py)."""
+        self.stdout.write("\n== The register: ten times the sample's, imported into an empty database")
+        start = time.perf_counter()
+        measured = register_bench.measure(template)
+        self.stdout.write(f"(made and exported in {time.perf_counter() - start - measured.seconds:.1f} s)")
+        self.register_lines = measured.lines()
+        for line in self.register_lines:
+            self.stdout.write(line)
 
     def use(self, data, prefix=""):
         """Make `data`'s database the default connection, and its cache keys its own."""
@@ -298,6 +318,8 @@ class Command(BaseCommand):
             )
 
         out(f"sample: {self.workbook_line}")
+        for line in self.register_lines:
+            out(line)
         for line in entry_count_lines():
             out(line)
         for data in (sample, history, volume):

@@ -9,7 +9,7 @@ from typing import Any
 from opsreport.actions import record_completion, update_completion
 from opsreport.lib.classification import Classification
 from opsreport.workbook.cells import CellError, show, text
-from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
+from opsreport.workbook.plan import CHANGE, CREATE, SAME, SheetReader, SheetsPlanner, ref
 from opsreport.workbook.reading import CellValue, Table
 from opsreport.workbook.sheets import COMPLETIONS, SREPT, UEP, UEPT
 from parties.forms import TestCompletionForm, UEPCompletionForm
@@ -45,12 +45,12 @@ class Row:
 
 
 class CompletionsSheet:
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+    def __init__(self, planner: SheetsPlanner, reader: SheetReader) -> None:
         self.planner, self.reader = planner, reader
         self.levels = {str(label).lower(): value for value, label in Classification.choices} | {
             v: v for v in Classification.values
         }
-        in_month = {"completed_on__range": (planner.month, planner.last)}
+        in_month = {"completed_on__range": (planner.first, planner.last)}
         self.existing: dict[Any, UEPCompletion | TestCompletion] = {}
         for uep in UEPCompletion.objects.filter(**in_month).prefetch_related("roles"):
             self.existing[(UEP, uep.party_id, uep.completed_on)] = uep
@@ -94,7 +94,7 @@ class CompletionsSheet:
 
     def read(self, number: int, cells: dict[str, CellValue]) -> Row | None:
         kind = self.read_kind(number, cells)
-        date, date_ok = self.planner.date_in_month(self.reader, number, cells)
+        date, date_ok = self.planner.date_in_period(self.reader, number, cells)
         party, party_name = self.read_party(number, cells)
         roles, roles_ok = self.reader.parse(number, cells, "roles", self.parse_roles)
         level, level_ok = self.read_level(number, cells, kind)
@@ -183,7 +183,7 @@ class CompletionsSheet:
         self.planner.row(COMPLETIONS, row.number, row.label, CHANGE, changes, update_completion, arguments)
 
 
-def plan(planner: Planner, reader: SheetReader, table: Table) -> None:
+def plan(planner: SheetsPlanner, reader: SheetReader, table: Table) -> None:
     sheet = CompletionsSheet(planner, reader)
     for number, values in table.rows:
         sheet.plan_row(number, values)

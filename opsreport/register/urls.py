@@ -1,0 +1,11 @@
+from django.urls import path
+
+from opsreport.register import views
+
+app_name = "register"
+
+urlpatterns = [
+    path("register/", views.index, name="index"),
+    path("register/register.xlsx", views.download, name="download"),
+    path("register/template.xlsx", views.template, name="template"),
+]
