@@ -70,6 +70,9 @@ class Session:
         self.user = user
         self.reason = reason
         self.published: list[Printed] = []
+        # False once the caller has found no published issue at all (a go-live import into a
+        # fresh database, which publishes nothing itself): nothing it writes was printed.
+        self.any_published = True
 
     def tag(self, obj: M) -> M:
         """Who changed `obj`, and why, for its history (see the module's docstring)."""
@@ -88,6 +91,9 @@ class Session:
 
     def note_printed(self, obj: models.Model, lines: list[str]) -> None:
         from opsreport.paper.printed import published_printing
+
+        if not self.any_published:
+            return
 
         printed = published_printing(obj)
         if printed:

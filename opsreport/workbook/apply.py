@@ -67,13 +67,21 @@ def apply(
     written only with `confirm_published` and a user to record it under (PublishedChange);
     a `rehearsal` (rolled back by its caller) only notes them in `plan.published`.
     """
+    from opsreport.models import PaperIssue
+
     if plan.errors:
         raise ImportRefused(plan.errors)
     kind = "Workbook import" if plan.month is not None else "Register import"  # the register has no month
     reason = f"{kind}: {source_name or plan.source_name or 'unnamed file'}"
     try:
         with action(reason, user, confirm_published=confirm_published, rehearsal=rehearsal) as session:
-            problems = [problem for row in plan.writes() if (problem := write_row(row))]
+            # An import publishes nothing: with no issue published yet, no row it writes was printed.
+            # (Restored after, should the import be part of a larger action.)
+            any_published, session.any_published = session.any_published, PaperIssue.objects.exists()
+            try:
+                problems = [problem for row in plan.writes() if (problem := write_row(row))]
+            finally:
+                session.any_published = any_published
             if problems:
                 raise ImportRefused(problems)  # leaving the block rolls back every row written
             plan.published = published_issues(session.published)
