@@ -25,7 +25,12 @@ NOW = datetime.datetime(2018, 7, 10, 10, 0)
 D = datetime.date
 
 LARGE = ["Northern Power Supply Limited", "Large Supplier", "Northern Group", D(2014, 3, 3)]
-AFFILIATE = ["Northern Power Retail Limited", "Large Supplier", "Northern Group", D(2015, 5, 1)]
+AFFILIATE = [
+    "Northern Power Retail Limited",
+    "Large Supplier",
+    "NORTHERN GROUP",
+    D(2015, 5, 1),
+]  # one group, however spelt
 SMALL = ["Tiny Energy Limited", "Small Supplier", "", D(2016, 1, 4)]
 GONE = [
     "Gone Energy Limited",

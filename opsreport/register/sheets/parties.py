@@ -180,7 +180,10 @@ class PartiesSheet:
         if row.is_dcc:
             return True
         label = PartyCategory(row.category).label
-        category, first = self.planner.voting_groups.setdefault(group_key, (row.category, row.number))
+        category, first, spelled = self.planner.voting_groups.setdefault(
+            group_key, (row.category, row.number, row.group)
+        )
+        row.group = spelled  # one group, however each row spells it
         if category != row.category:
             self.reader.problem(
                 row.number,
