@@ -25,7 +25,12 @@ NOW = datetime.datetime(2018, 7, 10, 10, 0)
 D = datetime.date
 
 LARGE = ["Northern Power Supply Limited", "Large Supplier", "Northern Group", D(2014, 3, 3)]
-AFFILIATE = ["Northern Power Retail Limited", "Large Supplier", "Northern Group", D(2015, 5, 1)]
+AFFILIATE = [
+    "Northern Power Retail Limited",
+    "Large Supplier",
+    "NORTHERN GROUP",
+    D(2015, 5, 1),
+]  # one group, however spelt
 SMALL = ["Tiny Energy Limited", "Small Supplier", "", D(2016, 1, 4)]
 GONE = [
     "Gone Energy Limited",
@@ -367,3 +372,9 @@ class RefusedAsWrittenTests(BaseTestCase):
         self.assertEqual(refused.exception.returncode, 1)
         self.assertIn("ERROR Parties, row 3: There is only one DCC.", errors.getvalue())
         self.assertFalse(Party.objects.exists())
+
+    def test_an_empty_voting_group_keeps_the_group_on_record(self):
+        import_register(register(Parties=[LARGE, AFFILIATE]))
+        plan = import_register(register(Parties=[[AFFILIATE[0], "Large Supplier", None, AFFILIATE[3]]]))
+        self.assertEqual([r.status for r in plan.rows], [SAME])
+        self.assertEqual(Party.objects.get(name=AFFILIATE[0]).voting_group.name, "Northern Group")

@@ -39,7 +39,7 @@ class RegisterPlanner(SheetsPlanner):
     Besides what every planner keeps (the plan, parties and roles by name), sheets share
     what the file itself records, for the sheets after them: `plan.new_parties` (parties the
     Parties sheet creates, {lower name: (name, category)}), `voting_groups` ({lower group
-    name: (category, row)}) and `accessions` ({lower party name: date}) as the Parties sheet
+    name: (category, first row, name as first spelled)}) and `accessions` ({lower party name: date}) as the Parties sheet
     gives them."""
 
     period_name = "the register's dates"
@@ -47,7 +47,7 @@ class RegisterPlanner(SheetsPlanner):
     def __init__(self, source_name: str = "") -> None:
         self.sheets = sheets()
         super().__init__(Plan(None, source_name, heading=f"Register {source_name}".strip(), list_only_writes=True))
-        self.voting_groups: dict[str, tuple[str, int]] = {}
+        self.voting_groups: dict[str, tuple[str, int, str]] = {}
         self.accessions: dict[str, datetime.date] = {}  # {lower party name: acceded on}, as the Parties sheet gives it
         # The records of other sheets as the file leaves them (a release a modification
         # targets, a committee a meeting is of): {Model: {lower key: record, saved or not}}

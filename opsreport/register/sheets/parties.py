@@ -35,8 +35,8 @@ SHEET = Sheet(
             "Voting group",
             "voting_group",
             40,
-            note="Affiliates share one group, of one category; empty: a group of the party's own name. "
-            "Empty for the DCC.",
+            note="Affiliates share one group, of one category. Empty: the party's group on record, or for a "
+            "new party a group of its own name. Empty for the DCC.",
         ),
         Column("Acceded on", "acceded_on", 12, note="DD/MM/YYYY."),
         Column("Accession note", "accession_note", 40),
@@ -112,7 +112,7 @@ class PartiesSheet:
             name,
             is_dcc,
             "" if is_dcc else category,
-            "" if is_dcc else (group or name),
+            "" if is_dcc else group,  # empty: filled in by plan_row
             acceded_on,
             optional_text(cells["accession_note"]),
             left_on,
@@ -148,9 +148,12 @@ class PartiesSheet:
     def valid(self, row: Row) -> bool:
         """The Party and VotingGroup models' own field checks (lengths, choices)."""
         records: list[tuple[Any, dict[str, str]]] = [(Party(name=row.name, is_dcc=row.is_dcc), {"name": "name"})]
-        if not row.is_dcc:
+        if not row.is_dcc:  # an empty group cell is the party's own name, or its group on record
             records.append(
-                (VotingGroup(name=row.group, category=row.category), {"name": "voting_group", "category": "category"})
+                (
+                    VotingGroup(name=row.group or row.name, category=row.category),
+                    {"name": "voting_group", "category": "category"},
+                )
             )
         good = True
         for record, columns in records:
@@ -180,7 +183,10 @@ class PartiesSheet:
         if row.is_dcc:
             return True
         label = PartyCategory(row.category).label
-        category, first = self.planner.voting_groups.setdefault(group_key, (row.category, row.number))
+        category, first, spelled = self.planner.voting_groups.setdefault(
+            group_key, (row.category, row.number, row.group)
+        )
+        row.group = spelled  # one group, however each row spells it
         if category != row.category:
             self.reader.problem(
                 row.number,
@@ -204,9 +210,14 @@ class PartiesSheet:
 
     def plan_row(self, number: int, values: list[CellValue]) -> None:
         row = self.read(number, self.reader.cells(values))
-        if row is None or not self.across_rows(row):
+        if row is None:
             return
         party = self.planner.parties.get(row.name.lower())
+        if not row.is_dcc and not row.group:
+            # An empty cell keeps the party's group on record; a new party gets one of its own name.
+            row.group = party.voting_group.name if party is not None and party.voting_group else row.name
+        if not self.across_rows(row):
+            return
         if party is not None:
             row.name = party.name  # as the party is named on record
         changes = self.changes(row, party)
