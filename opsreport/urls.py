@@ -20,7 +20,6 @@ urlpatterns = [
     path("", include("opsreport.schedule.urls")),
     path("", include("opsreport.workbook.urls")),
     path("", include("opsreport.register.urls")),  # the register: the approver brings in the history
-    path("", include("opsreport.register.reconcile_urls")),  # published figures against the register
     path("", include("opsreport.history.urls")),
     path("", include("opsreport.mail.urls")),  # mail: approval requests, preferences, unsubscribe
     # Browsers ask for /favicon.ico on pages that name none (the admin's).

@@ -11,15 +11,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from opsreport.lib.classification import Classification
 from opsreport.lib.months import first_of_month, latest_month_allowed, month_key, month_label, parse_month_key
 from opsreport.paper.imported import DATE_FORMATS, DEFAULT_AUTHOR
 
-# The register's empty workbook (opsreport/register/). Its view is named `register:template`;
-# until it is merged here it is linked by its address, from this one place.
-REGISTER_TEMPLATE_URL = "/register/template.xlsx"
+# The register's empty workbook (opsreport/register/), linked from the empty install's pages.
+REGISTER_TEMPLATE_URL = reverse_lazy("register:template")
 
 
 class FirstMonthForm(forms.Form):

@@ -3,6 +3,11 @@ planned by its module (opsreport/register/sheets/), and the plan rehearsed and w
 month workbook's machinery (opsreport/workbook/plan.py, apply.py): one reader, one planner, one
 transaction, the same preview.
 
+An optional "Published figures" sheet holds figures as the papers already issued printed them:
+the dry run compares them with what the data, as the import would leave them, give
+(opsreport/register/reconcile.py), and lists each difference. A difference is not an error; a
+row of that sheet that cannot be read is.
+
 Rows are dated in their own terms (an accession in 2013, a paper of 2017): no row is bound to
 a month. As in the month's workbook, an empty cell leaves what is on record as it is, and a
 record the file leaves out is never deleted.
@@ -13,6 +18,7 @@ from typing import Any
 
 from django.db import models
 
+from opsreport.register import reconcile
 from opsreport.register.sheets import module_for, sheets
 from opsreport.workbook import reading
 from opsreport.workbook.apply import rehearse
@@ -67,17 +73,35 @@ def refused(source_name: str, message: str) -> Plan:
 
 def build(data: bytes, source_name: str) -> Plan:
     """The plan for a register file's bytes, not yet rehearsed: read (bounded) and checked."""
+    return read(data, source_name)[0]
+
+
+def read(data: bytes, source_name: str) -> tuple[Plan, list[reconcile.PrintedFigure]]:
+    """(the plan, the figures of its Published figures sheet, if it has one)."""
     if not source_name.lower().endswith(".xlsx"):
-        return refused(source_name, "The register is an .xlsx workbook: upload the file as .xlsx.")
+        return refused(source_name, "The register is an .xlsx workbook: upload the file as .xlsx."), []
     try:
         tables, problems = reading.read(data, source_name, limits=LIMITS)
     except reading.Unreadable as refusal:
-        plan = refused(source_name, refusal.problem.message)
-        return plan
-    return RegisterPlanner(source_name).build(tables, problems)
+        return refused(source_name, refusal.problem.message), []
+    printed_sheet = tables.pop(reconcile.SHEET, None)
+    plan = RegisterPlanner(source_name).build(tables, problems)
+    printed: list[reconcile.PrintedFigure] = []
+    if printed_sheet is not None:
+        printed, unreadable = reconcile.read_sheet(printed_sheet)
+        plan.errors.extend(unreadable)
+    return plan, printed
+
+
+def reconciled(plan: Plan, printed: list[reconcile.PrintedFigure]) -> None:
+    """The differences between the figures printed and the data as they stand (inside the
+    rehearsal's transaction: as the import would leave them)."""
+    plan.compared, plan.differences = len(printed), reconcile.compare(printed)
 
 
 def preview(data: bytes, source_name: str) -> Plan:
     """The dry-run plan of a register file: read, checked and rehearsed in a rolled-back
-    transaction, so it also shows what the models refuse only as rows are written."""
-    return rehearse(build(data, source_name))
+    transaction, so it also shows what the models refuse only as rows are written, and, with a
+    Published figures sheet, where the data as imported differ from what the papers printed."""
+    plan, printed = read(data, source_name)
+    return rehearse(plan, then=(lambda: reconciled(plan, printed)) if printed else None)

@@ -33,7 +33,7 @@ def reconcile_page(request: HttpRequest) -> HttpResponse:
             _accept_or_withdraw(request, what)
         elif what == "forget":
             request.session.pop(SESSION_KEY, None)
-        return HttpResponseRedirect(reverse("register-reconcile"))
+        return HttpResponseRedirect(reverse("register:reconcile"))
     stored = request.session.get(SESSION_KEY)
     ctx: dict[str, Any] = {"max_kb": MAX_UPLOAD_BYTES // 1024, "sheet": reconcile.SHEET}
     if stored:

@@ -7,6 +7,8 @@ refusal anywhere undoes every row before it, and the published-figure check is m
 the whole import, when it ends.
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -87,14 +89,18 @@ class _DryRun(Exception):
     pass
 
 
-def rehearse(plan: Plan) -> Plan:
+def rehearse(plan: Plan, then: Callable[[], None] | None = None) -> Plan:
     """Write the plan and roll it back, so the preview also shows what the models refuse only
-    as rows are written (a default before the party's accession, say). Adds to plan.errors."""
+    as rows are written (a default before the party's accession, say). Adds to plan.errors.
+    `then`, if given, runs after the writes and before the rollback: it sees the data as the
+    import would leave them (the register's reconciliation)."""
     if plan.errors:
         return plan
     try:
         with transaction.atomic():
             apply(plan, rehearsal=True)  # notes the published figures it touches in plan.published
+            if then is not None:
+                then()
             raise _DryRun
     except _DryRun:
         pass

@@ -83,6 +83,11 @@ class Plan:
     new_applicants: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""  # set once the uploaded file is kept for the confirmation
     warnings: list[Problem] = field(default_factory=list)  # worth a look, but no reason to refuse the import
+    # The register's Published figures sheet (opsreport/register/reconcile.py): how many figures
+    # as the old papers printed them were compared with the data as the import leaves them, and
+    # the differences, which are to look at (and accept on the reconciliation page), not errors.
+    compared: int = 0
+    differences: list[Any] = field(default_factory=list)
     notice: str = ""  # said above the preview (the data moved since the last one)
     # [(PaperIssue, table)] published issues whose tables printed a row this import writes
     # (found by the preview's rehearsal): the editor confirms changing them.

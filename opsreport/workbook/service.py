@@ -41,6 +41,7 @@ def text_report(plan: planning.Plan) -> str:
             lines.append(f"  ERROR {error}")
         for warning in (w for w in plan.warnings if w.sheet == name):
             lines.append(f"  WARNING {warning}")
+    lines.extend(reconciliation_lines(plan))
     counts = plan.counts
     lines.append("")
     lines.append(
@@ -48,3 +49,19 @@ def text_report(plan: planning.Plan) -> str:
         f"{counts['empty']} empty; {len(plan.errors)} error{'s' if len(plan.errors) != 1 else ''}."
     )
     return "\n".join(lines)
+
+
+def reconciliation_lines(plan: planning.Plan) -> list[str]:
+    """The register's Published figures compared (once they have been): each difference, to
+    look at before going live; accepted ones say so."""
+    if not plan.compared:
+        return []
+    open_ = sum(1 for d in plan.differences if not d.accepted)
+    lines = [
+        "",
+        f"== Published figures: {plan.compared:,} compared, {len(plan.differences)} differ"
+        f"{'s' if len(plan.differences) == 1 else ''} ({open_} open; not errors: accept each with a note "
+        "at /register/reconcile/)",
+    ]
+    lines.extend(f"  DIFFERENCE {d}" + (" (accepted)" if d.accepted else "") for d in plan.differences)
+    return lines

@@ -25,7 +25,11 @@ class Command(BaseCommand):
             data = handle.read(register_plan.LIMITS.upload_bytes + 1)  # bounded: the preview refuses more
         # A dry run rehearses the writes (and rolls them back) to show what the models refuse as
         # rows are written; an import writes them once, refusing all of them at the first such row.
-        plan = register_plan.preview(data, path.name) if dry_run else register_plan.build(data, path.name)
+        printed: list = []
+        if dry_run:
+            plan = register_plan.preview(data, path.name)
+        else:
+            plan, printed = register_plan.read(data, path.name)
         self.stdout.write(service.text_report(plan))
         if plan.errors:
             raise CommandError(f"{len(plan.errors)} error(s): nothing was written.", returncode=1)
@@ -45,3 +49,6 @@ class Command(BaseCommand):
                 ) from None
             raise CommandError(f"{len(refused.problems)} error(s): nothing was written.", returncode=1) from None
         self.stdout.write(f"Imported: {counts['create']} created, {counts['change']} changed.")
+        if printed:  # the Published figures against the data as now imported
+            register_plan.reconciled(plan, printed)
+            self.stdout.write("\n".join(service.reconciliation_lines(plan)))
