@@ -10,7 +10,7 @@ from tempfile import TemporaryDirectory
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from opsreport.register import plan as register_plan
 from opsreport.register.export import register_bytes
@@ -27,11 +27,10 @@ JULY_2017_TOTAL = "Table 5, Total, Jul-17: the paper printed 1,439, the register
 
 
 def with_printed(data: bytes, rows) -> bytes:
-    """The register with a Published figures sheet of `rows`."""
+    """The register with its Published figures sheet (headings only, as exported) filled with `rows`."""
 
     def edit(workbook: Workbook) -> None:
-        worksheet = workbook.create_sheet(SHEET)
-        worksheet.append(list(HEADER))
+        worksheet = workbook[SHEET]
         for row in rows:
             worksheet.append(list(row))
 
@@ -111,3 +110,16 @@ class PageAndCommandTests(SampleTestCase):
         self.assertIn(f"== Published figures: {len(as_printed()):,} compared, 1 differs (1 open;", text)
         self.assertIn(f"  DIFFERENCE June 2018 paper, {JULY_2017_TOTAL}", text)
         self.assertIn("Dry run: nothing was written.", text)
+
+
+@time_machine.travel("2018-07-05 10:15 +0100", tick=False)
+class TemplateTests(SampleTestCase):
+    def test_the_template_and_the_export_offer_the_sheet_empty_with_its_headings_and_readme(self):
+        for data in (register_bytes(template=True), register_bytes()):
+            workbook = load_workbook(io.BytesIO(data))
+            self.assertEqual([c.value for c in workbook[SHEET][1]], list(HEADER))
+            self.assertEqual(workbook[SHEET].max_row, 1)
+            readme = [row[0] for row in workbook["README"].iter_rows(values_only=True)]
+            self.assertIn(f"{SHEET} (optional)", readme)
+        plan = register_plan.preview(register_bytes(), "register.xlsx")  # its empty sheet compares nothing
+        self.assertEqual((plan.errors, plan.compared, plan.count("create"), plan.count("change")), ([], 0, 0, 0))

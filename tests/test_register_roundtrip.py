@@ -95,7 +95,8 @@ class RoundTripTests(SampleTestCase):
         workbook = load_workbook(io.BytesIO(register_bytes()))
         self.assertEqual(workbook.sheetnames[0], "README")
         self.assertEqual(workbook.sheetnames[-1], "Lists")
-        self.assertEqual(len(workbook.sheetnames), len(MODULES) + 2)
+        self.assertEqual(workbook.sheetnames[-2], "Published figures")  # optional, the team's to fill in
+        self.assertEqual(len(workbook.sheetnames), len(MODULES) + 3)
         self.assertIn("Parties", workbook.sheetnames)
 
     def test_the_template_has_headings_and_lists_and_no_records(self):

@@ -1,6 +1,7 @@
 """The register as an XLSX workbook: a README, one sheet per kind of record with every record
-the database holds (or none, for the empty template), and the Lists sheet that feeds the
-drop-downs. Written with the month workbook's writers (opsreport/workbook/export.py), so a text
+the database holds (or none, for the empty template), the optional Published figures sheet with
+its headings only (figures as the old papers printed them, for the team to fill in:
+opsreport/register/reconcile.py), and the Lists sheet that feeds the drop-downs. Written with the month workbook's writers (opsreport/workbook/export.py), so a text
 cell is always text, whatever it starts with.
 """
 
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from opsreport.register import reconcile
 from opsreport.register.sheets import modules, reference_lists
 from opsreport.workbook.export import put, write_lists, write_sheet
 from opsreport.workbook.sheets import LISTS, README
@@ -30,6 +32,8 @@ def register_bytes(template: bool = False) -> bytes:
     for module in modules():
         sheet = workbook.create_sheet(module.SHEET.name, index=len(workbook.sheetnames) - 1)
         write_sheet(sheet, module.SHEET, [] if template else module.rows(), ranges)
+    printed = workbook.create_sheet(reconcile.SHEET, index=len(workbook.sheetnames) - 1)
+    write_sheet(printed, reconcile.COLUMNS, [], ranges)  # the team's to fill in: never exported
     workbook.active = 1
     out = io.BytesIO()
     workbook.save(out)
@@ -69,6 +73,15 @@ def write_readme(sheet: Worksheet, template: bool) -> None:
     for module in modules():
         lines.append((module.SHEET.name, module.SHEET.about))
         lines += [(f"  {column.header}", column.note) for column in module.SHEET.columns if column.note]
+    printed = reconcile.COLUMNS
+    lines.append(
+        (
+            f"{printed.name} (optional)",
+            f"{printed.about} Each difference is listed by the import's preview; "
+            "it is not an error. The approver accepts each with a note on the Published figures page.",
+        )
+    )
+    lines += [(f"  {column.header}", column.note) for column in printed.columns if column.note]
     for number, row in enumerate(lines, start=1):
         for index, value in enumerate(row, start=1):
             if value is not None:
