@@ -63,8 +63,9 @@ class RegisterRoundTripTests(SampleTestCase):
         figures for every month from the first accession to June 2018, as text."""
         paper = Paper.objects.prefetch_related("appendices").get(month=JUNE_2018)
         assembled = assemble(paper)
-        self.client.force_login(self.pat)
-        dashboard = self.client.get(f"/dashboard/?from={self.first_month():%Y-%m}&to=2018-06")
+        # June 2018 is a draft in the sample: an editor sees it with the drafts switched on.
+        self.client.force_login(self.erin)
+        dashboard = self.client.get(f"/dashboard/?from={self.first_month():%Y-%m}&to=2018-06&drafts=1")
         self.assertEqual(dashboard.status_code, 200)
         return {
             "html": text_of(render_html(assembled, mode="published")),
