@@ -6,6 +6,9 @@ import socketserver
 import threading
 import time
 from collections import Counter
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from unittest import mock
 from urllib.parse import parse_qs
 
 from django.test import SimpleTestCase
@@ -353,3 +356,16 @@ class SlowClientTests(SimpleTestCase):
                 loadtest.trickle("127.0.0.1", server.server_address[1], b"GET", time.monotonic() + 1.2),
                 (None, "still open"),
             )
+
+
+class ServerEnvironmentTests(SimpleTestCase):
+    def test_the_server_it_starts_is_told_where_mail_goes_as_make_serve_requires(self):
+        from opsreport.management.commands import loadtest as command
+
+        with TemporaryDirectory() as folder, mock.patch.object(command.subprocess, "Popen") as popen:
+            with mock.patch.dict(command.os.environ, {}, clear=False) as environ:
+                environ.pop("EMAIL_URL", None)
+                command.start_server(57999, Path(folder), Path(folder) / "server.log")
+            env = popen.call_args.kwargs["env"]
+        self.assertEqual(env["EMAIL_URL"], f"file://{Path(folder).resolve() / 'mail'}")
+        self.assertEqual((env["DEBUG"], env["HTTPS"]), ("0", "0"))

@@ -390,7 +390,9 @@ def start_server(port, data_dir, log_path):
 
     The same target production uses (migrate, collectstatic, gunicorn with DEBUG off), with a
     fresh random SECRET_KEY, plain HTTP on loopback, and DATA_DIR (so the shared file cache of
-    PDFs and charts) under var/loadtest. `-o .venv/.installed`: never reinstall from here.
+    PDFs and charts) under var/loadtest; mail, which `make serve` insists be sent somewhere on
+    purpose, kept as files there unless EMAIL_URL says otherwise. `-o .venv/.installed`: never
+    reinstall from here.
     """
     env = {
         **os.environ,
@@ -399,6 +401,7 @@ def start_server(port, data_dir, log_path):
         "HTTPS": "0",
         "ALLOWED_HOSTS": HOST,
         "DATA_DIR": str(data_dir),
+        "EMAIL_URL": os.environ.get("EMAIL_URL", f"file://{Path(data_dir).resolve() / 'mail'}"),
     }
     with open(log_path, "wb") as log:
         return subprocess.Popen(
