@@ -456,17 +456,28 @@ class Client:
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        reused = self.connection.sock is not None
         try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            content = response.read()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()  # start afresh on the next request
-            raise
+            response, content = self.send(method, path, body, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                raise
+            # A kept-alive connection the server closed while it sat idle (gunicorn's threaded
+            # workers close one after a few seconds): asked again on a new one, as browsers do.
+            response, content = self.send(method, path, body, headers)
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
         return response.status, content
+
+    def send(self, method, path, body, headers):
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            return response, response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()  # start afresh on the next request
+            raise
 
     def csrf_token(self):
         """GET the login form: the CSRF cookie arrives with it, and the form's own token."""

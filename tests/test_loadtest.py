@@ -369,3 +369,29 @@ class ServerEnvironmentTests(SimpleTestCase):
             env = popen.call_args.kwargs["env"]
         self.assertEqual(env["EMAIL_URL"], f"file://{Path(folder).resolve() / 'mail'}")
         self.assertEqual((env["DEBUG"], env["HTTPS"]), ("0", "0"))
+
+
+class KeptAliveConnectionTests(SimpleTestCase):
+    def test_a_connection_the_server_closed_while_idle_is_opened_again(self):
+        """gunicorn's threaded workers close a kept-alive connection after a few idle seconds:
+        the next request goes on a new connection rather than failing the run."""
+        served = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.rfile.readline()
+                while self.rfile.readline() not in (b"\r\n", b""):
+                    pass
+                served.append(1)
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok")
+                self.wfile.flush()
+                # ...and then the server closes the connection, as an idle keep-alive ends.
+
+        with socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler) as server:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            client = loadtest.Client("127.0.0.1", server.server_address[1], timeout=5)
+            self.assertEqual(client.request("GET", "/papers/"), (200, b"ok"))
+            time.sleep(0.2)  # the server has closed its end by now
+            self.assertEqual(client.request("GET", "/papers/"), (200, b"ok"))
+            server.shutdown()
+        self.assertEqual(len(served), 2)
