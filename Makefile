@@ -54,8 +54,14 @@ serve: install
 		--worker-class opsreport.serving.DeadlineThreadWorker --threads $${THREADS:-8} \
 		--access-logfile - --error-logfile -
 
+# The whole suite on TEST_WORKERS processes (pytest-xdist; 2, this machine's cores), each test
+# file kept on one process so a class's setUpTestData and a module's fixtures run once. Each
+# process has its own test database (pytest-django adds _gw0, _gw1 to its name), its own
+# Chromium and its own Redis database (tests/test_mail_workers.py). TEST_WORKERS=0 runs it in
+# one process; plain `pytest tests/test_x.py` runs one file in one process, as before.
+TEST_WORKERS ?= 2
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # ruff (configured in pyproject.toml): the lint rules, and the code as `ruff format` writes it;
 # then mypy on the files [tool.mypy] lists (its Django plugin reads the settings: DEBUG=1 above).

@@ -2,13 +2,16 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import TestCase, TransactionTestCase, override_settings
 
 from opsreport.sample.load import load as load_sample
 
+# The session's DjangoDbBlocker, for the hook below that writes outside any test.
+DB_BLOCKER = pytest.StashKey[object]()
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
     """The test database, migrated, with the June 2018 sample loaded once and committed.
 
     Every TestCase's transaction rolls back to this state (tests/base.py says how a class gets a
@@ -16,6 +19,43 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_sample()
+    pytestconfig.stash[DB_BLOCKER] = django_db_blocker
+
+
+def empties_the_database(item: pytest.Item) -> bool:
+    """A transactional test (a TransactionTestCase, or `django_db(transaction=True)` as the
+    browser tests are): Django empties every table when it ends, sample and all."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in item.fixturenames
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """Put the sample back after the last of a run of transactional tests, for the tests after it.
+
+    pytest-django runs transactional tests after all others, so in one process nothing follows
+    them. `make test` runs the suite on two processes (pytest-xdist), each given whole test files
+    in turn: a file of TestCases can come after a file whose transactional tests emptied the
+    database. Each transactional test loads what it needs itself (restore_data_migrations and the
+    sample), so only a test that is not transactional needs the sample put back first.
+    """
+    outcome = yield
+    if nextitem is not None and empties_the_database(item) and not empties_the_database(nextitem):
+        from opsreport.models import Paper
+        from parties.models import DCCUserRole
+        from tests.base import JUNE_2018
+        from tests.helpers import restore_data_migrations
+
+        with item.config.stash[DB_BLOCKER].unblock():
+            if not Paper.objects.filter(month=JUNE_2018).exists():  # a skipped test emptied nothing
+                restore_data_migrations()
+                # The migration that makes the roles writes no history; making them again here did.
+                DCCUserRole.history.all().delete()
+                load_sample()
+    return outcome
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 from unittest import skipUnless
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -22,7 +23,20 @@ from tests.factories import make_paper
 from tests.mailserver import SMTPServer, attachments
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_url_of_this_process(url: str) -> str:
+    """REDIS_URL with a database of this test process's own: under pytest-xdist (`make test`
+    runs two) worker gwN takes REDIS_URL's database number plus N, so two processes never empty
+    or work each other's queue."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{int(parts.path.strip('/') or 0) + worker}"))
+
+
+REDIS_URL = redis_url_of_this_process(os.environ.get("REDIS_URL", ""))
 
 
 def redis_reachable():
