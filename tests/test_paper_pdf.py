@@ -234,6 +234,39 @@ class ChartRenderingTests(SampleTestCase):
         self.assertNotIn("The chart could not be drawn", html)
 
 
+class ChartRetryTests(SimpleTestCase):
+    """A browser that fails once is started afresh and asked again; one that keeps failing gives
+    the table. Chromium itself is stood in for: this is about what render_svg does with it."""
+
+    def setUp(self):
+        for patch in [
+            mock.patch("opsreport.paper.charts.charts_enabled", return_value=True),
+            mock.patch("opsreport.paper.charts._ensure_server"),
+        ]:
+            patch.start()
+            self.addCleanup(patch.stop)
+        self.figure = charts.voting_groups_figure(["Large Suppliers"], [3])
+
+    def test_a_script_that_ran_before_its_page_loaded_is_drawn_again_in_a_fresh_browser(self):
+        flaky = [RuntimeError("ReferenceError: kaleido_scopes is not defined"), b"<svg>drawn</svg>"]
+        with (
+            mock.patch("kaleido.calc_fig_sync", side_effect=flaky) as draw,
+            mock.patch("opsreport.paper.charts.stop") as stop,
+        ):
+            self.assertEqual(charts.render_svg(self.figure, use_cache=False), "<svg>drawn</svg>")
+        self.assertEqual(draw.call_count, 2)
+        stop.assert_called_once()
+
+    def test_a_browser_that_fails_twice_gives_the_table(self):
+        with (
+            mock.patch("kaleido.calc_fig_sync", side_effect=RuntimeError("crashed")) as draw,
+            mock.patch("opsreport.paper.charts.stop"),
+            self.assertLogs("opsreport.paper.charts", "WARNING"),
+        ):
+            self.assertIsNone(charts.render_svg(self.figure, use_cache=False))
+        self.assertEqual(draw.call_count, 2)
+
+
 class ChartFailureTests(SampleTestCase):
     """Charts on, but the browser fails to draw a figure this once."""
 

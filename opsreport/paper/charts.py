@@ -167,6 +167,31 @@ def stop():
     _server_started = False
 
 
+def _draw(fig, attempts=2):
+    """The figure drawn by kaleido, or None when the browser fails `attempts` times.
+
+    A failure is followed by a fresh Chromium and one more try: under load kaleido can run its
+    script before the page that defines it has loaded ("kaleido_scopes is not defined", seen
+    with two processes drawing at once), and a browser that died is simply started again. Any
+    other failure falls back to the table (logged)."""
+    import kaleido
+
+    for attempt in range(1, attempts + 1):
+        try:
+            _ensure_server()
+            return kaleido.calc_fig_sync(fig, opts={"format": "svg"})
+        except Exception:
+            if attempt == attempts:
+                logger.warning("Chart rendering failed: figures are printed as tables.", exc_info=True)
+                return None
+            logger.info("Chart rendering failed; drawing it again in a fresh Chromium.", exc_info=True)
+            try:
+                stop()
+            except Exception:  # a browser that is already gone cannot be stopped
+                logger.debug("Stopping Chromium failed", exc_info=True)
+    return None
+
+
 def render_svg(fig, use_cache=True):
     """The figure as SVG text, from cache when possible; None if charts cannot be drawn."""
     key = f"{CACHE_PREFIX}:{figure_key(fig)}"
@@ -181,15 +206,10 @@ def render_svg(fig, use_cache=True):
             browser_path(),
         )
         return None
-    import kaleido
-
     with _lock:
-        try:
-            _ensure_server()
-            svg = kaleido.calc_fig_sync(fig, opts={"format": "svg"})
-        except Exception:  # any failure of the browser falls back to the table (logged)
-            logger.warning("Chart rendering failed: figures are printed as tables.", exc_info=True)
-            return None
+        svg = _draw(fig)
+    if svg is None:
+        return None
     svg = svg.decode() if isinstance(svg, bytes) else svg
     if use_cache:
         cache.set(key, svg, timeout=None)
