@@ -292,8 +292,14 @@ AXES_VERBOSE = False
 # axes' per-username lock never sees), locks the address until the window ends
 # (opsreport/signin.py): refused before any password is hashed, from the cache alone.
 # Each failure before the lock hashes a password (about a second of CPU): few are allowed.
-SIGNIN_ADDRESS_FAILURE_LIMIT = int(env_str("SIGNIN_ADDRESS_FAILURE_LIMIT", "10"))
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 10, minimum=1)
 SIGNIN_ADDRESS_WINDOW = 600  # seconds
+# A refused sign-in is answered after this pause, so a client pressing on is slowed to one
+# attempt a second and its refusals stop taking the CPU from readers (opsreport/signin.py).
+# A pause holds a thread: at most SIGNIN_PAUSED_REFUSALS at once in a process, the rest
+# answered at once; the default leaves two of make serve's THREADS to everyone else.
+SIGNIN_REFUSAL_PAUSE_MS = env_int("SIGNIN_REFUSAL_PAUSE_MS", 1000)
+SIGNIN_PAUSED_REFUSALS = env_int("SIGNIN_PAUSED_REFUSALS", max(1, env_int("THREADS", 8, minimum=1) - 2))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

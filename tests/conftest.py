@@ -71,12 +71,15 @@ def _fast_password_hasher():
 
 @pytest.fixture(autouse=True)
 def _isolated_caches(settings, tmp_path):
-    """Each test starts with empty PDF and chart caches, and charts as tables unless it asks.
+    """Each test starts with empty PDF and chart caches, charts as tables unless it asks, and
+    refused sign-ins answered without a pause.
 
     Drawing charts needs Chromium (seconds); the few tests that draw them turn it back on.
     """
     settings.DATA_DIR = tmp_path
     settings.OPSREPORT_CHARTS = "table"
+    # No pause before a refused sign-in (opsreport/signin.py), but in the tests of the pause.
+    settings.SIGNIN_REFUSAL_PAUSE_MS = 0
     cache.clear()
     yield
     cache.clear()

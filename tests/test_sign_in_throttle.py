@@ -2,6 +2,7 @@
 address locks the address whatever the usernames, before any password is hashed."""
 
 import datetime
+import threading
 from unittest import mock
 
 import time_machine
@@ -9,6 +10,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
+from opsreport import signin
 from tests.base import BaseTestCase
 
 LIMIT = 5
@@ -125,3 +127,61 @@ class AddressThrottleTests(BaseTestCase):
         self.spray(SPRAY_LIMIT)
         AccessAttempt.objects.filter(ip_address=SPRAYER).first().delete()
         self.assertRedirects(self.sign_in(), "/", fetch_redirect_response=False)
+
+
+class RefusalPauseTests(BaseTestCase):
+    """A refused sign-in is answered after a pause, so a client pressing on is slowed to about an
+    attempt a second; a crowd of them cannot put every thread of a process to sleep. The pause
+    itself is stood in for: the tests check who pauses, not how long the clock takes."""
+
+    def setUp(self):
+        super().setUp()
+        patch = mock.patch("opsreport.signin.time.sleep")
+        self.sleep = patch.start()
+        self.addCleanup(patch.stop)
+
+    def refused(self):
+        response = self.client.post("/accounts/login/", {"username": "pat", "password": "x"}, REMOTE_ADDR=SPRAYER)
+        self.assertEqual(response.status_code, 429)
+        return response
+
+    def lock(self):
+        for n in range(SPRAY_LIMIT):
+            self.client.post("/accounts/login/", {"username": f"guess-{n}", "password": "x"}, REMOTE_ADDR=SPRAYER)
+        self.sleep.reset_mock()
+
+    def test_a_refused_sign_in_is_answered_after_the_pause(self):
+        with self.settings(SIGNIN_REFUSAL_PAUSE_MS=1000, SIGNIN_PAUSED_REFUSALS=6):
+            self.lock()
+            self.refused()
+        self.sleep.assert_called_once_with(1.0)
+
+    def test_sign_ins_that_are_checked_and_pages_that_are_read_do_not_pause(self):
+        with self.settings(SIGNIN_REFUSAL_PAUSE_MS=1000, SIGNIN_PAUSED_REFUSALS=6):
+            self.client.post("/accounts/login/", {"username": "pat", "password": "x"}, REMOTE_ADDR=SPRAYER)
+            self.lock()
+            self.assertEqual(self.client.get("/papers/", REMOTE_ADDR=SPRAYER).status_code, 200)
+        self.sleep.assert_not_called()
+
+    def test_past_the_bound_of_paused_threads_a_refusal_is_answered_at_once(self):
+        entered, release = threading.Event(), threading.Event()
+
+        def held(seconds):  # the first refusal's pause lasts until the test lets it go
+            entered.set()
+            release.wait(5)
+
+        with self.settings(SIGNIN_REFUSAL_PAUSE_MS=1000, SIGNIN_PAUSED_REFUSALS=1):
+            self.lock()
+            self.sleep.side_effect = held
+            first = threading.Thread(target=signin.pause_before_refusal)
+            first.start()
+            try:
+                self.assertTrue(entered.wait(5))
+                self.refused()  # the one paused thread allowed is taken: no pause
+                self.assertEqual(self.sleep.call_count, 1)
+            finally:
+                release.set()
+                first.join(5)
+            self.sleep.side_effect = None
+            self.refused()  # the thread is free again: this one pauses
+        self.assertEqual(self.sleep.call_count, 2)

@@ -118,8 +118,14 @@ class Command(BaseCommand):
             help="compare the pages on a server already running (http://127.0.0.1:PORT), and nothing else: "
             "no database is made, PostgreSQL is not restarted",
         )
+        parser.add_argument(
+            "--attackers-only",
+            action="store_true",
+            help="the login flood, the username spray and the slow clients alone: no mix, no comparison, "
+            "PostgreSQL is not restarted",
+        )
 
-    def handle(self, *args, clients, duration, compare_seconds, server=None, **options):
+    def handle(self, *args, clients, duration, compare_seconds, server=None, attackers_only=False, **options):
         if not 6 <= clients <= 64 or not 10 <= duration <= 300 or not 2 <= compare_seconds <= 120:
             raise CommandError("Keep it bounded: 6 to 64 clients, 10 to 300 seconds, 2 to 120 seconds a page.")
         if server:
@@ -138,8 +144,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Starting `make serve` on http://{HOST}:{port}/ (its log: {log_path})")
             server = start_server(port, data_dir, log_path)
             self.step("Waiting for it to answer", wait_until_serving, server, port)
-            self.run_mix(port, clients, duration)
-            self.run_comparison(HOST, port, clients, compare_seconds)
+            if not attackers_only:
+                self.run_mix(port, clients, duration)
+                self.run_comparison(HOST, port, clients, compare_seconds)
             alone = self.run_flood(port)
             self.run_spray(port, alone)
             self.run_slow_clients(port, alone)
