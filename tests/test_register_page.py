@@ -2,14 +2,16 @@
 see the preview sheet by sheet, confirm. Editors and the Panel are refused."""
 
 import datetime
+from pathlib import Path
 
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from opsreport.register.export import register_bytes
 from opsreport.workbook.export import XLSX_TYPE
-from parties.models import MembershipEvent, Party
+from parties.models import EventKind, MembershipEvent, Party
 from tests.base import SampleTestCase
 from tests.register_helpers import append_rows, set_cells, sheet_rows
 
@@ -115,6 +117,31 @@ class ImportTests(SampleTestCase):
     def test_a_confirmation_without_its_preview_writes_nothing(self):
         page = self.client.post(reverse("register:index"), {"confirm": "1", "sha256": "0" * 64})
         self.assertContains(page, "That preview has expired")
+
+    def test_a_confirmation_after_the_data_moved_shows_the_new_preview_first(self):
+        sha256 = upload(self.client, append_rows(register_bytes(), "Parties", [NEW_PARTY])).context["plan"].sha256
+        accession = MembershipEvent.objects.filter(kind=EventKind.ACCESSION).earliest("date", "pk")
+        MembershipEvent.objects.filter(pk=accession.pk).update(date=accession.date - datetime.timedelta(days=1))
+        page = self.client.post(reverse("register:index"), {"confirm": "1", "sha256": sha256})
+        self.assertContains(page, "The data changed since your preview: this is what the file would do now.")
+        self.assertFalse(Party.objects.filter(name=NEW_PARTY[0]).exists(), "nothing written unseen")
+        done = self.client.post(reverse("register:index"), {"confirm": "1", "sha256": sha256}, follow=True)
+        self.assertContains(done, "Imported register.xlsx: 1 row created, 1 changed")
+
+    def test_a_kept_file_that_is_gone_writes_nothing(self):
+        sha256 = upload(self.client, append_rows(register_bytes(), "Parties", [NEW_PARTY])).context["plan"].sha256
+        (Path(settings.DATA_DIR) / "register-uploads" / f"{sha256}.xlsx").unlink()
+        page = self.client.post(reverse("register:index"), {"confirm": "1", "sha256": sha256})
+        self.assertContains(page, "The uploaded file is no longer available: upload it again.")
+        self.assertFalse(Party.objects.filter(name=NEW_PARTY[0]).exists())
+
+    def test_a_preview_kept_before_the_session_remembered_its_suffix_is_still_confirmed(self):
+        sha256 = upload(self.client, append_rows(register_bytes(), "Parties", [NEW_PARTY])).context["plan"].sha256
+        session = self.client.session
+        del session["register_upload"]["suffix"]  # as the register's page kept it until then
+        session.save()
+        done = self.client.post(reverse("register:index"), {"confirm": "1", "sha256": sha256}, follow=True)
+        self.assertContains(done, "Imported register.xlsx: 1 row created, 0 changed")
 
     def test_a_file_that_is_not_a_workbook_is_refused(self):
         page = upload(self.client, b"name,category\n", name="register.csv")

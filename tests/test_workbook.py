@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import time_machine
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
@@ -382,6 +383,20 @@ class ImportPageTests(SampleTestCase):
         response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": "0" * 64})
         self.assertContains(response, "That preview has expired")
         self.assertEqual(july_rows(), NOTHING_IN_JULY)
+
+    def test_a_preview_is_confirmed_only_on_its_own_months_page(self):
+        sha256 = self.upload(july.july_workbook()).context["plan"].sha256
+        response = self.client.post("/months/2018-06/import/", {"confirm": "1", "sha256": sha256})
+        self.assertContains(response, "That preview has expired: upload the workbook again.")
+        self.assertEqual(july_rows(), NOTHING_IN_JULY)
+
+    def test_a_sheet_saved_as_csv_is_kept_as_csv_and_confirmed(self):
+        csv = b"Month,Figure,Count\n2018-07,Telephone enquiries,52\n"
+        sha256 = self.upload(csv, name="helpdesk.csv").context["plan"].sha256
+        self.assertTrue((Path(settings.DATA_DIR) / "workbook-uploads" / f"{sha256}.csv").is_file())
+        response = self.client.post("/months/2018-07/import/", {"confirm": "1", "sha256": sha256}, follow=True)
+        self.assertContains(response, "Imported helpdesk.csv: 1 rows created, 0 changed, 0 unchanged.")
+        self.assertEqual(HelpdeskMonth.objects.get(month=JULY_2018).telephone_enquiries, 52)
 
     def test_a_preview_with_errors_offers_no_confirmation(self):
         def edit(workbook):

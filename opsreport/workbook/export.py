@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from helpdesk.models import EnquiryCategory, HelpdeskMonth
-from meetings.models import Meeting, Outcome
+from meetings.models import Meeting
 from opsreport.lib.months import last_day, month_key, month_label
 from opsreport.models import EffortDriver, EffortEntry, WebsiteMonth
 from opsreport.workbook.sheets import (
@@ -46,6 +46,7 @@ from opsreport.workbook.sheets import (
     parts_carried_by,
     reference_lists,
 )
+from opsreport.workbook.sheets.meetings import meeting_cells
 from parties.models import MembershipEvent, TestCompletion, TestKind, UEPCompletion
 
 SPARE_ROWS = 60  # rows below the data that still offer the drop-downs
@@ -144,21 +145,7 @@ def meeting_rows(first: datetime.date, last: datetime.date) -> list[list[Any]]:
         .prefetch_related("dates", "links", "decisions__modification")
         .order_by("committee__position", "pk")
     )
-    return [
-        [
-            m.committee.name,
-            m.name,
-            ", ".join(f"{d.date:%d/%m/%Y}" for d in m.dates.all()),
-            m.summary,
-            "Yes" if m.confidential else "No",
-            "\n".join(f"{link.label} | {link.url}" if link.url else link.label for link in m.links.all()),
-            ", ".join(
-                d.modification.reference + (f" ({d.outcome})" if d.outcome != Outcome.DISCUSSED else "")
-                for d in m.decisions.all()
-            ),
-        ]
-        for m in meetings
-    ]
+    return [meeting_cells(m) for m in meetings]
 
 
 def completion_rows(first: datetime.date, last: datetime.date) -> list[list[Any]]:

@@ -79,6 +79,36 @@ class Sheet:
         return next(c for c in self.columns if c.key == key)
 
 
+def meeting_columns(dates: str | None, decided_on: str) -> tuple[Column, ...]:
+    """The Meetings sheet's columns, one definition for the month's workbook and the register
+    (opsreport/register/sheets/meetings.py), so a meeting is written the same way in both
+    files. They differ only in what their README notes say: which dates a row may give
+    (`dates`: "all in the month", or None for any) and which of a meeting's dates a decision
+    counts from (`decided_on`)."""
+    return (
+        Column("Committee", "committee", 34, "Committee"),
+        Column("Name", "name", 16, note="e.g. SSC 58; empty to use the committee's name."),
+        Column("Dates", "dates", 24, note=f"DD/MM/YYYY, several separated by commas{f', {dates}' if dates else ''}."),
+        Column("Summary", "summary", 70, note="As printed in the meeting table."),
+        Column("Confidential", "confidential", 12, "Yes/No", "Yes or No (empty: No)."),
+        Column(
+            "Links",
+            "links",
+            50,
+            note="One a line, as label | address (http or https); an address alone takes its label from "
+            "the committee's link pattern. A confidential meeting's links do not print.",
+        ),
+        Column(
+            "Modifications",
+            "modifications",
+            34,
+            note="The references the meeting took up, separated by commas, each with its decision in "
+            "brackets where there was one: SECMP0051 (approved), SECMP0052. A decision of the Change "
+            f"Board, the Panel or the Authority sets the modification's status from the meeting's {decided_on}.",
+        ),
+    )
+
+
 SHEETS = [
     Sheet(
         PAPER,
@@ -133,28 +163,7 @@ SHEETS = [
     ),
     Sheet(
         MEETINGS,
-        (
-            Column("Committee", "committee", 34, "Committee"),
-            Column("Name", "name", 16, note="e.g. SSC 58; empty to use the committee's name."),
-            Column("Dates", "dates", 24, note="DD/MM/YYYY, several separated by commas, all in the month."),
-            Column("Summary", "summary", 70, note="As printed in the meeting table."),
-            Column("Confidential", "confidential", 12, "Yes/No", "Yes or No (empty: No)."),
-            Column(
-                "Links",
-                "links",
-                50,
-                note="One a line, as label | address (http or https); an address alone takes its label from "
-                "the committee's link pattern. A confidential meeting's links do not print.",
-            ),
-            Column(
-                "Modifications",
-                "modifications",
-                34,
-                note="The references the meeting took up, separated by commas, each with its decision in "
-                "brackets where there was one: SECMP0051 (approved), SECMP0052. A decision of the Change "
-                "Board, the Panel or the Authority sets the modification's status from the meeting's date.",
-            ),
-        ),
+        meeting_columns(dates="all in the month", decided_on="date"),
         "The month's meetings, with their links and the modifications they took up.",
     ),
     Sheet(

@@ -1,10 +1,14 @@
 """The Meetings sheet: the month's meetings with their dates, summary, confidentiality, links
 and the modifications they took up, written by opsreport.actions.enter_meeting and
 update_meeting (model validation checks each; a decision sets the modification's status from
-the meeting's date, meetings.models.record_decided_statuses, as the meeting's screen does)."""
+the meeting's date, meetings.models.record_decided_statuses, as the meeting's screen does).
+
+The register's Meetings sheet (opsreport/register/sheets/meetings.py) has the same columns and
+cells: it reads, checks and plans its rows with MeetingRows and writes them with meeting_cells."""
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -14,7 +18,7 @@ from meetings.schedule import pattern_labels
 from opsreport.actions import enter_meeting, update_meeting
 from opsreport.lib.months import month_label
 from opsreport.workbook.cells import CellError, by_name, parse_dates, show, text, yes_no
-from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, ref
+from opsreport.workbook.plan import CHANGE, CREATE, SAME, Planner, SheetReader, SheetsPlanner, ref
 from opsreport.workbook.reading import CellValue, Problem, Table
 from opsreport.workbook.sheets import MEETINGS
 
@@ -66,27 +70,49 @@ def parse_modifications(known: dict[str, Modification], value: Any) -> list[tupl
     return taken
 
 
-class MeetingsSheet:
-    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+PlannerT = TypeVar("PlannerT", bound=SheetsPlanner)
+
+
+class MeetingRows(Generic[PlannerT]):
+    """A Meetings row planned as both files that carry the sheet plan it: the month's workbook
+    (MeetingsSheet below) and the register (opsreport/register/sheets/meetings.py). The cells
+    are read and checked, a confidential meeting's links warned of, and the meeting created or
+    changed through enter_meeting and update_meeting by this one code, so the two files cannot
+    come to write a meeting differently.
+
+    What differs stays with each sheet: its plan_row says which meeting a row is (the month's
+    meeting of that name, or the register's of that name and first date), and the hooks below
+    how it finds a committee and names one to the action."""
+
+    # The end of the refusal of a committee the sheet cannot name: where the editor finds one.
+    committee_hint = ""
+
+    def __init__(self, planner: PlannerT, reader: SheetReader) -> None:
         self.planner, self.reader = planner, reader
         self.committees = by_name(Committee.objects.all())
-        meetings = (
-            Meeting.objects.filter(dates__date__range=(planner.month, planner.last))
-            .distinct()
-            .select_related("committee")
-            .prefetch_related("dates")
-        )
-        self.existing = {(m.committee_id, m.name.strip().lower()): m for m in meetings}
         self.modifications = {m.reference.upper(): m for m in Modification.objects.all()}
         self.seen: dict[Any, int] = {}
 
+    def committee(self, name: str) -> Committee | None:
+        """The committee a row names (`name` is not empty), or None."""
+        return self.committees.get(name.lower())
+
+    def known_modifications(self) -> dict[str, Modification]:
+        """{upper-case reference: modification} a row's Modifications cell may name."""
+        return self.modifications
+
+    def committee_argument(self, committee: Committee) -> Any:
+        """The committee as enter_meeting takes it."""
+        return committee.pk
+
     def read(self, number: int, cells: dict[str, CellValue]) -> dict[str, Any] | None:
-        """The row's committee, dates, summary and confidentiality, or None if refused."""
+        """The row's committee, dates, summary, confidentiality, links and modifications, or
+        None with its problems recorded."""
         reader, ok = self.reader, True
         name = text(cells["committee"])
-        committee = self.committees.get(name.lower())
+        committee = self.committee(name) if name else None
         if committee is None:
-            unknown = f"Unknown committee {name!r}: choose one from the Lists sheet." if name else "Name the committee."
+            unknown = f"Unknown committee {name!r}: {self.committee_hint}." if name else "Name the committee."
             reader.problem(number, "committee", unknown)
             ok = False
         dates, good = reader.parse(number, cells, "dates", parse_dates)
@@ -99,11 +125,106 @@ class MeetingsSheet:
         ok = ok and good
         links, good = reader.parse(number, cells, "links", parse_links)
         ok = ok and good
-        taken, good = reader.parse(number, cells, "modifications", parse_modifications, self.modifications)
+        taken, good = reader.parse(number, cells, "modifications", parse_modifications, self.known_modifications())
         if not ok or not good:
             return None
         row = {"committee": committee, "dates": dates, "summary": summary, "confidential": confidential}
         return row | {"links": links, "modifications": taken}
+
+    def plan_meeting(self, number: int, label: str, name: str, meeting: Meeting | None, row: dict[str, Any]) -> None:
+        """The row (as read(), its links labelled) planned: `meeting` created if None, else
+        changed."""
+        # A modification on record by its key; one the register's Modifications sheet makes, not
+        # yet on record, by its reference.
+        taken = [(m.pk if m.pk else m.reference, outcome) for m, outcome in row["modifications"]]
+        row = row | {"modifications": taken}
+        self.warn_confidential(
+            number, label, row["confidential"], row["links"] or (meeting and list(meeting.links.all()))
+        )
+        if meeting is None:
+            self.plan_create(number, label, name, row)
+        else:
+            self.plan_change(number, label, meeting, row)
+
+    def warn_confidential(self, number: int, label: str, confidential: bool, links: Any) -> None:
+        """A confidential meeting's links do not print (the paper's meeting table leaves them
+        out): worth a look, row by row, as the month page and the review say too."""
+        if confidential and links:
+            self.planner.plan.warnings.append(
+                Problem(
+                    MEETINGS,
+                    number,
+                    self.reader.column_name("links"),
+                    f"{label} is confidential: its links will not print in the paper.",
+                )
+            )
+
+    def show_taken(self, taken: Sequence[tuple[int | str, str]]) -> str:
+        references: dict[int | str, str] = {m.pk: m.reference for m in self.modifications.values()}
+        return ", ".join(
+            references.get(m, str(m)) + (f" ({Outcome(outcome).label.lower()})" if outcome != Outcome.DISCUSSED else "")
+            for m, outcome in taken
+        )
+
+    def plan_create(self, number: int, label: str, name: str, row: dict[str, Any]) -> None:
+        changes = [
+            ("dates", "—", ", ".join(map(show, row["dates"]))),
+            ("summary", "—", row["summary"]),
+            ("confidential", "—", show(row["confidential"])),
+        ]
+        if row["links"]:
+            changes.append(("links", "—", show_links(row["links"])))
+        if row["modifications"]:
+            changes.append(("modifications", "—", self.show_taken(row["modifications"])))
+        arguments = {**row, "committee": self.committee_argument(row["committee"]), "name": name}
+        self.planner.row(MEETINGS, number, label, CREATE, changes, enter_meeting, arguments)
+
+    def plan_change(self, number: int, label: str, meeting: Meeting, row: dict[str, Any]) -> None:
+        dates, summary, confidential = row["dates"], row["summary"], row["confidential"]
+        had = sorted(d.date for d in meeting.dates.all())
+        changes = []
+        if dates != had:  # both sorted, each date once
+            changes.append(("dates", ", ".join(map(show, had)), ", ".join(map(show, dates))))
+        if summary != meeting.summary.strip():
+            changes.append(("summary", meeting.summary, summary))
+        if confidential != meeting.confidential:
+            changes.append(("confidential", show(meeting.confidential), show(confidential)))
+        arguments: dict[str, Any] = {
+            "meeting": ref(Meeting, pk=meeting.pk),
+            "dates": dates,
+            "summary": summary,
+            "confidential": confidential,
+        }
+        # An empty cell leaves the meeting's links or modifications as they are.
+        links = [(link.label, link.url) for link in meeting.links.all()]
+        if row["links"] and row["links"] != links:
+            changes.append(("links", show_links(links), show_links(row["links"])))
+            arguments["links"] = row["links"]
+        taken = [(d.modification_id, d.outcome) for d in meeting.decisions.all()]
+        if row["modifications"] and row["modifications"] != taken:
+            changes.append(("modifications", self.show_taken(taken), self.show_taken(row["modifications"])))
+            arguments["modifications"] = row["modifications"]
+        if not changes:
+            self.planner.row(MEETINGS, number, label, SAME)
+            return
+        self.planner.row(MEETINGS, number, label, CHANGE, changes, update_meeting, arguments)
+
+
+class MeetingsSheet(MeetingRows[Planner]):
+    """The month's Meetings sheet: a row is its committee's meeting of that name with a date in
+    the month; a date it adds must be in the month."""
+
+    committee_hint = "choose one from the Lists sheet"
+
+    def __init__(self, planner: Planner, reader: SheetReader) -> None:
+        super().__init__(planner, reader)
+        meetings = (
+            Meeting.objects.filter(dates__date__range=(planner.month, planner.last))
+            .distinct()
+            .select_related("committee")
+            .prefetch_related("dates")
+        )
+        self.existing = {(m.committee_id, m.name.strip().lower()): m for m in meetings}
 
     def plan_row(self, number: int, values: list[CellValue]) -> None:
         cells = self.reader.cells(values)
@@ -124,74 +245,25 @@ class MeetingsSheet:
             self.reader.problem(number, "dates", f"{show(outside[0])} is not in {month}, this workbook's month.")
             return
         links = pattern_labels(committee, name, dates, self.planner.month, row["links"])
-        row = row | {"links": links, "modifications": [(m.pk, outcome) for m, outcome in row["modifications"]]}
-        self.warn_confidential(number, label, row["confidential"], links or (meeting and list(meeting.links.all())))
-        if meeting is None:
-            self.plan_create(number, label, name, committee, row)
-        else:
-            self.plan_change(number, label, meeting, had, row)
+        self.plan_meeting(number, label, name, meeting, row | {"links": links})
 
-    def warn_confidential(self, number: int, label: str, confidential: bool, links: Any) -> None:
-        """A confidential meeting's links do not print (the paper's meeting table leaves them
-        out): worth a look, row by row, as the month page and the review say too."""
-        if confidential and links:
-            self.planner.plan.warnings.append(
-                Problem(
-                    MEETINGS,
-                    number,
-                    self.reader.column_name("links"),
-                    f"{label} is confidential: its links will not print in the paper.",
-                )
-            )
 
-    def plan_create(self, number: int, label: str, name: str, committee: Committee, row: dict[str, Any]) -> None:
-        changes = [
-            ("dates", "—", ", ".join(map(show, row["dates"]))),
-            ("summary", "—", row["summary"]),
-            ("confidential", "—", show(row["confidential"])),
-        ]
-        if row["links"]:
-            changes.append(("links", "—", show_links(row["links"])))
-        if row["modifications"]:
-            changes.append(("modifications", "—", self.show_taken(row["modifications"])))
-        arguments = {**row, "committee": committee.pk, "name": name}
-        self.planner.row(MEETINGS, number, label, CREATE, changes, enter_meeting, arguments)
-
-    def show_taken(self, taken: list[tuple[int, str]]) -> str:
-        references = {m.pk: m.reference for m in self.modifications.values()}
-        return ", ".join(
-            references[pk] + (f" ({Outcome(outcome).label.lower()})" if outcome != Outcome.DISCUSSED else "")
-            for pk, outcome in taken
-        )
-
-    def plan_change(self, number: int, label: str, meeting: Meeting, had: set[Any], row: dict[str, Any]) -> None:
-        dates, summary, confidential = row["dates"], row["summary"], row["confidential"]
-        changes = []
-        if set(dates) != had:
-            changes.append(("dates", ", ".join(map(show, sorted(had))), ", ".join(map(show, dates))))
-        if summary != meeting.summary.strip():
-            changes.append(("summary", meeting.summary, summary))
-        if confidential != meeting.confidential:
-            changes.append(("confidential", show(meeting.confidential), show(confidential)))
-        arguments = {
-            "meeting": ref(Meeting, pk=meeting.pk),
-            "dates": dates,
-            "summary": summary,
-            "confidential": confidential,
-        }
-        # An empty cell leaves the meeting's links or modifications as they are.
-        links = [(link.label, link.url) for link in meeting.links.all()]
-        if row["links"] and row["links"] != links:
-            changes.append(("links", show_links(links), show_links(row["links"])))
-            arguments["links"] = row["links"]
-        taken = [(d.modification_id, d.outcome) for d in meeting.decisions.all()]
-        if row["modifications"] and row["modifications"] != taken:
-            changes.append(("modifications", self.show_taken(taken), self.show_taken(row["modifications"])))
-            arguments["modifications"] = row["modifications"]
-        if not changes:
-            self.planner.row(MEETINGS, number, label, SAME)
-            return
-        self.planner.row(MEETINGS, number, label, CHANGE, changes, update_meeting, arguments)
+def meeting_cells(m: Meeting) -> list[Any]:
+    """A meeting as a row of the Meetings sheet, in its columns' order, written as the
+    parsers above read it back; the month's workbook and the register export it alike. Its
+    dates, links and decisions (with their modifications) are best prefetched."""
+    return [
+        m.committee.name,
+        m.name,
+        ", ".join(f"{d.date:%d/%m/%Y}" for d in m.dates.all()),
+        m.summary,
+        "Yes" if m.confidential else "No",
+        "\n".join(f"{link.label} | {link.url}" if link.url else link.label for link in m.links.all()),
+        ", ".join(
+            d.modification.reference + (f" ({d.outcome})" if d.outcome != Outcome.DISCUSSED else "")
+            for d in m.decisions.all()
+        ),
+    ]
 
 
 def show_links(links: list[tuple[str, str]]) -> str:
