@@ -1,6 +1,9 @@
 """Every data-entry screen renders for the editor, and the index follows the paper."""
 
+import warnings
+
 from django.contrib import admin
+from django.core.paginator import UnorderedObjectListWarning
 from django.urls import reverse
 
 from opsreport.roles import DATA_APPS
@@ -71,3 +74,34 @@ class AdminPagesTests(SampleTestCase):
         self.client.force_login(self.alex)
         self.assertEqual(self.client.get(reverse("admin:helpdesk_helpdeskmonth_changelist")).status_code, 200)
         self.assertEqual(self.client.get(reverse("admin:helpdesk_helpdeskmonth_add")).status_code, 403)
+
+
+class StableOrderTests(SampleTestCase):
+    """Every list the admin pages is ordered, so a record never shows on two pages or on none:
+    Django warns (UnorderedObjectListWarning) when it pages an unordered list, here an error."""
+
+    def setUp(self):
+        self.client.force_login(self.erin)
+
+    def get(self, url):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UnorderedObjectListWarning)
+            return self.client.get(url)
+
+    def test_every_changelist_sorted_and_searched(self):
+        for model in data_models():
+            opts = model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            columns = len(admin.site._registry[model].list_display)
+            for query in ["", "?q=a", *[f"?o={sign}{i}" for i in range(1, columns + 1) for sign in ["", "-"]]]:
+                with self.subTest(model=opts.label, query=query):
+                    self.assertEqual(self.get(url + query).status_code, 200)
+
+    def test_every_autocomplete(self):
+        """The voting group's list counts its parties (a GROUP BY, which drops Meta.ordering)."""
+        for model in data_models():
+            opts = model._meta
+            for field in admin.site._registry[model].get_autocomplete_fields(None):
+                with self.subTest(model=opts.label, field=field):
+                    query = f"app_label={opts.app_label}&model_name={opts.model_name}&field_name={field}&term="
+                    self.assertEqual(self.get(f"/admin/autocomplete/?{query}").status_code, 200)

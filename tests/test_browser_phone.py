@@ -45,10 +45,20 @@ def figures_drawn(page):
     # The static fallback (here the figure's table: charts are off in tests) gives way to it.
     for i in range(2):
         expect(page.locator("figure.chart").nth(i).locator(".chart-fallback")).to_be_hidden()
+    assert_labels_apart(page.locator(".plotly-figure").nth(1))  # Figure 1's plotly turns when crowded
     sizes = page.locator(".plotly-figure .xtick text").evaluate_all(
         "ticks => ticks.map(t => parseFloat(getComputedStyle(t).fontSize))"
     )
     assert sizes and min(sizes) >= 12, f"Tick labels at {min(sizes)} px"
+
+
+def assert_labels_apart(figure):
+    """No two of a drawn figure's level x-axis labels overlap (Figure 2's twelve months did on a phone)."""
+    boxes = figure.locator(".xtick text").evaluate_all(
+        "ticks => ticks.map(t => { const b = t.getBoundingClientRect(); return [b.left, b.right, t.textContent]; })"
+    )
+    overlapping = [(a[2], b[2]) for a, b in zip(boxes, boxes[1:]) if a[1] > b[0]]
+    assert not overlapping, f"Overlapping month labels: {overlapping}"
 
 
 @pytest.fixture
@@ -73,6 +83,8 @@ def test_every_page_fits_the_screen(signed_in, width):
     page = v.page
     open_page(v, "/papers/2018-06/")
     figures_drawn(page)
+    # Figure 2 labels every month where there is room for them, every other one on a phone.
+    expect(page.locator(".plotly-figure").nth(1).locator(".xtick")).to_have_count(6 if width == PHONE else 12)
     v.check()  # again, with the figures drawn
     open_page(v, "/papers/")
     open_page(v, "/dashboard/")

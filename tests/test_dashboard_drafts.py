@@ -179,10 +179,47 @@ class EditorsSwitchOnTheDraftsTests(SampleTestCase):
 
 
 class BeforeAnyPaperTests(BaseTestCase):
-    def test_with_no_paper_every_entered_month_is_history(self):
-        make_helpdesk_month(datetime.date(2017, 3, 1), mailbox_total=10)
+    def test_with_no_paper_at_all_the_panel_reads_nothing(self):
+        """A new install whose editors have typed figures, or a register brought in without its
+        past issues: nothing was approved, so the Panel gets no figure, drill-down or download."""
+        make_helpdesk_month(datetime.date(2018, 5, 1), mailbox_total=1205)
+        make_website_month(datetime.date(2018, 5, 1), visits=4321)
         self.client.force_login(self.pat)
-        self.assertContains(self.client.get("/dashboard/"), "April 2016 to March 2017")
+        for query in ["", "?drafts=1", "?from=2018-01&to=2018-05"]:
+            with self.subTest(query=query):
+                response = self.client.get(f"/dashboard/{query}")
+                self.assertContains(response, "No paper has been published yet")
+                self.assertNotContains(response, "1,205")
+                self.assertNotContains(response, "May 2018")
+                self.assertNotContains(response, "Show the months still in draft")
+                self.assertNotIn("data", response.context)
+        for query in ["", "?month=2018-05", "?month=2018-05&drafts=1", "?export=csv", "?export=xlsx&drafts=1"]:
+            with self.subTest(records=query):
+                for slug in ["helpdesk", "website"]:
+                    response = self.client.get(f"/dashboard/records/{slug}/{query}")
+                    self.assertRedirects(response, "/dashboard/", fetch_redirect_response=False)
+        self.client.force_login(self.erin)
+        response = self.client.get("/dashboard/")
+        self.assertContains(response, "No paper has been published yet")
+        self.assertContains(response, '<a href="/dashboard/?drafts=1">Show the months still in draft</a>')
+        drafts = self.client.get("/dashboard/?drafts=1")
+        self.assertContains(drafts, 'May 2018 at a glance <span class="draft-mark">(draft)</span>')
+        self.assertEqual(headline(drafts, "Website visits").value, 4321)
+        csv = self.client.get("/dashboard/records/helpdesk/?month=2018-05&drafts=1&export=csv")
+        self.assertIn("-draft.csv", csv["Content-Disposition"])
+
+    def test_an_imported_past_issue_is_published(self):
+        from tests.test_import_issue import import_may
+
+        make_website_month(datetime.date(2018, 5, 1), visits=4321)
+        make_website_month(JUNE_2018, visits=5432)
+        import_may()
+        self.client.force_login(self.pat)
+        response = self.client.get("/dashboard/")
+        self.assertContains(response, "June 2017 to May 2018")
+        self.assertEqual(headline(response, "Website visits").value, 4321)
+        self.assertEqual(self.client.get("/dashboard/records/website/?month=2018-05").status_code, 200)
+        self.assertEqual(self.client.get("/dashboard/records/website/?month=2018-06").status_code, 404)
 
     def test_a_first_paper_in_draft_with_nothing_before_it_shows_the_panel_nothing(self):
         make_paper(JUNE_2018)

@@ -70,3 +70,17 @@ class ScreenPaperTests(SampleTestCase):
         self.assertTrue(screen["layout"]["autosize"])
         self.assertEqual(screen["data"], pdf["data"])
         self.assertGreaterEqual(screen["layout"]["font"]["size"], 12)
+
+    def test_figure_2_names_every_month_as_the_pdf_does(self):
+        """The screen's Figure 2 lists its twelve months' labels level, as the PDF does (a desktop
+        shows them all); static/paper/figures.js labels every other one in a figure too narrow
+        for twelve, a phone's (tests/test_browser_phone.py). It keys on these settings: Figure 1,
+        whose labels plotly places (and turns) itself, has none of them."""
+        voting_groups, website = assemble(Paper.objects.get(month=JUNE_2018)).figures
+        pdf = json.loads(charts.figure_for(website).to_json())["layout"]["xaxis"]
+        screen = screen_figure(website)["layout"]["xaxis"]
+        for key in ("tickmode", "tickvals", "ticktext", "tickangle"):
+            self.assertEqual(screen[key], pdf[key], key)
+        self.assertEqual((screen["tickmode"], screen["tickangle"], len(screen["tickvals"])), ("array", 0, 12))
+        self.assertEqual(screen["ticktext"][-1], "Jun<br>2018")
+        self.assertNotIn("tickmode", screen_figure(voting_groups)["layout"]["xaxis"])

@@ -48,8 +48,9 @@ class MonthEnds:
     # The last month the Panel reads: that of the latest paper with a published issue (the
     # months before it are history, whatever became of their papers). Before any issue is
     # published, the months entered before the application's first paper, whose papers were
-    # issued before it existed (the sample's July 2017 to May 2018); with no paper at all,
-    # every month entered up to this one. None when the Panel has nothing to read.
+    # issued before it existed (the sample's July 2017 to May 2018). With no paper at all
+    # (a new install, or a register brought in without its past issues) nothing was approved
+    # yet, so None: the Panel has nothing to read until a paper is published or imported.
     published: datetime.date | None
     # The last month with any figure or paper, up to this one: a figure typed for a month
     # ahead is a slip or a plan, never where a default range ends.
@@ -65,12 +66,11 @@ def month_ends(today: datetime.date | None = None) -> MonthEnds:
     this_month = first_of_month(today or timezone.localdate())
     entered = latest_month(through=this_month)
     papers = Paper.objects.order_by().aggregate(first=Min("month"), issued=Max("month", filter=Q(issues__isnull=False)))
-    if papers["issued"] is not None:
+    published = None
+    if papers["issued"] is not None:  # an imported past issue counts: it is a PaperIssue too
         published = min(papers["issued"], this_month)
     elif papers["first"] is not None:
         published = latest_month(through=this_month, before=papers["first"])
-    else:
-        published = entered
     if entered is None or (published is not None and published > entered):
         entered = published
     return MonthEnds(published=published, entered=entered)
