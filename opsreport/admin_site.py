@@ -1,5 +1,7 @@
 """The admin is the data-entry screen: its index follows the paper's sections, not the apps."""
 
+from contextlib import contextmanager
+
 from django.contrib import admin
 
 
@@ -21,6 +23,19 @@ def entry_groups():
             groups.append(group)
             placed.update(dict.fromkeys(new, group))
     return [(" and ".join(headings), keys) for headings, keys in groups]
+
+
+@contextmanager
+def _refusal_for_the_form():
+    """The action's PublishedRefused as the admin library's PublishedNotConfirmed (the library
+    imports nothing of the project's, opsreport/lib/admin.py)."""
+    from opsreport.actions import PublishedRefused
+    from opsreport.lib.admin import PublishedNotConfirmed
+
+    try:
+        yield
+    except PublishedRefused as refused:
+        raise PublishedNotConfirmed(refused.issues()) from refused
 
 
 class OpsAdminSite(admin.AdminSite):
@@ -51,12 +66,31 @@ class OpsAdminSite(admin.AdminSite):
 
         return published_printing(obj)
 
-    def note_published_change(self, request, obj, printed, changes):
-        """Record a confirmed change to a published figure, once per issue and table, for the
-        approver's page (opsreport.models.PublishedChange), as every action does."""
-        from opsreport.actions import record_published_changes
+    def save_from_admin(self, request, obj, write, *, adding, printed, changes, confirmed):
+        """An admin form's writes, run by the action (opsreport.actions.save_from_admin): one
+        transaction, tagged with the user, with the published-figure check and its record. A
+        refusal reaches the form as the library's PublishedNotConfirmed, nothing written."""
+        from opsreport.actions import save_from_admin
 
-        record_published_changes([(obj, printed, [str(change) for change in changes])], request.user)
+        with _refusal_for_the_form():
+            save_from_admin(
+                obj,
+                write,
+                adding=adding,
+                printed=printed,
+                changes=changes,
+                user=request.user,
+                confirm_published=confirmed,
+            )
+
+    def delete_from_admin(self, request, obj, delete, *, printed, changes, confirmed):
+        """A record deleted from its admin page, by the action (opsreport.actions.delete_from_admin)."""
+        from opsreport.actions import delete_from_admin
+
+        with _refusal_for_the_form():
+            delete_from_admin(
+                obj, delete, printed=printed, changes=changes, user=request.user, confirm_published=confirmed
+            )
 
     def has_permission(self, request):
         """Django's permissions decide, as everywhere (opsreport.access), not staff status alone."""

@@ -7,6 +7,7 @@ transaction. A write that changes what a published issue printed raises Publishe
 unless the caller passes confirm_published=True (and a user to record it under).
 """
 
+from opsreport.actions.admin import admin_reason, delete_from_admin, save_from_admin
 from opsreport.actions.completions import record_completion, update_completion
 from opsreport.actions.core import PublishedRefused, Session, action, record_published_changes
 from opsreport.actions.differences import AcceptanceError, accept_difference, withdraw_acceptance
@@ -57,7 +58,9 @@ __all__ = [
     "accede",
     "accept_difference",
     "action",
+    "admin_reason",
     "approve_paper",
+    "delete_from_admin",
     "enter_meeting",
     "import_issue",
     "enter_proposed_meetings",
@@ -69,6 +72,7 @@ __all__ = [
     "record_status",
     "reopen_finding",
     "resolve_finding",
+    "save_from_admin",
     "set_applicant_record",
     "set_committee",
     "set_default_spell",

@@ -19,6 +19,7 @@ outer session, so an import is one transaction, one tag and one published check.
 """
 
 import contextvars
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
@@ -97,9 +98,15 @@ class Session:
             self.any_issue = PaperIssue.objects.exists()
         if not self.any_issue:
             return
-        printed = published_printing(obj)
+        self.note(obj, published_printing(obj), lines)
+
+    def note(self, obj: models.Model, printed: list[IssueTable], lines: list[str]) -> None:
+        """Note a change to `obj` that the published issues in `printed` printed, where the
+        caller worked out both (an admin form knows its inline rows and what changed in them):
+        the outermost action refuses it unless confirmed, and records it for the approver."""
         if printed:
-            self.published.append((obj, printed, list(lines)))
+            # A copy: a deleted record loses its id, which the approver's record keeps.
+            self.published.append((copy.copy(obj), list(printed), list(lines)))
 
     def create(self, model: type[M], **fields: Any) -> M:
         return self.save(model(**fields))

@@ -3,9 +3,8 @@ effort) and the guard against lost updates and unnoticed changes to published fi
 
 from __future__ import annotations  # ModelAdmin[...] and the like are for the type checker only
 
-import copy
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
@@ -15,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
 from django.db.models import Field, ForeignKey, Model, Q
 from django.forms import Form, ModelForm
-from django.forms.models import BaseInlineFormSet, construct_instance
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.loader import select_template
@@ -253,37 +252,37 @@ class MonthlyRowsAdmin(MonthAddOrChangeMixin, SameMonthRaceMixin, ModelAdmin):
 CONFIRM_PUBLISHED_FIELD = "_confirm_published"
 
 
+class PublishedNotConfirmed(Exception):
+    """The admin site's write (its `save_from_admin` or `delete_from_admin`) changed a figure a
+    published issue printed, and the box was not ticked: nothing was written. `printed` is
+    [(issue, table)], for the form's error and its confirmation box."""
+
+    def __init__(self, printed: list[Printed]) -> None:
+        self.printed = printed
+        super().__init__("This changes figures published in a paper; nothing was saved.")
+
+
+def _issue_names(printed: list[Printed]) -> str:
+    return ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+
+
 class _Guard:
     """What the mixin learned about one POST: set up before Django's view runs, read by the
-    form's clean, the re-rendered page and the log."""
+    form's clean, the save and the re-rendered page."""
 
-    def __init__(self, confirmed: bool) -> None:
+    def __init__(self, confirmed: bool, refused: list[Printed] | None = None) -> None:
         self.confirmed = confirmed  # the editor ticked "I am changing a figure published in ..."
         self.now: EditState | None = None  # read from the database at the POST
         self.inlines: list[Inline] = []
         self.stale = False  # the form was drawn from another state than the database's
         self.changes: list[Change] = []  # what someone else changed since
         self.printed: list[Printed] = []  # published issues that printed the record
-        self.formsets: list[Any] = []  # the inline formsets of this POST, to ask whether anything changed
-
-
-def _tracked(formset_class: Any, guard: _Guard) -> Any:
-    class Tracked(formset_class):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            guard.formsets.append(self)
-
-    Tracked.__name__ = formset_class.__name__
-    return Tracked
-
-
-def _instance_with_form_values(form: ModelForm[Any]) -> Model:
-    """A copy of the form's instance carrying the values the form would save (cleaned_data),
-    leaving the instance itself as it was."""
-    instance = copy.copy(form.instance)
-    instance._state = copy.copy(form.instance._state)
-    instance._state.fields_cache = dict(form.instance._state.fields_cache)
-    return construct_instance(form, instance)
+        # A first try of this POST was refused (PublishedNotConfirmed): what printed its changes.
+        self.refused = refused
+        # The record given to save_model: saved by save_related, with its rows, in one action.
+        self.saving: Model | None = None
+        # The ModelAdmin's messages while the action runs: shown only if it is not refused.
+        self.held: list[tuple[Any, tuple[Any, ...], dict[str, Any]]] | None = None
 
 
 def _wrap_template(response: Any, template_name: str) -> HttpResponse:
@@ -333,8 +332,12 @@ class EditGuardMixin(_AdminMixin):
     saves. A delete confirmed from a stale page is refused the same way.
 
     A record that a published paper printed (the admin site's `published_printing(obj)`)
-    shows which issue and table printed it, and saving a change needs the box "I am changing
-    a figure published in ..." ticked; the site's `note_published_change(...)` records it.
+    shows which issue and table printed it. The form's writes go through the site's
+    `save_from_admin(...)` and `delete_from_admin(...)` (the project's actions,
+    opsreport/actions/admin.py): one transaction, tagged with the user, in which a change to a
+    published figure is refused unless the box "I am changing a figure published in ..." was
+    ticked, and recorded for the approver when it was. A refused save comes back as the form
+    with its error; a site without them saves as Django does.
 
     The admin site mixes this into every data ModelAdmin it registers (opsreport/admin_site.py).
     A template a ModelAdmin sets keeps working: the notices go in its `form_top` block.
@@ -391,11 +394,6 @@ class EditGuardMixin(_AdminMixin):
         ask = getattr(self.admin_site, "published_printing", None)
         return ask(obj) if ask is not None and obj is not None else []
 
-    def _note_published(self, request: HttpRequest, obj: Model, printed: list[Printed], found: list[Change]) -> None:
-        note = getattr(self.admin_site, "note_published_change", None)
-        if note is not None and printed:
-            note(request, obj, printed, found)
-
     # --- saving
 
     def changeform_view(
@@ -407,14 +405,33 @@ class EditGuardMixin(_AdminMixin):
     ) -> HttpResponse:
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        guard = request._edit_guard = _Guard(request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes")  # type: ignore[attr-defined]
+        confirmed = request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes"
+        try:
+            return self._post_changeform(request, object_id, form_url, extra_context, _Guard(confirmed))
+        except PublishedNotConfirmed as refused:
+            # Nothing was written (the transactions rolled back): the form again, this time
+            # refused by its clean, with the editor's input and the box to tick.
+            guard = _Guard(confirmed, refused=refused.printed)
+            return self._post_changeform(request, object_id, form_url, extra_context, guard)
+
+    def _post_changeform(
+        self,
+        request: HttpRequest,
+        object_id: str | None,
+        form_url: str,
+        extra_context: dict[str, Any] | None,
+        guard: _Guard,
+    ) -> HttpResponse:
+        request._edit_guard = guard  # type: ignore[attr-defined]
         if object_id is None or "_saveasnew" in request.POST:
+            guard.printed = list(guard.refused or [])
             return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):
             obj = self._lock(request, object_id)
             if obj is not None:
                 self._check_state(request, obj, guard)
                 guard.printed = self.published_printing(obj)
+            guard.printed += [found for found in guard.refused or [] if found not in guard.printed]
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _check_state(self, request: HttpRequest, obj: Model, guard: _Guard) -> None:
@@ -438,11 +455,6 @@ class EditGuardMixin(_AdminMixin):
         merge_untouched(data, request.FILES, before, guard.now, form_class, obj, formsets, guard.changes)
         request.POST = data  # type: ignore[assignment]  # the view reads the merged copy on
 
-    def get_formsets_with_inlines(self, request: HttpRequest, obj: Model | None = None) -> Iterator[tuple[Any, Any]]:
-        guard = getattr(request, "_edit_guard", None)
-        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
-            yield (formset_class if guard is None else _tracked(formset_class, guard)), inline
-
     def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any) -> Any:
         form_class: Any = super().get_form(request, obj, change, **kwargs)
         guard: _Guard | None = getattr(request, "_edit_guard", None)
@@ -460,52 +472,105 @@ class EditGuardMixin(_AdminMixin):
         return GuardedForm
 
     def _refuse(self, form: ModelForm[Any], guard: _Guard) -> None:
-        """Raise the form's error when the save must not happen: a stale form, or a published
-        figure changed without the editor's confirmation."""
+        """Raise the form's error when the save must not happen: a stale form, or a first try
+        that the action refused, since it changed a published figure without the editor's
+        confirmation (the action decides: EditGuardMixin.save_related)."""
         name = self.model._meta.verbose_name
         if guard.stale:
             raise ValidationError(
                 f"This {name} changed after you opened it: check the changes listed above, then save again."
             )
-        if form.errors:
-            return
-        printed = list(guard.printed)
-        # The record as the form would save it, and each inline row changed, added or deleted
-        # with it: a meeting's date moved into a published month is a published figure too.
-        records = [_instance_with_form_values(form)]
-        for formset in guard.formsets:
-            records += [
-                _instance_with_form_values(row) for row in formset.forms if row.has_changed() and row.is_valid()
-            ]
-        for record in records:
-            for found in self.published_printing(record):
-                if found not in printed:
-                    printed.append(found)
-        guard.printed = printed
-        changed = form.has_changed() or any(formset.has_changed() for formset in guard.formsets)
-        if printed and changed and not guard.confirmed:
-            issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
+        if guard.refused and not form.errors:
             raise ValidationError(
-                f"Not saved: this changes a figure published in {issues}. Tick “I am changing a "
-                "figure published in …” to save it, or leave the figures as they are."
+                f"Not saved: this changes a figure published in {_issue_names(guard.refused)}. Tick “I am "
+                "changing a figure published in …” to save it, or leave the figures as they are."
             )
 
-    def log_change(self, request: HttpRequest, obj: Model, message: Any) -> Any:
-        entry = super().log_change(request, obj, message)
-        guard = getattr(request, "_edit_guard", None)
-        if guard is not None and guard.printed and guard.now is not None:
-            after, inlines, _ = self._read_state(request, obj)
-            found = changes(guard.now, after, inlines)
-            if found:
-                self._note_published(request, obj, guard.printed, found)
-        return entry
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm[Any], change: bool) -> None:
+        """From the change form: saved by save_related, which Django calls next, so that the
+        record and its rows are written by one action. From the list's editable columns (a row
+        label's position, retired), which change no figure a paper printed: by the action, with
+        nothing for it to check."""
+        guard: _Guard | None = getattr(request, "_edit_guard", None)
+        if guard is not None:
+            guard.saving = obj
+            return
+        save, save_model = getattr(self.admin_site, "save_from_admin", None), super().save_model
 
-    def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
-        entry = super().log_addition(request, obj, message)
-        guard = getattr(request, "_edit_guard", None)
-        if guard is not None and guard.printed:
-            self._note_published(request, obj, guard.printed, [Change(str(obj), "(none)", "added")])
-        return entry
+        def write() -> None:
+            save_model(request, obj, form, change)
+
+        if save is None:
+            write()
+        else:
+            save(request, obj, write, adding=not change, printed=[], changes=list, confirmed=False)
+
+    def save_related(self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool) -> None:
+        """The record (save_model's), its many-to-many fields and its inline rows, and whatever
+        the ModelAdmin's own save_model and save_related write, through the admin site's
+        `save_from_admin` action: one transaction, the history tag, and the published-figure
+        check, which raises PublishedNotConfirmed (changeform_view draws the form again)."""
+        guard: _Guard | None = getattr(request, "_edit_guard", None)
+        if guard is None or guard.saving is None:
+            super().save_related(request, form, formsets, change)
+            return
+        obj, guard.saving = guard.saving, None
+        save = getattr(self.admin_site, "save_from_admin", None)
+        save_model, save_related = super().save_model, super().save_related
+
+        def write() -> None:
+            save_model(request, obj, form, change)
+            save_related(request, form, formsets, change)
+
+        if save is None:  # a site that is not the project's: Django's own saves
+            write()
+            return
+        guard.held = []
+        try:
+            save(
+                request,
+                obj,
+                write,
+                adding=not change,
+                printed=self._printed_by(guard, form, formsets),
+                changes=lambda: self._saved_changes(request, obj, guard, change),
+                confirmed=guard.confirmed,
+            )
+        finally:
+            held, guard.held = guard.held, None
+        for message, args, kwargs in held:
+            super().message_user(request, message, *args, **kwargs)
+
+    def _printed_by(self, guard: _Guard, form: ModelForm[Any], formsets: Any) -> list[Printed]:
+        """The published issues and tables that printed the record as it was (read as the POST
+        began), as the form will save it, or a row the form changes, adds or deletes: a
+        meeting's date moved into a published month is a published figure too."""
+        printed = list(guard.printed)
+        records = [form.instance]
+        for formset in formsets:
+            records += [row.instance for row in formset.forms if row.has_changed() and row.is_valid()]
+        for record in records:
+            printed += [found for found in self.published_printing(record) if found not in printed]
+        return printed
+
+    def _saved_changes(self, request: HttpRequest, obj: Model, guard: _Guard, change: bool) -> list[str]:
+        """What the save changed, in words, for the approver: the record's fields and rows, read
+        again after the writes and compared with the state read as the POST began."""
+        if not change:
+            return [str(Change(str(obj), "(none)", "added"))]
+        if guard.now is None:
+            return []
+        after, inlines, _ = self._read_state(request, obj)
+        return [str(found) for found in changes(guard.now, after, inlines)]
+
+    def message_user(self, request: HttpRequest, message: Any, *args: Any, **kwargs: Any) -> None:
+        """Held while the save's action runs (a ModelAdmin's warning from its save_related): a
+        refused save says only that it was refused."""
+        guard: _Guard | None = getattr(request, "_edit_guard", None)
+        if guard is not None and guard.held is not None:
+            guard.held.append((message, args, kwargs))
+        else:
+            super().message_user(request, message, *args, **kwargs)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         """No "delete selected" from the list: it would delete with no stale check and no
@@ -515,13 +580,28 @@ class EditGuardMixin(_AdminMixin):
         return actions
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        # Noted first, while the record has its id and rows; the delete view's transaction undoes
-        # both. Listed for the approver as a change is: each value printed, going to "deleted".
+        """Deleted through the admin site's `delete_from_admin` action. A record a published
+        paper printed is deleted only with the box ticked (else PublishedNotConfirmed, and
+        delete_view says so), and is listed for the approver as a change is: each value
+        printed going to "deleted" (read first, while the record has its id and rows)."""
+        delete = getattr(self.admin_site, "delete_from_admin", None)
+        if delete is None:
+            super().delete_model(request, obj)
+            return
         printed = self.published_printing(obj)
+        lines: list[str] = []
         if printed:
             state, inlines, _ = self._read_state(request, obj)
-            self._note_published(request, obj, printed, deletion(state, inlines))
-        super().delete_model(request, obj)
+            lines = [str(found) for found in deletion(state, inlines)]
+        delete_model = super().delete_model
+        delete(
+            request,
+            obj,
+            lambda: delete_model(request, obj),
+            printed=printed,
+            changes=lines,
+            confirmed=request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes",
+        )
 
     # --- drawing the forms
 
@@ -553,11 +633,22 @@ class EditGuardMixin(_AdminMixin):
     ) -> HttpResponse:
         if request.method != "POST":
             return super().delete_view(request, object_id, extra_context)
+        try:
+            return self._post_delete(request, object_id, extra_context)
+        except PublishedNotConfirmed as refused:  # nothing deleted: the delete page again, saying so
+            messages.error(
+                request,
+                f"Not deleted: this {self.model._meta.verbose_name} is a figure published in "
+                f"{_issue_names(refused.printed)}. Tick “I am deleting a figure published in …” to delete "
+                "it, or leave it as it is.",
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+    def _post_delete(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None) -> HttpResponse:
+        """The delete, refused when the page was drawn from another state than the database's."""
         token = request.POST.get(TOKEN_FIELD)
         with transaction.atomic(using=router.db_for_write(self.model)):
             obj = self._lock(request, object_id)
-            if obj is not None and not self._delete_confirmed(request, obj):
-                return HttpResponseRedirect(request.get_full_path())
             if obj is not None and token is not None:
                 now, inlines, _ = self._read_state(request, obj)
                 before = EditState.from_token(token, self.model, obj.pk)
@@ -571,20 +662,6 @@ class EditGuardMixin(_AdminMixin):
                     )
                     return HttpResponseRedirect(request.get_full_path())
             return super().delete_view(request, object_id, extra_context)
-
-    def _delete_confirmed(self, request: HttpRequest, obj: Model) -> bool:
-        """A record a published paper printed is deleted only with the box ticked, as a change
-        is saved; otherwise the delete page comes back saying so."""
-        printed = self.published_printing(obj)
-        if not printed or request.POST.get(CONFIRM_PUBLISHED_FIELD) == "yes":
-            return True
-        issues = ", ".join(f"{issue.paper.title} (issue {issue.number})" for issue, _ in group_printing(printed))
-        messages.error(
-            request,
-            f"Not deleted: this {self.model._meta.verbose_name} is a figure published in {issues}. Tick “I am "
-            "deleting a figure published in …” to delete it, or leave it as it is.",
-        )
-        return False
 
     def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
         obj = context.get("object")
