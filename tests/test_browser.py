@@ -261,7 +261,9 @@ def test_the_approver_approves_and_publishes(visit):
     page.get_by_role("button", name=re.compile("publish", re.I)).click()
     expect(page.get_by_role("heading", name=re.compile("Review — Approved"))).to_be_visible()
     page.get_by_role("checkbox", name=re.compile("open findings above and publish")).check()
-    page.get_by_role("button", name=re.compile("publish", re.I)).click()
+    # Publishing draws and freezes the paper's and appendices' PDFs before it answers: seconds
+    # alone, past the default 15 s when the other test process is drawing PDFs too.
+    page.get_by_role("button", name=re.compile("publish", re.I)).click(timeout=90_000)
     expect(page.get_by_text(re.compile("Published as issue 1"))).to_be_visible()
     v.check()
     v.goto("/papers/")

@@ -65,7 +65,8 @@ def test_ask_send_back_answer_publish(visit):  # noqa: F811 - the fixture import
         alex.page.get_by_role("button", name=re.compile("approve", re.I)).click()
         alex.check()
         alex.page.get_by_role("checkbox", name=re.compile("open findings above and publish")).check()
-        alex.page.get_by_role("button", name=re.compile("publish", re.I)).click()
+        # Publishing draws and freezes the PDFs first (tests/test_browser.py says so too).
+        alex.page.get_by_role("button", name=re.compile("publish", re.I)).click(timeout=90_000)
         expect(alex.page.get_by_text(re.compile("Published as issue 1"))).to_be_visible()
         alex.check()
         deliver()
