@@ -25,10 +25,13 @@ cannot put every thread to sleep. The front line against a crowd is the proxy's 
 (README, Production).
 """
 
+import fcntl
 import hashlib
 import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
@@ -61,6 +64,23 @@ def _window():
     return int(time.time() // seconds), seconds
 
 
+@contextmanager
+def _counting():
+    """One count at a time on this machine. Django's file and database caches (make serve's
+    shared default is the file cache) add one to a count by reading it and writing it back, so
+    attempts arriving together were counted once, and a spray got past the limit; an exclusive
+    lock on a file beside the data, held for the read and the write, keeps every attempt. Redis
+    and the local-memory cache count atomically themselves; the lock costs them one system call."""
+    path = Path(settings.DATA_DIR) / "signin-count.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def count_attempt(address):
     """Count a sign-in attempt against its address, before any password is hashed; True if it
     goes past the limit, which locks the address for the rest of the window.
@@ -72,12 +92,13 @@ def count_attempt(address):
     """
     window, seconds = _window()
     key = _attempts_key(address, window)
-    cache.add(key, 0, seconds)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between the two calls: this attempt starts the count again
-        attempts = 1
-        cache.set(key, attempts, seconds)
+    with _counting():
+        cache.add(key, 0, seconds)
+        try:
+            attempts = cache.incr(key)
+        except ValueError:  # expired between the two calls: this attempt starts the count again
+            attempts = 1
+            cache.set(key, attempts, seconds)
     if attempts <= settings.SIGNIN_ADDRESS_FAILURE_LIMIT:
         return False
     remaining = (window + 1) * seconds - time.time()
@@ -90,11 +111,12 @@ def uncount_success(sender, request, user, **kwargs):
     if request is None:
         return
     key = _attempts_key(client_address(request) or "", _window()[0])
-    try:
-        if cache.get(key, 0) > 0:
-            cache.decr(key)
-    except ValueError:  # the window ended meanwhile: nothing to take back
-        pass
+    with _counting():
+        try:
+            if cache.get(key, 0) > 0:
+                cache.decr(key)
+        except ValueError:  # the window ended meanwhile: nothing to take back
+            pass
 
 
 def cool_off_seconds():

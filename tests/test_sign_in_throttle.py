@@ -2,6 +2,7 @@
 address locks the address whatever the usernames, before any password is hashed."""
 
 import datetime
+import tempfile
 import threading
 from unittest import mock
 
@@ -9,6 +10,7 @@ import time_machine
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
 
 from opsreport import signin
 from tests.base import BaseTestCase
@@ -185,3 +187,29 @@ class RefusalPauseTests(BaseTestCase):
             self.sleep.side_effect = None
             self.refused()  # the thread is free again: this one pauses
         self.assertEqual(self.sleep.call_count, 2)
+
+
+class AddressCountTests(BaseTestCase):
+    """The address's count is exact when many attempts arrive at once, whatever the cache: the
+    file cache every make serve worker shares reads and writes a count in two steps, and
+    attempts arriving together counted once between them got past the limit."""
+
+    def test_attempts_arriving_at_once_are_each_counted(self):
+        threads, per_thread = 8, 40
+        with tempfile.TemporaryDirectory() as folder:
+            caches = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder}}
+            with self.settings(CACHES=caches, SIGNIN_ADDRESS_FAILURE_LIMIT=10_000):
+                start = threading.Barrier(threads)
+
+                def attempts():
+                    start.wait()
+                    for _ in range(per_thread):
+                        signin.count_attempt(SPRAYER)
+
+                workers = [threading.Thread(target=attempts) for _ in range(threads)]
+                for worker in workers:
+                    worker.start()
+                for worker in workers:
+                    worker.join()
+                window = signin._window()[0]
+                self.assertEqual(cache.get(signin._attempts_key(SPRAYER, window)), threads * per_thread)
