@@ -84,3 +84,13 @@ class ScreenPaperTests(SampleTestCase):
         self.assertEqual((screen["tickmode"], screen["tickangle"], len(screen["tickvals"])), ("array", 0, 12))
         self.assertEqual(screen["ticktext"][-1], "Jun<br>2018")
         self.assertNotIn("tickmode", screen_figure(voting_groups)["layout"]["xaxis"])
+
+    def test_a_long_axis_title_is_set_on_two_lines_on_screen_only(self):
+        """Figure 2's value axis title ran off the top of the screen's shorter plot; the PDF's
+        taller one has room for it on one line."""
+        voting_groups, website = assemble(Paper.objects.get(month=JUNE_2018)).figures
+        pdf = json.loads(charts.figure_for(website).to_json())["layout"]["yaxis"]["title"]["text"]
+        screen = screen_figure(website)["layout"]["yaxis"]["title"]["text"]
+        self.assertEqual(pdf, "Visits and page views (number per month)")
+        self.assertEqual(screen, "Visits and page views<br>(number per month)")
+        self.assertEqual(screen_figure(voting_groups)["layout"]["yaxis"]["title"]["text"], "Voting groups (number)")

@@ -11,6 +11,19 @@ import json
 
 from opsreport.paper import charts
 
+# The most characters of an axis title on one line beside the screen's plot, which is shorter
+# than the PDF's: Figure 2's "Visits and page views (number per month)" ran off its top.
+LONG_TITLE = 24
+
+
+def two_lines(text):
+    """`text` broken at the space nearest its middle, for plotly ("a<br>b")."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    middle = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:middle]}<br>{text[middle + 1 :]}"
+
 
 def screen_figure(data):
     """A plain dict of the plotly figure for `data` (a FigureData), sized by the page.
@@ -28,6 +41,9 @@ def screen_figure(data):
     layout["font"] = {**layout.get("font", {}), "size": 13}
     for axis in ("xaxis", "yaxis"):
         layout[axis] = {**layout.get(axis, {}), "automargin": True}
+    title = layout["yaxis"].get("title") or {}
+    if len(title.get("text") or "") > LONG_TITLE:
+        layout["yaxis"]["title"] = {**title, "text": two_lines(title["text"])}
     if "legend" in layout:  # below the plot, clear of the month labels whatever their angle
         layout["legend"] = {**layout["legend"], "yref": "container", "y": 0, "yanchor": "bottom"}
         layout["margin"]["b"] = 40
