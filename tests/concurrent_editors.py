@@ -193,10 +193,14 @@ def main(path):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    # Users are made with the suite's fast hasher (tests/conftest.py): the default takes most
+    # of a second each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
     from helpdesk.models import HelpdeskMonth
 
@@ -205,8 +209,6 @@ def main(path):
     for name, scenario in SCENARIOS.items():
         HelpdeskMonth.objects.all().delete()
         results[name] = scenario(ann, bob)
-    from django.conf import settings
-
     settings.OPSREPORT_CHARTS = "table"  # the PDF with its figures as tables: no Chromium needed
     results["double_publish"] = double_publish()
     print(json.dumps(results))
