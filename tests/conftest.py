@@ -1,10 +1,13 @@
+import hashlib
 import os
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.test import TestCase, TransactionTestCase, override_settings
 
 from opsreport.sample.load import load as load_sample
+from tests.helpers import restore_sample, take_sample_snapshot
 
 # The session's DjangoDbBlocker, for the hook below that writes outside any test.
 DB_BLOCKER = pytest.StashKey[object]()
@@ -19,6 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
     """
     with django_db_blocker.unblock():
         load_sample()
+        take_sample_snapshot()
     pytestconfig.stash[DB_BLOCKER] = django_db_blocker
 
 
@@ -30,6 +34,20 @@ def empties_the_database(item: pytest.Item) -> bool:
         return not issubclass(cls, TestCase)
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or "live_server" in item.fixturenames
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests' files first, the rest in the order pytest-django gives them.
+
+    pytest-django puts transactional tests, the browser's among them, after all others. On two
+    processes (`make test`) each is handed whole files in that order, so the longest files
+    came last and one process ran them alone while the other had finished: a minute and a half
+    of the suite. Handed out first, they are shared while there is still other work to even
+    the two out. Whatever runs after a transactional test finds the sample put back (below).
+    """
+    browser_files = {item.path for item in items if item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in browser_files)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -45,16 +63,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     outcome = yield
     if nextitem is not None and empties_the_database(item) and not empties_the_database(nextitem):
         from opsreport.models import Paper
-        from parties.models import DCCUserRole
         from tests.base import JUNE_2018
-        from tests.helpers import restore_data_migrations
 
         with item.config.stash[DB_BLOCKER].unblock():
             if not Paper.objects.filter(month=JUNE_2018).exists():  # a skipped test emptied nothing
-                restore_data_migrations()
-                # The migration that makes the roles writes no history; making them again here did.
-                DCCUserRole.history.all().delete()
-                load_sample()
+                restore_sample()
     return outcome
 
 
@@ -66,6 +79,43 @@ def _fast_password_hasher():
     and sign-in tests sign in through the form. Production settings are untouched.
     """
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _each_pdf_laid_out_once(tmp_path_factory):
+    """WeasyPrint lays out one HTML as one PDF, byte for byte: the suite lays out each HTML once.
+
+    Some thirty tests print the June 2018 paper as it stands, and laying it out took some
+    seconds each time (about a fifth of the suite). Each PDF drawn is kept for the rest of this
+    run, under the SHA-256 of its HTML, in a folder the run's processes share; any change to
+    what a paper prints changes its HTML and is laid out afresh. A test that gives its own URL
+    fetcher (to see what is fetched) always lays out. The stylesheet and fonts are files that
+    no test changes, and the folder lives only as long as the run, so a changed stylesheet is
+    never met with an old PDF.
+    """
+    from opsreport.paper import pdf
+
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # .../pytest-N/popen-gw0: pytest-N is this run's
+        run_folder = run_folder.parent
+    folder = run_folder / "pdf-by-html"
+    folder.mkdir(exist_ok=True)
+    lay_out = pdf.html_to_pdf
+
+    def html_to_pdf(html, fetcher=None):
+        if fetcher is not None:
+            return lay_out(html, fetcher)
+        kept = folder / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+        if kept.exists():
+            return kept.read_bytes()
+        data = lay_out(html)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        partial.replace(kept)  # whole or not at all, for the other process
+        return data
+
+    with mock.patch.object(pdf, "html_to_pdf", html_to_pdf):
         yield
 
 

@@ -75,6 +75,51 @@ def publish(client, paper_url, **kwargs):
     return client.post(paper_url + "publish/", {"confirm": "yes"}, **kwargs)
 
 
+# The test database as migrated with the June 2018 sample loaded, on SQLite: conftest.py's
+# django_db_setup copies it here once (take_sample_snapshot), restore_sample copies it back.
+_SAMPLE_SNAPSHOT = {}
+
+
+def take_sample_snapshot():
+    """Keep a copy of the test database, migrated and with the sample loaded, for restore_sample.
+
+    Only on SQLite, whose test database is in memory: the copy is SQLite's online backup, in
+    milliseconds. Elsewhere restore_sample loads the sample again."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    connection.ensure_connection()
+    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(snapshot)
+    _SAMPLE_SNAPSHOT[connection.settings_dict["NAME"]] = snapshot
+
+
+def restore_sample():
+    """The database back to the migrated June 2018 sample, after a transactional test emptied it.
+
+    On SQLite the snapshot taken after the sample was first loaded is copied back over the whole
+    database (loading the sample again took a second or two each time); elsewhere the data
+    migrations' rows are put back and the sample loaded again."""
+    from django.db import connection
+
+    from opsreport.sample.load import load as load_sample
+
+    snapshot = _SAMPLE_SNAPSHOT.get(connection.settings_dict["NAME"])
+    if snapshot is not None and not connection.in_atomic_block:
+        connection.ensure_connection()
+        snapshot.backup(connection.connection)
+        return
+    from parties.models import DCCUserRole
+
+    restore_data_migrations()
+    # The migration that makes the roles writes no history; making them again here did.
+    DCCUserRole.history.all().delete()
+    load_sample()
+
+
 def restore_data_migrations():
     """A transactional test empties every table when it ends. The role groups and the data
     revision's row come back by themselves (flush sends post_migrate, which opsreport answers,

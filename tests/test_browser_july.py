@@ -36,9 +36,8 @@ from opsreport.models import Paper
 from opsreport.paper.assembly import assemble
 from opsreport.roles import EDITOR
 from opsreport.sample import july
-from opsreport.sample.load import load as load_sample
 from parties.models import Applicant, PartyCategory
-from tests.helpers import restore_data_migrations
+from tests.helpers import restore_sample
 from tests.test_browser import PASSWORD, Visit, paste, site  # noqa: F401 (site is a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -93,8 +92,7 @@ class Counted(Visit):
 def reset_to_the_june_sample():
     """The database as the `site` fixture leaves it: the June sample and the editor, nothing of July."""
     call_command("flush", verbosity=0, interactive=False)
-    restore_data_migrations()
-    load_sample()
+    restore_sample()
     add_editor()
 
 

@@ -13,9 +13,8 @@ from opsreport.actions import approve_paper as approve
 from opsreport.models import Paper, PaperIssue, PaperStatus
 from opsreport.paper.assembly import assemble
 from opsreport.roles import APPROVER
-from opsreport.sample.load import load as load_sample
 from tests.base import JUNE_2018, make_user
-from tests.helpers import restore_data_migrations
+from tests.helpers import restore_sample
 
 URL = "/papers/2018-06/"
 
@@ -28,8 +27,7 @@ URL = "/papers/2018-06/"
 )
 class DoublePublishTests(TransactionTestCase):
     def setUp(self):
-        restore_data_migrations()
-        load_sample()
+        restore_sample()
         self.alex = make_user("alex", APPROVER)
         paper = Paper.objects.prefetch_related("appendices").get(month=JUNE_2018)
         approve(paper, self.alex, assemble(paper).fingerprint())

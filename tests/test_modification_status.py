@@ -31,7 +31,7 @@ from opsreport.sample.load import load as load_sample
 from tests.admin_forms import form_data
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase
 from tests.factories import make_meeting
-from tests.helpers import restore_data_migrations
+from tests.helpers import restore_sample
 
 D = datetime.date
 
@@ -234,8 +234,7 @@ class DataMigrationTests(TransactionTestCase):
         return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
     def setUp(self):
-        restore_data_migrations()
-        load_sample()
+        restore_sample()
 
     def tearDown(self):
         MigrationExecutor(connection).migrate(self.after)  # wherever a failure left it

@@ -20,11 +20,10 @@ from opsreport.month import start
 from opsreport.paper.assembly import assemble
 from opsreport.paper.findings import findings
 from opsreport.roles import EDITOR
-from opsreport.sample.load import load as load_sample
 from parties.models import Applicant, DCCUserRole, MembershipEvent, Party
 from tests.base import JUNE_2018, BaseTestCase, SampleTestCase, make_user
 from tests.factories import make_meeting, make_paper
-from tests.helpers import restore_data_migrations
+from tests.helpers import restore_sample
 
 JULY_2018 = datetime.date(2018, 7, 1)
 JUNE = "/months/2018-06/"
@@ -413,8 +412,7 @@ class NoPaperYetTests(BaseTestCase):
 )
 class TwoClicksAtOnceTests(TransactionTestCase):
     def setUp(self):
-        restore_data_migrations()
-        load_sample()
+        restore_sample()
         self.erin = make_user("erin", EDITOR)
 
     def test_two_starts_at_once_give_one_paper_and_no_error(self):
