@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 
+from opsreport.lib.constraints import CheckConstraint
 from opsreport.lib.fields import choices_constraint
 
 
@@ -149,7 +150,7 @@ class Modification(models.Model):
     class Meta:
         ordering = ["reference"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(reference__regex=r"^SECMP[0-9]{4}$"),
                 name="modification_reference_format",
                 violation_error_message="A modification reference is SECMP and four digits.",

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from opsreport.lib.classification import Classification
+from opsreport.lib.constraints import CheckConstraint
 from opsreport.lib.fields import MonthField, choices_constraint, first_of_month_constraint, not_negative_constraint
 from opsreport.lib.months import month_label
 
@@ -144,7 +145,7 @@ class Appendix(models.Model):
                 name="appendix_letter_once",
                 violation_error_message="This paper already has an appendix with that letter.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(letter__regex=r"^[A-Z]$"),
                 name="appendix_letter_capital",
                 violation_error_message="An appendix letter is one capital letter.",
@@ -180,7 +181,7 @@ class FindingResolution(models.Model):
                 name="findingresolution_once_per_paper",
                 violation_error_message="This finding is resolved already.",
             ),
-            models.CheckConstraint(condition=~Q(note=""), name="findingresolution_note_not_empty"),
+            CheckConstraint(condition=~Q(note=""), name="findingresolution_note_not_empty"),
         ]
 
     def __str__(self):
@@ -213,7 +214,7 @@ class AcceptedDifference(models.Model):
                 name="accepteddifference_once_per_address",
                 violation_error_message="This difference is accepted already.",
             ),
-            models.CheckConstraint(condition=~Q(note=""), name="accepteddifference_note_not_empty"),
+            CheckConstraint(condition=~Q(note=""), name="accepteddifference_note_not_empty"),
             first_of_month_constraint("accepteddifference"),
         ]
 
@@ -374,7 +375,7 @@ class PaperIssue(Frozen):
                 name="paperissue_number_once",
                 violation_error_message="This paper already has an issue with that number.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(published_by__isnull=False) | Q(imported_at__isnull=False),
                 name="paperissue_published_by_someone_or_imported",
                 violation_error_message="An issue is published by a user, or imported.",

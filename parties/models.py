@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from opsreport.lib.classification import Classification
+from opsreport.lib.constraints import CheckConstraint, UniqueConstraint
 from opsreport.lib.fields import choices_constraint
 
 
@@ -80,13 +81,13 @@ class Party(models.Model):
         ordering = ["name"]
         verbose_name_plural = "parties"
         constraints = [
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["is_dcc"],
                 condition=Q(is_dcc=True),
                 name="party_one_dcc",
                 violation_error_message="There is only one DCC.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(is_dcc=True, voting_group__isnull=True) | Q(is_dcc=False, voting_group__isnull=False),
                 name="party_voting_group_unless_dcc",
                 violation_error_message="Every SEC Party but the DCC belongs to a voting group.",
@@ -143,13 +144,13 @@ class MembershipEvent(models.Model):
                 name="event_once_per_party_kind_date",
                 violation_error_message="This party already has this event on this date.",
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["party"],
                 condition=Q(kind="accession"),
                 name="event_one_accession_per_party",
                 violation_error_message="This party has already acceded.",
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["party"],
                 condition=Q(kind__in=["withdrawal", "expulsion"]),
                 name="event_one_leaving_per_party",
@@ -219,13 +220,13 @@ class Applicant(models.Model):
                 name="applicant_once_per_date",
                 violation_error_message="This applicant is already recorded for that date.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(acceded_on__isnull=True) | Q(acceded_on__gte=models.F("applied_on")),
                 name="applicant_accedes_after_applying",
                 violation_error_message="An applicant cannot accede before applying.",
             ),
             choices_constraint("applicant", "category", PartyCategory, "Choose one of the five party categories."),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(party__isnull=True) | Q(acceded_on__isnull=False),
                 name="applicant_linked_party_has_acceded",
                 violation_error_message="An applicant linked to its party has the date it acceded.",

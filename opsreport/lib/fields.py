@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from opsreport.lib.constraints import CheckConstraint
 from opsreport.lib.months import EARLIEST_MONTH, latest_month_allowed
 
 
@@ -43,16 +44,16 @@ class MonthField(models.DateField):
                 self.validators.append(validator)
 
 
-def first_of_month_constraint(model_name: str, field: str = "month") -> models.CheckConstraint:
-    return models.CheckConstraint(
+def first_of_month_constraint(model_name: str, field: str = "month") -> CheckConstraint:
+    return CheckConstraint(
         condition=models.Q(**{f"{field}__day": 1}),
         name=f"{model_name}_{field}_first_of_month",
         violation_error_message="A month is stored as its first day.",
     )
 
 
-def not_negative_constraint(model_name: str, field: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
+def not_negative_constraint(model_name: str, field: str) -> CheckConstraint:
+    return CheckConstraint(
         condition=models.Q(**{f"{field}__gte": 0}),
         name=f"{model_name}_{field}_not_negative",
         violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
@@ -61,10 +62,10 @@ def not_negative_constraint(model_name: str, field: str) -> models.CheckConstrai
 
 def choices_constraint(
     model_name: str, field: str, choices: type[models.Choices], message: str | None = None
-) -> models.CheckConstraint:
+) -> CheckConstraint:
     """The database refuses a value outside the field's choices, as forms already do."""
     labels = [str(label) for label in choices.labels]
-    return models.CheckConstraint(
+    return CheckConstraint(
         condition=models.Q(**{f"{field}__in": choices.values}),
         name=f"{model_name}_{field}_valid",
         violation_error_message=message or f"Choose {', '.join(labels[:-1])} or {labels[-1]}.",

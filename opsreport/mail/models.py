@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from opsreport.lib.constraints import CheckConstraint
 from opsreport.models import Paper, PaperIssue
 
 
@@ -89,8 +90,8 @@ class Event(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=[k.value for k in EventKind]), name="mail_event_kind_valid"),
-            models.CheckConstraint(
+            CheckConstraint(condition=Q(kind__in=[k.value for k in EventKind]), name="mail_event_kind_valid"),
+            CheckConstraint(
                 condition=Q(kind="publication", issue__isnull=False) | ~Q(kind="publication"),
                 name="mail_event_publication_has_issue",
             ),
@@ -152,11 +153,11 @@ class Delivery(models.Model):
         constraints = [
             # Never twice to the same person for the same event.
             models.UniqueConstraint(fields=["event", "email"], name="mail_delivery_once_per_event_and_address"),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(user__isnull=True, outside__isnull=False) | Q(user__isnull=False, outside__isnull=True),
                 name="mail_delivery_one_recipient",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status__in=[s.value for s in DeliveryStatus]), name="mail_delivery_status_valid"
             ),
         ]
