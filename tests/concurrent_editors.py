@@ -1,6 +1,6 @@
 """Two editors at the same moment, as threads with a client each: the scenarios
 tests/test_concurrent_editors.py runs on the test database (PostgreSQL in CI) and, through
-`python -m tests.concurrent_editors PATH`, on a SQLite database file in a process of its own
+`python -m tests.concurrent_editors PATH [--migrated]`, on a SQLite database file in a process of its own
 (SQLite's in-memory test database cannot have two writers wait for each other as a file does).
 
 Each scenario returns plain data (status codes, what the pages said, what the database holds)
@@ -183,8 +183,11 @@ def double_publish():
 SCENARIOS = {"same_month_race": same_month_race, "stale_save": stale_save, "simultaneous_save": simultaneous_save}
 
 
-def main(path):
-    """Run every scenario on a fresh SQLite database file at `path`; print the results as JSON."""
+def main(path, migrated=False):
+    """Run every scenario on a fresh SQLite database file at `path`; print the results as JSON.
+
+    The file is migrated first, unless `migrated` says it is a migrated database already (the
+    suite passes a copy of its own test database, before the sample is loaded)."""
     import os
 
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
@@ -201,7 +204,8 @@ def main(path):
     # Users are made with the suite's fast hasher (tests/conftest.py): the default takes most
     # of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
+    if not migrated:
+        call_command("migrate", verbosity=0)
     from helpdesk.models import HelpdeskMonth
 
     ann, bob = editors()
@@ -215,4 +219,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], migrated="--migrated" in sys.argv[2:])

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import TestCase, TransactionTestCase, override_settings
 
 from opsreport.sample.load import load as load_sample
-from tests.helpers import restore_sample, take_sample_snapshot
+from tests.helpers import restore_sample, take_migrated_snapshot, take_sample_snapshot
 
 # The session's DjangoDbBlocker, for the hook below that writes outside any test.
 DB_BLOCKER = pytest.StashKey[object]()
@@ -21,6 +21,7 @@ def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
     database without the sample). Loading it took a second or more per class before.
     """
     with django_db_blocker.unblock():
+        take_migrated_snapshot()  # for the concurrent editors' database file (tests/helpers.py)
         load_sample()
         take_sample_snapshot()
     pytestconfig.stash[DB_BLOCKER] = django_db_blocker

@@ -75,16 +75,17 @@ def publish(client, paper_url, **kwargs):
     return client.post(paper_url + "publish/", {"confirm": "yes"}, **kwargs)
 
 
-# The test database as migrated with the June 2018 sample loaded, on SQLite: conftest.py's
-# django_db_setup copies it here once (take_sample_snapshot), restore_sample copies it back.
+# The test database on SQLite, copied by conftest.py's django_db_setup: as migrated (for
+# write_migrated_database), then with the June 2018 sample loaded (for restore_sample).
+_MIGRATED_SNAPSHOT = {}
 _SAMPLE_SNAPSHOT = {}
 
 
-def take_sample_snapshot():
-    """Keep a copy of the test database, migrated and with the sample loaded, for restore_sample.
+def _snapshot(into):
+    """Keep a copy of the test database as it stands in `into`, under its name.
 
     Only on SQLite, whose test database is in memory: the copy is SQLite's online backup, in
-    milliseconds. Elsewhere restore_sample loads the sample again."""
+    milliseconds. Elsewhere nothing is kept, and the callers do the work again."""
     import sqlite3
 
     from django.db import connection
@@ -94,7 +95,34 @@ def take_sample_snapshot():
     connection.ensure_connection()
     snapshot = sqlite3.connect(":memory:", check_same_thread=False)
     connection.connection.backup(snapshot)
-    _SAMPLE_SNAPSHOT[connection.settings_dict["NAME"]] = snapshot
+    into[connection.settings_dict["NAME"]] = snapshot
+
+
+def take_migrated_snapshot():
+    _snapshot(_MIGRATED_SNAPSHOT)
+
+
+def take_sample_snapshot():
+    """For restore_sample: the test database, migrated and with the sample loaded."""
+    _snapshot(_SAMPLE_SNAPSHOT)
+
+
+def write_migrated_database(path):
+    """Write the test database as migrated (no sample) to a SQLite file at `path`: True if
+    done, False where there is no copy (not on SQLite), and the caller must migrate one."""
+    import sqlite3
+
+    from django.db import connection
+
+    snapshot = _MIGRATED_SNAPSHOT.get(connection.settings_dict["NAME"])
+    if snapshot is None:
+        return False
+    target = sqlite3.connect(path)
+    try:
+        snapshot.backup(target)
+    finally:
+        target.close()
+    return True
 
 
 def restore_sample():
