@@ -35,6 +35,19 @@ from django.db.models.query_utils import Q
 # None stands for SQL's unknown (a comparison with NULL).
 Verdict = bool | None
 
+
+class NotInPython(Exception):
+    """The condition uses something evaluated here only by the database."""
+
+
+def matches(value: str, pattern: str) -> bool:
+    """A regex lookup as both databases read it. Python's `$` also matches before a final
+    newline, PostgreSQL's does not: a value with a newline is left to the database."""
+    if "\n" in value:
+        raise NotInPython("a newline in a regex lookup's value")
+    return re.search(pattern, value) is not None
+
+
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "exact": operator.eq,
     "gt": operator.gt,
@@ -42,13 +55,9 @@ COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "lt": operator.lt,
     "lte": operator.le,
     "in": lambda value, choices: value in choices,
-    "regex": lambda value, pattern: re.search(pattern, value) is not None,
+    "regex": matches,
 }
 TRANSFORMS: dict[str, Callable[[Any], Any]] = {"day": operator.attrgetter("day")}
-
-
-class NotInPython(Exception):
-    """The condition uses something evaluated here only by the database."""
 
 
 class Excluded(Exception):
